@@ -1,0 +1,149 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { AppConfig } from '../config/app-config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { AdminConfigService } from '../settings/admin-config.service.js';
+import type { AuthContext } from './auth-context.js';
+import { Auth, Caller, Public } from './auth.decorator.js';
+import { AuthService } from './auth.service.js';
+import { ApiKeysService } from './api-keys.service.js';
+import { Authenticator } from './authenticator.service.js';
+import {
+  AddUserDto,
+  AdminConfigDto,
+  AdminDetailsDto,
+  ApiKeyCreatedDto,
+  ApiKeyInfoDto,
+  CreateApiKeyDto,
+  SessionUserDto,
+  SessionUserInfoDto,
+  SigninDto,
+  SigninResponseDto,
+  SignoutResponseDto,
+  SignupDto,
+  UpdatePasswordDto,
+  UpdateProfileDto,
+  UserResponseDto,
+} from './dto/auth.dto.js';
+import { SessionCookie } from './session-cookie.js';
+
+@ApiTags('auths')
+@Controller('api/v1/auths')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly apiKeys: ApiKeysService,
+    private readonly adminConfig: AdminConfigService,
+    private readonly authenticator: Authenticator,
+    private readonly cookies: SessionCookie,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Auth({ role: 'pending', scope: 'profile' })
+  @ApiOkResponse({ type: SessionUserInfoDto })
+  async getSessionUser(@Caller() caller: AuthContext, @Res({ passthrough: true }) res: Response) {
+    return this.cookies.attach(res, await this.auth.session(caller));
+  }
+
+  @Post('signin')
+  @HttpCode(200)
+  @Public()
+  @ApiOkResponse({ type: SessionUserDto })
+  async signin(@Body() body: SigninDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.cookies.attach(res, await this.auth.signin(body, req.ip ?? 'unknown', this.trustedHeaders(req)));
+  }
+
+  @Post('signup')
+  @HttpCode(200)
+  @Public()
+  @ApiOkResponse({ type: SessionUserDto })
+  async signup(@Body() body: SignupDto, @Res({ passthrough: true }) res: Response) {
+    return this.cookies.attach(res, await this.auth.signup(body));
+  }
+
+  @Get('signout')
+  @Public()
+  @ApiOkResponse({ type: SignoutResponseDto })
+  async signout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.cookies.clear(res, await this.auth.signout(this.authenticator.credentialFrom(req)?.token));
+  }
+
+  @Post('update/profile')
+  @HttpCode(200)
+  @Auth({ scope: 'profile' })
+  @ApiOkResponse({ type: UserResponseDto })
+  updateProfile(@Caller() caller: AuthContext, @Body() body: UpdateProfileDto) {
+    return this.auth.updateProfile(caller.user.id, body);
+  }
+
+  @Post('update/password')
+  @HttpCode(200)
+  @Auth({ role: 'pending' })
+  @ApiOkResponse({ type: Boolean })
+  updatePassword(@Caller() caller: AuthContext, @Body() body: UpdatePasswordDto) {
+    return this.auth.updatePassword(caller.user.id, body);
+  }
+
+  @Post('add')
+  @HttpCode(200)
+  @Auth({ role: 'admin' })
+  @ApiOkResponse({ type: SigninResponseDto })
+  addUser(@Body() body: AddUserDto) {
+    return this.auth.addUser(body);
+  }
+
+  @Get('admin/details')
+  @Auth({ role: 'pending', scope: 'profile' })
+  @ApiOkResponse({ type: AdminDetailsDto })
+  getAdminDetails() {
+    return this.auth.adminDetails();
+  }
+
+  @Get('admin/config')
+  @Auth({ role: 'admin' })
+  @ApiOkResponse({ type: AdminConfigDto })
+  getAdminConfig() {
+    return this.adminConfig.get();
+  }
+
+  @Post('admin/config')
+  @HttpCode(200)
+  @Auth({ role: 'admin' })
+  @ApiOkResponse({ type: AdminConfigDto })
+  updateAdminConfig(@Body() body: AdminConfigDto) {
+    return this.adminConfig.update(body);
+  }
+
+  @Post('api_key')
+  @HttpCode(200)
+  @Auth({ role: 'pending' })
+  @ApiBody({ type: CreateApiKeyDto, required: false })
+  @ApiOkResponse({ type: ApiKeyCreatedDto })
+  createApiKey(@Caller() caller: AuthContext, @Body() body: CreateApiKeyDto) {
+    return this.apiKeys.create(caller.user, body?.scopes);
+  }
+
+  @Get('api_key')
+  @Auth({ role: 'pending' })
+  @ApiOkResponse({ type: ApiKeyInfoDto })
+  getApiKey(@Caller() caller: AuthContext) {
+    return this.apiKeys.show(caller.user.id);
+  }
+
+  @Delete('api_key')
+  @Auth({ role: 'pending' })
+  @ApiOkResponse({ type: Boolean })
+  deleteApiKey(@Caller() caller: AuthContext) {
+    return this.apiKeys.delete(caller.user.id);
+  }
+
+  private trustedHeaders(req: Request) {
+    const { trustedEmailHeader, trustedNameHeader } = this.config.auth;
+    return {
+      email: trustedEmailHeader ? req.header(trustedEmailHeader) : undefined,
+      name: trustedNameHeader ? req.header(trustedNameHeader) : undefined,
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { UsersModule } from '../users/users.module.js';
+import { AccessGuard } from './access.guard.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { Authenticator } from './authenticator.service.js';
+import { SessionCookie } from './session-cookie.js';
+import { SigninRateLimiter } from './signin-rate-limiter.js';
+import { TokenService } from './token.service.js';
+
+@Module({
+  imports: [UsersModule],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    TokenService,
+    SessionCookie,
+    SigninRateLimiter,
+    Authenticator,
+    // Every route passes through the access guard; routes without a rule are refused.
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [Authenticator, TokenService],
+})
+export class AuthModule {}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import type { AppConfig } from '../config/app-config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { MESSAGES, unauthorized } from '../common/errors.js';
+import { nowSeconds } from '../common/time.js';
+import { UsersRepository } from '../users/users.repository.js';
+import type { AuthContext } from './auth-context.js';
+import { API_KEY_PREFIX, ApiKeysService } from './api-keys.service.js';
+import { TokenService } from './token.service.js';
+
+/** last_active_at is written at most once a minute per user: reads stay reads. */
+const ACTIVITY_GRANULARITY = 60;
+
+export type CredentialSource = 'header' | 'cookie' | 'any';
+
+export interface PresentedCredential {
+  token: string;
+  via: 'bearer' | 'x-api-key' | 'cookie';
+}
+
+/**
+ * The one code path that turns a credential (Bearer header, x-api-key header or `token` cookie)
+ * into a caller. HTTP routes and the socket handshake both use it.
+ */
+@Injectable()
+export class Authenticator {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly tokens: TokenService,
+    private readonly apiKeys: ApiKeysService,
+    private readonly users: UsersRepository,
+  ) {}
+
+  /** Bearer header first, then x-api-key, then the cookie (contract README §3). */
+  credentialFrom(req: Request, source: CredentialSource = 'any'): PresentedCredential | null {
+    if (source !== 'cookie') {
+      const header = req.headers.authorization;
+      if (header) {
+        const token = header.includes(' ') ? header.slice(header.lastIndexOf(' ') + 1) : header;
+        if (token) return { token, via: 'bearer' };
+      }
+      const apiKey = req.headers['x-api-key'];
+      if (typeof apiKey === 'string' && apiKey) return { token: apiKey, via: 'x-api-key' };
+    }
+    if (source !== 'header') {
+      const cookie = (req.cookies as Record<string, string> | undefined)?.token;
+      if (cookie) return { token: cookie, via: 'cookie' };
+    }
+    return null;
+  }
+
+  /** Resolves a credential or throws 401 with the contract's texts. */
+  async authenticate(credential: PresentedCredential | null, trustedEmail?: string): Promise<AuthContext> {
+    if (!credential) throw unauthorized(MESSAGES.NOT_AUTHENTICATED);
+    const context = credential.token.startsWith(API_KEY_PREFIX)
+      ? await this.fromApiKey(credential.token)
+      : await this.fromJwt(credential.token);
+    if (trustedEmail && this.config.auth.trustedEmailHeader && trustedEmail.toLowerCase() !== context.user.email) {
+      throw unauthorized('User mismatch. Please sign in again.');
+    }
+    await this.users.touchLastActive(context.user.id, nowSeconds(), ACTIVITY_GRANULARITY);
+    return context;
+  }
+
+  /** Like authenticate, but an absent or bad credential means "anonymous" (GET /api/config). */
+  async tryAuthenticate(credential: PresentedCredential | null): Promise<AuthContext | null> {
+    if (!credential) return null;
+    try {
+      return await this.authenticate(credential);
+    } catch (error) {
+      if (error instanceof Error && 'kind' in error && error.kind === 'unauthorized') return null;
+      throw error;
+    }
+  }
+
+  private async fromJwt(token: string): Promise<AuthContext> {
+    const claims = await this.tokens.verify(token);
+    if (!claims) throw unauthorized(MESSAGES.UNAUTHORIZED);
+    const user = await this.users.findById(claims.id);
+    if (!user) throw unauthorized(MESSAGES.INVALID_TOKEN);
+    return { user, token, expiresAt: claims.exp ?? null };
+  }
+
+  private async fromApiKey(secret: string): Promise<AuthContext> {
+    const key = await this.apiKeys.resolve(secret);
+    const user = key ? await this.users.findById(key.user_id) : null;
+    if (!key || !user) throw unauthorized(MESSAGES.INVALID_TOKEN);
+    return { user, token: secret, expiresAt: null, apiKey: { id: key.id, scopes: key.scopes } };
+  }
+}

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { AppConfig } from '../config/app-config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { parseDuration } from '../config/env-parsers.js';
+import { KeyValueStore } from '../kv/key-value.store.js';
+
+export interface TokenClaims {
+  id: string;
+  jti?: string;
+  exp?: number;
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: number | null;
+}
+
+/** HS256 session tokens with Open WebUI's claims ({id, exp, jti}); only HS256 is ever accepted. */
+@Injectable()
+export class TokenService {
+  private readonly secret: Uint8Array;
+
+  constructor(
+    @InjectConfig() config: AppConfig,
+    private readonly store: KeyValueStore,
+  ) {
+    this.secret = new TextEncoder().encode(config.secretKey);
+  }
+
+  /** `lifetime` is a JWT_EXPIRES_IN value ("4w", "-1"); null/-1 mean no expiry. */
+  async issue(userId: string, lifetime: string | null): Promise<IssuedToken> {
+    const seconds = lifetime === null ? null : parseDuration(lifetime);
+    const expiresAt = seconds ? Math.floor(Date.now() / 1000 + seconds) : null;
+    const jwt = new SignJWT({ id: userId }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setJti(randomUUID());
+    if (expiresAt !== null) jwt.setExpirationTime(expiresAt);
+    return { token: await jwt.sign(this.secret), expiresAt };
+  }
+
+  /** Returns the claims, or null when the token is malformed, forged, expired or revoked. */
+  async verify(token: string): Promise<TokenClaims | null> {
+    let claims: TokenClaims;
+    try {
+      const { payload } = await jwtVerify(token, this.secret, { algorithms: ['HS256'] });
+      claims = payload as unknown as TokenClaims;
+    } catch (error) {
+      if (error instanceof joseErrors.JOSEError) return null;
+      throw error;
+    }
+    if (typeof claims.id !== 'string' || claims.id === '') return null;
+    if (claims.jti && (await this.store.get(revokedKey(claims.jti)))) return null;
+    return claims;
+  }
+
+  /** Signs a token out for the rest of its life (until `exp`; a week for non-expiring ones). */
+  async revoke(claims: TokenClaims): Promise<void> {
+    if (!claims.jti) return;
+    const ttl = claims.exp ? claims.exp - Math.floor(Date.now() / 1000) : 7 * 86400;
+    if (ttl > 0) await this.store.set(revokedKey(claims.jti), '1', ttl);
+  }
+}
+
+const revokedKey = (jti: string) => `auth:token:${jti}:revoked`;

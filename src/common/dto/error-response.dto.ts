@@ -1,0 +1,11 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class ErrorResponseDto {
+  @ApiProperty({ example: "We could not find what you're looking for :/" })
+  detail: string;
+}
+
+export class StatusResponseDto {
+  @ApiProperty({ example: true })
+  status: boolean;
+}

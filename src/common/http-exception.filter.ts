@@ -1,0 +1,50 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Logger } from 'pino';
+import { AppError, type ErrorKind, MESSAGES } from './errors.js';
+import type { AppRequest } from './request-context.js';
+
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  bad_request: HttpStatus.BAD_REQUEST,
+  unauthorized: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
+  internal: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+/**
+ * The one place errors become HTTP: every answer is JSON `{"detail": ...}` because the SPA does
+ * `throw await res.json()` on any non-2xx. Unknown errors are logged with the request id and
+ * answered with a generic 500 so internals never leak.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const res = context.getResponse<Response>();
+    const req = context.getRequest<AppRequest>();
+    const { status, body, headers } = this.toResponse(exception, req);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(status).set(headers).json(body);
+  }
+
+  private toResponse(exception: unknown, req: AppRequest) {
+    if (exception instanceof AppError) {
+      return { status: STATUS_BY_KIND[exception.kind], body: { detail: exception.detail }, headers: exception.headers };
+    }
+    if (exception instanceof HttpException) {
+      const response = exception.getResponse();
+      const detail = typeof response === 'object' && 'detail' in response ? response.detail : exception.message;
+      return { status: exception.getStatus(), body: { detail }, headers: {} };
+    }
+    this.logger.error({ reqId: req?.id, err: exception }, 'unhandled error');
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { detail: MESSAGES.DEFAULT }, headers: {} };
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Domain events services emit; listeners (realtime gateway, queues, other domains) react to them,
+ * so a service never calls those directly.
+ */
+export const DomainEvent = {
+  UserCreated: 'user.created',
+  UserUpdated: 'user.updated',
+  UserDeleted: 'user.deleted',
+} as const;
+
+export interface DomainEventPayloads {
+  [DomainEvent.UserCreated]: { userId: string; role: string };
+  [DomainEvent.UserUpdated]: { userId: string };
+  [DomainEvent.UserDeleted]: { userId: string };
+}

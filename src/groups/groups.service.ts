@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import type { UserEntity } from '../users/user.entity.js';
+import { MESSAGES, unauthorized } from '../common/errors.js';
+import type { GroupFormDto, GroupResponseDto } from './dto/groups.dto.js';
+import type { GroupEntity } from './group.entity.js';
+import { GroupsRepository } from './groups.repository.js';
+
+@Injectable()
+export class GroupsService {
+  constructor(private readonly groups: GroupsRepository) {}
+
+  listForUser(userId: string): Promise<GroupEntity[]> {
+    return this.groups.listForUser(userId);
+  }
+
+  /** Admins see every group, others the groups they are in; `share` filters on data.config.share. */
+  async list(caller: UserEntity, share?: boolean): Promise<GroupResponseDto[]> {
+    let groups = caller.role === 'admin' ? await this.groups.listAll() : await this.groups.listForUser(caller.id);
+    if (share !== undefined) {
+      groups = groups.filter((group) => {
+        const setting = (group.data?.config as { share?: unknown } | undefined)?.share;
+        return setting === undefined || setting === share;
+      });
+    }
+    return this.withCounts(groups);
+  }
+
+  async create(caller: UserEntity, input: GroupFormDto): Promise<GroupResponseDto> {
+    const group = await this.groups.create({
+      user_id: caller.id,
+      name: input.name,
+      description: input.description,
+      permissions: input.permissions ?? null,
+      data: input.data ?? null,
+      meta: null,
+    });
+    return { ...group, member_count: 0 };
+  }
+
+  async get(id: string): Promise<GroupResponseDto> {
+    return (await this.withCounts([await this.getOrThrow(id)]))[0];
+  }
+
+  /** Partial update: null or missing fields keep their value. */
+  async update(id: string, input: GroupFormDto): Promise<GroupResponseDto> {
+    await this.getOrThrow(id);
+    const changes: Partial<GroupEntity> = { name: input.name, description: input.description };
+    if (input.permissions) changes.permissions = input.permissions;
+    if (input.data) changes.data = input.data;
+    await this.groups.update(id, changes);
+    return this.get(id);
+  }
+
+  async addMembers(id: string, userIds: string[]): Promise<GroupResponseDto> {
+    await this.getOrThrow(id);
+    await this.groups.addMembers(id, userIds);
+    return this.get(id);
+  }
+
+  async removeMembers(id: string, userIds: string[]): Promise<GroupResponseDto> {
+    await this.getOrThrow(id);
+    await this.groups.removeMembers(id, userIds);
+    return this.get(id);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    await this.getOrThrow(id);
+    await this.groups.delete(id);
+    return true;
+  }
+
+  /** Unknown group: 401 NOT_FOUND, as upstream answers it. */
+  private async getOrThrow(id: string): Promise<GroupEntity> {
+    const group = await this.groups.findById(id);
+    if (!group) throw unauthorized(MESSAGES.NOT_FOUND);
+    return group;
+  }
+
+  private async withCounts(groups: GroupEntity[]): Promise<GroupResponseDto[]> {
+    const counts = await this.groups.memberCounts(groups.map((group) => group.id));
+    return groups.map((group) => ({ ...group, member_count: counts.get(group.id) ?? 0 }));
+  }
+}

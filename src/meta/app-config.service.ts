@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { InjectConfig } from '../config/config.module.js';
+import type { AuthContext } from '../auth/auth-context.js';
+import { SettingsService } from '../settings/settings.service.js';
+import { UsersRepository } from '../users/users.repository.js';
+import type { AppConfigDto, AppFeaturesDto } from './dto/meta.dto.js';
+
+const DEFAULT_PROMPT_SUGGESTIONS = [
+  {
+    title: ['Help me study', 'vocabulary for a college entrance exam'],
+    content:
+      "Help me study vocabulary: write a sentence for me to fill in the blank, and I'll try to pick the correct option.",
+  },
+  {
+    title: ['Give me ideas', "for what to do with my kids' art"],
+    content:
+      "What are 5 creative things I could do with my kids' art? I don't want to throw them away, but it's also so much clutter.",
+  },
+  {
+    title: ['Tell me a fun fact', 'about the Roman Empire'],
+    content: 'Tell me a random fun fact about the Roman Empire',
+  },
+  {
+    title: ['Show me a code snippet', "of a website's sticky header"],
+    content: "Show me a code snippet of a website's sticky header in CSS and JavaScript.",
+  },
+];
+
+/** Builds GET /api/config for anonymous, pending and verified callers (contract startup.md). */
+@Injectable()
+export class AppConfigService {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly settings: SettingsService,
+    private readonly users: UsersRepository,
+  ) {}
+
+  async build(caller: AuthContext | null): Promise<AppConfigDto> {
+    const settings = this.settings.get();
+    const { config } = this;
+    const features: AppFeaturesDto = {
+      auth: config.auth.webuiAuth,
+      auth_trusted_header: Boolean(config.auth.trustedEmailHeader),
+      enable_signup_password_confirmation: config.auth.enableSignupPasswordConfirmation,
+      enable_ldap: settings.enableLdap,
+      enable_api_keys: settings.enableApiKeys,
+      enable_signup: settings.enableSignup,
+      enable_login_form: settings.enableLoginForm,
+      enable_websocket: config.features.enableWebsocket,
+      enable_version_update_check: config.features.enableVersionUpdateCheck,
+    };
+    const base: AppConfigDto = {
+      status: true,
+      name: config.webuiName,
+      version: config.version,
+      default_locale: settings.defaultLocale,
+      oauth: { providers: {} },
+      features,
+    };
+    if (!caller) {
+      return (await this.users.count()) === 0 ? { onboarding: true, ...base } : base;
+    }
+
+    Object.assign(features, {
+      enable_direct_connections: config.features.enableDirectConnections,
+      enable_channels: settings.enableChannels,
+      enable_notes: settings.enableNotes,
+      enable_web_search: config.features.enableWebSearch,
+      enable_code_execution: config.features.enableCodeExecution,
+      enable_code_interpreter: config.features.enableCodeInterpreter,
+      enable_image_generation: config.features.enableImageGeneration,
+      enable_autocomplete_generation: config.features.enableAutocompleteGeneration,
+      enable_community_sharing: settings.enableCommunitySharing,
+      enable_message_rating: settings.enableMessageRating,
+      enable_user_webhooks: settings.enableUserWebhooks,
+      enable_admin_export: config.features.enableAdminExport,
+      enable_admin_chat_access: config.features.enableAdminChatAccess,
+      enable_google_drive_integration: false,
+      enable_onedrive_integration: false,
+    } satisfies Partial<AppFeaturesDto>);
+    const ui = {
+      pending_user_overlay_title: settings.pendingUserOverlayTitle,
+      pending_user_overlay_content: settings.pendingUserOverlayContent,
+    };
+    if (caller.user.role === 'pending') return { ...base, ui };
+
+    return {
+      ...base,
+      default_models: settings.defaultModels,
+      default_pinned_models: settings.defaultPinnedModels,
+      default_prompt_suggestions: DEFAULT_PROMPT_SUGGESTIONS,
+      user_count: await this.users.count(),
+      code: { engine: 'pyodide' },
+      audio: { tts: { engine: '', voice: 'alloy', split_on: 'punctuation' }, stt: { engine: '' } },
+      file: { max_size: null, max_count: null, image_compression: { width: null, height: null } },
+      permissions: settings.permissions,
+      google_drive: { client_id: '', api_key: '' },
+      onedrive: { client_id_personal: '', client_id_business: '', sharepoint_url: '', sharepoint_tenant_id: '' },
+      ui: { ...ui, response_watermark: settings.responseWatermark },
+      license_metadata: null,
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { AppConfig } from '../config/app-config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { Public } from '../auth/auth.decorator.js';
+import { Authenticator } from '../auth/authenticator.service.js';
+import { AppConfigService } from './app-config.service.js';
+import { AppConfigDto, VersionDto } from './dto/meta.dto.js';
+
+@ApiTags('meta')
+@Controller('api')
+export class MetaController {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly appConfig: AppConfigService,
+    private readonly authenticator: Authenticator,
+  ) {}
+
+  /** Public; ignores the `Bearer undefined` the SPA sends before sign-in. */
+  @Get('version')
+  @Public()
+  @ApiOkResponse({ type: VersionDto })
+  getVersion() {
+    return { version: this.config.version, deployment_id: this.config.deploymentId };
+  }
+
+  /** Authenticates by the `token` cookie only; a bad cookie is anonymous, never 401 (contract README §10). */
+  @Get('config')
+  @Public()
+  @ApiOkResponse({ type: AppConfigDto })
+  async getAppConfig(@Req() req: Request) {
+    return this.appConfig.build(
+      await this.authenticator.tryAuthenticate(this.authenticator.credentialFrom(req, 'cookie')),
+    );
+  }
+}

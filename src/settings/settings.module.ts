@@ -1,0 +1,7 @@
+import { Global, Module } from '@nestjs/common';
+import { AdminConfigService } from './admin-config.service.js';
+import { SettingsService } from './settings.service.js';
+
+@Global()
+@Module({ providers: [SettingsService, AdminConfigService], exports: [SettingsService, AdminConfigService] })
+export class SettingsModule {}

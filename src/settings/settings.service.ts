@@ -1,0 +1,127 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AppConfig, RuntimeSettingsSeed } from '../config/app-config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { fillPermissions, type PartialPermissionTree } from '../permissions/permission-tree.js';
+import { ConfigRowEntity } from './config-row.entity.js';
+
+export type RuntimeSettings = RuntimeSettingsSeed;
+
+/**
+ * Where each setting lives in Open WebUI's `config` JSON, so a database copied from Open WebUI
+ * keeps its saved values and ours stay readable by it.
+ */
+const PATHS: Record<keyof RuntimeSettings, string> = {
+  enableSignup: 'ui.enable_signup',
+  enableLoginForm: 'ui.ENABLE_LOGIN_FORM',
+  defaultUserRole: 'ui.default_user_role',
+  defaultGroupId: 'ui.default_group_id',
+  jwtExpiresIn: 'auth.jwt_expiry',
+  enableApiKeys: 'auth.enable_api_keys',
+  apiKeyEndpointRestrictions: 'auth.api_key.endpoint_restrictions',
+  apiKeysAllowedEndpoints: 'auth.api_key.allowed_endpoints',
+  showAdminDetails: 'auth.admin.show',
+  adminEmail: 'auth.admin.email',
+  webuiUrl: 'webui.url',
+  enableCommunitySharing: 'ui.enable_community_sharing',
+  enableMessageRating: 'ui.enable_message_rating',
+  enableChannels: 'channels.enable',
+  enableNotes: 'notes.enable',
+  enableUserWebhooks: 'ui.enable_user_webhooks',
+  pendingUserOverlayTitle: 'ui.pending_user_overlay_title',
+  pendingUserOverlayContent: 'ui.pending_user_overlay_content',
+  responseWatermark: 'ui.watermark',
+  enableLdap: 'ldap.enable',
+  defaultLocale: 'ui.default_locale',
+  defaultModels: 'ui.default_models',
+  defaultPinnedModels: 'ui.default_pinned_models',
+  webhookUrl: 'webhook_url',
+  permissions: 'user.permissions',
+};
+
+function readPath(data: Record<string, unknown>, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], data);
+}
+
+function writePath(data: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = data;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    node = (typeof next === 'object' && next !== null ? next : (node[part] = {})) as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
+/**
+ * Settings an admin can change at run time (Open WebUI's PersistentConfig): the env gives the
+ * first value, a saved value in the `config` table wins. Reads are served from memory.
+ */
+@Injectable()
+export class SettingsService implements OnModuleInit {
+  private current: RuntimeSettings;
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    this.current = { ...config.settings };
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.reload();
+  }
+
+  get(): RuntimeSettings {
+    return this.current;
+  }
+
+  async reload(): Promise<void> {
+    const row = await this.latestRow(this.dataSource.getRepository(ConfigRowEntity));
+    this.current = this.overlay(row?.data ?? {});
+  }
+
+  /** Saves the given settings into the config row (one transaction) and applies them here. */
+  async update(changes: Partial<RuntimeSettings>): Promise<RuntimeSettings> {
+    await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(ConfigRowEntity);
+      const row = await this.latestRow(repository);
+      const data = structuredClone(row?.data ?? {});
+      for (const [key, value] of Object.entries(changes)) {
+        if (value !== undefined) writePath(data, PATHS[key as keyof RuntimeSettings], value);
+      }
+      if (row) await repository.update({ id: row.id }, { data });
+      else await repository.insert({ data, version: 0 });
+      this.current = this.overlay(data);
+    });
+    return this.current;
+  }
+
+  private latestRow(repository: ReturnType<DataSource['getRepository']>) {
+    return repository.findOne({ where: {}, order: { id: 'DESC' } }) as Promise<ConfigRowEntity | null>;
+  }
+
+  private overlay(data: Record<string, unknown>): RuntimeSettings {
+    const settings: Record<string, unknown> = { ...this.config.settings };
+    if (!this.config.persistentConfig) return settings as unknown as RuntimeSettings;
+    for (const [key, path] of Object.entries(PATHS)) {
+      const saved = readPath(data, path);
+      const seed = settings[key];
+      // A saved value counts only when its type fits the setting: a hand-edited row cannot break boot.
+      const fits =
+        saved !== undefined &&
+        (seed === null ||
+          saved === null ||
+          typeof saved === typeof seed ||
+          (seed === undefined && typeof saved === 'string'));
+      if (fits) {
+        settings[key] =
+          key === 'permissions'
+            ? fillPermissions(saved as PartialPermissionTree, this.config.settings.permissions)
+            : saved;
+      }
+    }
+    return settings as unknown as RuntimeSettings;
+  }
+}

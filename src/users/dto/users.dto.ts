@@ -1,0 +1,106 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import { ROLES, type Role } from '../../config/app-config.js';
+import { EnumField, IntField, StringField } from '../../common/validators.js';
+import { USER_SORT_FIELDS } from '../users.repository.js';
+
+export class UserListQueryDto {
+  @StringField({ optional: true, maxLength: 255, description: 'Case-insensitive match on name or email' })
+  query?: string;
+
+  @StringField({
+    optional: true,
+    maxLength: 300,
+    description: `One of ${USER_SORT_FIELDS.join(', ')}, or group_id:<id> (that group's members first)`,
+    example: 'created_at',
+  })
+  @Matches(new RegExp(`^(${USER_SORT_FIELDS.join('|')}|group_id:.+)$`), {
+    message: `order_by must be one of ${USER_SORT_FIELDS.join(', ')} or group_id:<id>`,
+  })
+  order_by?: string;
+
+  @EnumField(['asc', 'desc'] as const, 'SortDirection', { optional: true, example: 'desc' })
+  direction?: 'asc' | 'desc';
+
+  @IntField({ optional: true, min: 1, max: 1_000_000, example: 1 })
+  page?: number;
+}
+
+export class UserSearchQueryDto {
+  @StringField({ optional: true, maxLength: 255 })
+  query?: string;
+}
+
+export class AdminUpdateUserDto {
+  @EnumField(ROLES, 'Role', { example: 'user' })
+  role: Role;
+
+  @StringField({ maxLength: 255, example: 'Ada Lovelace' })
+  name: string;
+
+  @StringField({ maxLength: 320, example: 'ada@example.com' })
+  email: string;
+
+  @StringField({ maxLength: 5_000_000, example: '/user.png' })
+  profile_image_url: string;
+
+  @StringField({ optional: true, nullable: true, maxLength: 1024 })
+  password?: string | null;
+}
+
+export class UserModelDto {
+  @ApiProperty({ example: '6f1c2a9e-8d3b-4c0a-9f3e-2b7d1e5a4c10' }) id: string;
+  @ApiProperty({ example: 'Ada Lovelace' }) name: string;
+  @ApiProperty({ example: 'ada@example.com' }) email: string;
+  @ApiProperty({ type: String, nullable: true, example: null }) username: string | null;
+  @ApiProperty({ enum: ROLES, enumName: 'Role' }) role: Role;
+  @ApiProperty({ example: '/user.png' }) profile_image_url: string;
+  @ApiProperty({ type: String, nullable: true }) bio: string | null;
+  @ApiProperty({ type: String, nullable: true }) gender: string | null;
+  @ApiProperty({ type: String, nullable: true }) date_of_birth: string | null;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) info: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) settings: Record<string, unknown> | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Masked API key hint', example: 'sk-3f9c…3c4d' })
+  api_key: string | null;
+  @ApiProperty({ type: String, nullable: true }) oauth_sub: string | null;
+  @ApiProperty({ type: 'integer', example: 1767225600 }) last_active_at: number;
+  @ApiProperty({ type: 'integer', example: 1767225600 }) updated_at: number;
+  @ApiProperty({ type: 'integer', example: 1767225600 }) created_at: number;
+}
+
+export class UserWithGroupsDto extends UserModelDto {
+  @ApiProperty({ type: [String] }) group_ids: string[];
+}
+
+export class UserListResponseDto {
+  @ApiProperty({ type: [UserWithGroupsDto] }) users: UserWithGroupsDto[];
+  @ApiProperty({ type: 'integer', example: 1 }) total: number;
+}
+
+export class UserSummaryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: ROLES, enumName: 'Role' }) role: Role;
+}
+
+export class UserSummaryListDto {
+  @ApiProperty({ type: [UserSummaryDto] }) users: UserSummaryDto[];
+  @ApiProperty({ type: 'integer' }) total: number;
+}
+
+export class UserNameDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+export class UserSearchResponseDto {
+  @ApiProperty({ type: [UserNameDto] }) users: UserNameDto[];
+  @ApiProperty({ type: 'integer' }) total: number;
+}
+
+export class UserProfileDto {
+  @ApiProperty({ example: 'Ada Lovelace' }) name: string;
+  @ApiProperty({ example: '/user.png' }) profile_image_url: string;
+  @ApiPropertyOptional({ example: false, description: 'Whether the user has a live connection' }) active?: boolean;
+}

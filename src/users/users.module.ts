@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { ApiKeysService } from '../auth/api-keys.service.js';
+import { PasswordService } from '../auth/password.service.js';
+import { GroupsController } from '../groups/groups.controller.js';
+import { GroupsRepository } from '../groups/groups.repository.js';
+import { GroupsService } from '../groups/groups.service.js';
+import { PermissionsService } from '../permissions/permissions.service.js';
+import { UsersController } from './users.controller.js';
+import { UsersRepository } from './users.repository.js';
+import { UsersService } from './users.service.js';
+
+/** Identity data: users, groups, permissions and the keys and passwords that belong to users. */
+@Module({
+  controllers: [UsersController, GroupsController],
+  providers: [
+    UsersRepository,
+    UsersService,
+    GroupsRepository,
+    GroupsService,
+    PermissionsService,
+    PasswordService,
+    ApiKeysService,
+  ],
+  exports: [UsersRepository, GroupsRepository, PermissionsService, PasswordService, ApiKeysService],
+})
+export class UsersModule {}

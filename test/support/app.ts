@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/bootstrap.js';
+import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { createLogger } from '../../src/common/logger.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { HttpClient } from './http.js';
+
+export interface TestApp {
+  url: string;
+  config: AppConfig;
+  http: HttpClient;
+  nest: NestExpressApplication;
+  dataSource: DataSource;
+  /** Stops the server; the database is kept so `restart` can reopen it. */
+  stop(): Promise<void>;
+  /** A new process-equivalent on the same database and data dir (env changes allowed). */
+  restart(env?: Record<string, string>): Promise<TestApp>;
+  /** Stops and drops the database. */
+  close(): Promise<void>;
+}
+
+const BASE_ENV = {
+  WEBUI_SECRET_KEY: 'test-secret-key-for-webui-nest',
+  LOG_LEVEL: 'silent',
+  // Fast hashes keep the suite quick; production default is 12.
+  BCRYPT_ROUNDS: '4',
+};
+
+/** Starts the real app on a loopback port with its own fresh database. */
+export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  return boot(database, env);
+}
+
+async function boot(database: TestDatabase, env: Record<string, string>): Promise<TestApp> {
+  const config = loadConfig({ ...BASE_ENV, ...database.env, ...env });
+  const nest = await createApp(config, createLogger(config.logLevel));
+  await nest.listen(0, '127.0.0.1');
+  const address = nest.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  const app: TestApp = {
+    url,
+    config,
+    nest,
+    http: new HttpClient(url),
+    dataSource: nest.get(DataSource),
+    stop: () => nest.close(),
+    restart: async (nextEnv = env) => {
+      await nest.close();
+      return boot(database, nextEnv);
+    },
+    close: async () => {
+      await nest.close();
+      await database.drop();
+    },
+  };
+  return app;
+}
