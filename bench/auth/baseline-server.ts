@@ -60,7 +60,11 @@ function seed(): void {
   const id = randomUUID();
   const email = env('SEED_EMAIL').toLowerCase();
   db.prepare('INSERT INTO user (id, name, email, role, profile_image_url) VALUES (?, ?, ?, ?, ?)').run(
-    id, env('SEED_NAME'), email, 'admin', '/user.png',
+    id,
+    env('SEED_NAME'),
+    email,
+    'admin',
+    '/user.png',
   );
   const hash = bcrypt.hashSync(truncate(env('SEED_PASSWORD')), rounds);
   db.prepare('INSERT INTO auth (id, email, password, active) VALUES (?, ?, ?, 1)').run(id, email, hash);
@@ -84,7 +88,13 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 function publicUser(user: UserRow) {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, profile_image_url: user.profile_image_url };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    profile_image_url: user.profile_image_url,
+  };
 }
 
 async function signin(req: IncomingMessage, res: ServerResponse): Promise<void> {

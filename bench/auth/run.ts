@@ -9,7 +9,15 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { freePort, killAllNow, LOOPBACK, startServer, stopServer, waitForHealth, type ServerProcess } from './processes.js';
+import {
+  freePort,
+  killAllNow,
+  LOOPBACK,
+  startServer,
+  stopServer,
+  waitForHealth,
+  type ServerProcess,
+} from './processes.js';
 
 // Paths come from this file's location (<out>/bench/auth/run.js), not the cwd, so the bench works
 // from dist/ or a scratch build dir; <out> sits directly in the repository root.
@@ -79,7 +87,12 @@ async function load(baseUrl: string, request: Request, seconds: number): Promise
   return autocannon({ url: url.href, method, headers, body, connections: CONNECTIONS, duration: seconds });
 }
 
-async function measure(server: ServerProcess, name: ServerName, scenario: ScenarioName, request: Request): Promise<Row> {
+async function measure(
+  server: ServerProcess,
+  name: ServerName,
+  scenario: ScenarioName,
+  request: Request,
+): Promise<Row> {
   // A short unrecorded run first so JIT warm-up and lazy initialisation do not count.
   if (WARMUP > 0) await load(server.baseUrl, request, WARMUP);
   const result = await load(server.baseUrl, request, DURATION);
@@ -152,7 +165,12 @@ function printTable(rows: Row[]): { scenario: ScenarioName; reqPerSec: number; p
     const nest = rows.find((r) => r.scenario === scenario && r.server === 'webui-nest');
     const base = rows.find((r) => r.scenario === scenario && r.server === 'baseline');
     if (!nest || !base) throw new Error(`missing results for ${scenario}`);
-    const ratio = { scenario, reqPerSec: nest.reqPerSec / base.reqPerSec, p50: nest.p50Ms / base.p50Ms, p99: nest.p99Ms / base.p99Ms };
+    const ratio = {
+      scenario,
+      reqPerSec: nest.reqPerSec / base.reqPerSec,
+      p50: nest.p50Ms / base.p50Ms,
+      p99: nest.p99Ms / base.p99Ms,
+    };
     line([scenario, '', fmt(ratio.reqPerSec, 2), fmt(ratio.p50, 2), fmt(ratio.p99, 2)]);
     return ratio;
   });
@@ -170,18 +188,26 @@ function cleanup(): void {
 async function main(): Promise<void> {
   const secret = randomBytes(32).toString('hex');
   const threadpool = process.env.UV_THREADPOOL_SIZE ?? '4 (default)';
-  console.error(`bcrypt rounds ${BCRYPT_ROUNDS}, ${CONNECTIONS} connections, ${DURATION}s per scenario, ` +
-    `libuv threadpool ${threadpool}, ${cpus().length} CPUs, node ${process.version}`);
+  console.error(
+    `bcrypt rounds ${BCRYPT_ROUNDS}, ${CONNECTIONS} connections, ${DURATION}s per scenario, ` +
+      `libuv threadpool ${threadpool}, ${cpus().length} CPUs, node ${process.version}`,
+  );
   try {
     const common = { WEBUI_SECRET_KEY: secret, BCRYPT_ROUNDS: String(BCRYPT_ROUNDS) };
     // One server at a time, so the two never compete for CPU.
     const rows = [
       ...(await benchServer('webui-nest', SERVER_ENTRY, {
-        ...common, HOST: LOOPBACK, DATA_DIR: join(dataDir, 'nest'), LOG_LEVEL: 'silent',
+        ...common,
+        HOST: LOOPBACK,
+        DATA_DIR: join(dataDir, 'nest'),
+        LOG_LEVEL: 'silent',
       })),
       ...(await benchServer('baseline', BASELINE_ENTRY, {
-        ...common, DB_PATH: join(dataDir, 'baseline.db'),
-        SEED_EMAIL: ACCOUNT.email, SEED_PASSWORD: ACCOUNT.password, SEED_NAME: ACCOUNT.name,
+        ...common,
+        DB_PATH: join(dataDir, 'baseline.db'),
+        SEED_EMAIL: ACCOUNT.email,
+        SEED_PASSWORD: ACCOUNT.password,
+        SEED_NAME: ACCOUNT.name,
       })),
     ];
     rows.sort((a, b) => a.scenario.localeCompare(b.scenario) || a.server.localeCompare(b.server));

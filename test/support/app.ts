@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/bootstrap.js';
@@ -34,8 +35,14 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   return boot(database, env);
 }
 
+/** With TEST_REDIS_URL set, every app uses Redis, under a key prefix of its own. */
+const redisEnv = (): Record<string, string> =>
+  process.env.TEST_REDIS_URL
+    ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_KEY_PREFIX: `test-${randomBytes(6).toString('hex')}` }
+    : {};
+
 async function boot(database: TestDatabase, env: Record<string, string>): Promise<TestApp> {
-  const config = loadConfig({ ...BASE_ENV, ...database.env, ...env });
+  const config = loadConfig({ ...BASE_ENV, ...redisEnv(), ...database.env, ...env });
   const nest = await createApp(config, createLogger(config.logLevel));
   await nest.listen(0, '127.0.0.1');
   const address = nest.getHttpServer().address() as { port: number };

@@ -42,7 +42,7 @@ export class HttpClient {
     if (options.raw !== undefined) {
       payload = options.raw;
       headers['content-type'] ??= 'application/json';
-    } else if (body !== undefined) {
+    } else if (body !== undefined && method !== 'GET' && method !== 'HEAD') {
       payload = JSON.stringify(body);
       headers['content-type'] = 'application/json';
     }

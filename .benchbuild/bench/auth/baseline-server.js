@@ -1,0 +1,128 @@
+// Baseline for the auth benchmark: bare node:http doing only the core work of webui-nest's sign-in
+// and session routes (bcrypt, jose HS256, better-sqlite3 lookups), so the difference measured is
+// the framework and feature overhead (Nest, Express, validation, guards, permissions, cookies).
+//
+// Env: PORT, DB_PATH, BCRYPT_ROUNDS, WEBUI_SECRET_KEY, SEED_EMAIL, SEED_PASSWORD, SEED_NAME.
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import bcrypt from 'bcrypt';
+import { jwtVerify, SignJWT } from 'jose';
+const require = createRequire(import.meta.url);
+const openDatabase = require('better-sqlite3');
+const env = (name) => {
+    const value = process.env[name];
+    if (!value)
+        throw new Error(`${name} is required`);
+    return value;
+};
+const port = Number(env('PORT'));
+const rounds = Number(env('BCRYPT_ROUNDS'));
+const secret = new TextEncoder().encode(env('WEBUI_SECRET_KEY'));
+const TOKEN_LIFETIME_SECONDS = 28 * 86400; // webui-nest's default JWT_EXPIRES_IN=4w
+const MAX_BODY_BYTES = 1 << 20;
+// Same table shapes (the columns read here) and pragmas as webui-nest's SQLite setup.
+const db = new openDatabase(env('DB_PATH'));
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.exec(`CREATE TABLE IF NOT EXISTS user (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, email VARCHAR NOT NULL,
+  role VARCHAR NOT NULL, profile_image_url TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS auth (id VARCHAR PRIMARY KEY, email VARCHAR NOT NULL, password TEXT NOT NULL,
+  active BOOLEAN NOT NULL)`);
+const findCredential = db.prepare('SELECT id, password FROM auth WHERE email = ? AND active = 1');
+const findUser = db.prepare('SELECT id, email, name, role, profile_image_url FROM user WHERE id = ?');
+// bcrypt reads at most 72 bytes; webui-nest truncates the same way before hashing/comparing.
+const truncate = (password) => Buffer.from(password, 'utf8').subarray(0, 72);
+function seed() {
+    const id = randomUUID();
+    const email = env('SEED_EMAIL').toLowerCase();
+    db.prepare('INSERT INTO user (id, name, email, role, profile_image_url) VALUES (?, ?, ?, ?, ?)').run(id, env('SEED_NAME'), email, 'admin', '/user.png');
+    const hash = bcrypt.hashSync(truncate(env('SEED_PASSWORD')), rounds);
+    db.prepare('INSERT INTO auth (id, email, password, active) VALUES (?, ?, ?, 1)').run(id, email, hash);
+}
+function send(res, status, body) {
+    const json = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+    res.end(json);
+}
+async function readJson(req) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of req) {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES)
+            throw new Error('body too large');
+        chunks.push(chunk);
+    }
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+function publicUser(user) {
+    return {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        profile_image_url: user.profile_image_url,
+    };
+}
+async function signin(req, res) {
+    const body = await readJson(req);
+    const { email, password } = (body ?? {});
+    if (typeof email !== 'string' || typeof password !== 'string')
+        return send(res, 422, { detail: 'invalid body' });
+    const credential = findCredential.get(email.trim().toLowerCase());
+    const valid = credential ? await bcrypt.compare(truncate(password), credential.password) : false;
+    const user = valid && credential ? findUser.get(credential.id) : undefined;
+    if (!user)
+        return send(res, 400, { detail: 'The email or password provided is incorrect.' });
+    const expiresAt = Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_SECONDS;
+    const token = await new SignJWT({ id: user.id })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setJti(randomUUID())
+        .setExpirationTime(expiresAt)
+        .sign(secret);
+    send(res, 200, { token, token_type: 'Bearer', expires_at: expiresAt, ...publicUser(user) });
+}
+async function session(req, res) {
+    const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    if (!match)
+        return send(res, 401, { detail: 'Not authenticated' });
+    let claims;
+    try {
+        claims = (await jwtVerify(match[1], secret, { algorithms: ['HS256'] })).payload;
+    }
+    catch {
+        return send(res, 401, { detail: 'Invalid token' });
+    }
+    const user = typeof claims.id === 'string' ? findUser.get(claims.id) : undefined;
+    if (!user)
+        return send(res, 401, { detail: 'Invalid token' });
+    send(res, 200, { token: match[1], token_type: 'Bearer', expires_at: claims.exp ?? null, ...publicUser(user) });
+}
+seed();
+const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    let handled;
+    if (req.method === 'GET' && path === '/health')
+        handled = send(res, 200, { status: true });
+    else if (req.method === 'POST' && path === '/api/v1/auths/signin')
+        handled = signin(req, res);
+    else if (req.method === 'GET' && (path === '/api/v1/auths/' || path === '/api/v1/auths'))
+        handled = session(req, res);
+    else
+        handled = send(res, 404, { detail: 'Not Found' });
+    Promise.resolve(handled).catch((error) => {
+        if (!res.headersSent)
+            send(res, error instanceof SyntaxError ? 400 : 500, { detail: String(error) });
+        else
+            res.destroy();
+    });
+});
+// Same keep-alive setting as webui-nest's main.ts.
+server.keepAliveTimeout = 65_000;
+server.listen(port, '127.0.0.1');
+process.once('SIGTERM', () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+});
+//# sourceMappingURL=baseline-server.js.map

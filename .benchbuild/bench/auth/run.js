@@ -1,0 +1,205 @@
+// Auth benchmark: webui-nest's sign-in and session routes against a bare node:http baseline doing
+// the same core work. Run after a build: `npm run bench:auth` (node dist/bench/auth/run.js).
+//
+// Env: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 2), BENCH_CONNECTIONS (default 20),
+// BENCH_SERVER_ENTRY (default <out>/src/main.js), BENCH_RESULTS_DIR (default <repo>/bench/results).
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { freePort, killAllNow, LOOPBACK, startServer, stopServer, waitForHealth, } from './processes.js';
+// Paths come from this file's location (<out>/bench/auth/run.js), not the cwd, so the bench works
+// from dist/ or a scratch build dir; <out> sits directly in the repository root.
+const here = dirname(fileURLToPath(import.meta.url));
+const outDir = resolve(here, '../..');
+const repoRoot = resolve(outDir, '..');
+const SERVER_ENTRY = resolve(process.env.BENCH_SERVER_ENTRY ?? join(outDir, 'src/main.js'));
+const BASELINE_ENTRY = join(here, 'baseline-server.js');
+const RESULTS_DIR = resolve(process.env.BENCH_RESULTS_DIR ?? join(repoRoot, 'bench/results'));
+// Rounds are fixed (not inherited) so runs compare; 10 keeps sign-in measurable in seconds.
+const BCRYPT_ROUNDS = 10;
+const ACCOUNT = { name: 'Bench Admin', email: 'bench@example.com', password: 'Bench-Passw0rd!' };
+function intEnv(name, fallback, min, max) {
+    const raw = process.env[name];
+    const value = raw === undefined || raw === '' ? fallback : Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+        throw new Error(`${name} must be an integer in [${min}, ${max}] (got ${raw})`);
+    }
+    return value;
+}
+const DURATION = intEnv('BENCH_DURATION', 10, 1, 300);
+const WARMUP = intEnv('BENCH_WARMUP', 2, 0, 60);
+const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 20, 1, 256);
+function scenarios(token) {
+    return {
+        signin: {
+            method: 'POST',
+            path: '/api/v1/auths/signin',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: ACCOUNT.email, password: ACCOUNT.password }),
+        },
+        session: { method: 'GET', path: '/api/v1/auths/', headers: { authorization: `Bearer ${token}` } },
+    };
+}
+async function load(baseUrl, request, seconds) {
+    const url = new URL(request.path, baseUrl);
+    if (url.hostname !== LOOPBACK)
+        throw new Error(`refusing non-loopback target ${url.href}`);
+    const { method, headers, body } = request;
+    return autocannon({ url: url.href, method, headers, body, connections: CONNECTIONS, duration: seconds });
+}
+async function measure(server, name, scenario, request) {
+    // A short unrecorded run first so JIT warm-up and lazy initialisation do not count.
+    if (WARMUP > 0)
+        await load(server.baseUrl, request, WARMUP);
+    const result = await load(server.baseUrl, request, DURATION);
+    return {
+        scenario,
+        server: name,
+        reqPerSec: result['2xx'] / result.duration,
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        ok: result['2xx'],
+        non2xx: result.non2xx,
+        errors: result.errors,
+        timeouts: result.timeouts,
+    };
+}
+async function postJson(url, body) {
+    const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+    });
+    const json = (await res.json());
+    if (res.status !== 200 || typeof json.token !== 'string') {
+        throw new Error(`POST ${url} -> ${res.status} ${JSON.stringify(json)}`);
+    }
+    return { token: json.token };
+}
+/** A minimal env (no inherited DATABASE_URL/REDIS_URL etc.) so every run is SQLite + in-memory store. */
+function childEnv(extra) {
+    const keep = ['PATH', 'HOME', 'TMPDIR', 'UV_THREADPOOL_SIZE'];
+    const env = {};
+    for (const key of keep)
+        if (process.env[key] !== undefined)
+            env[key] = process.env[key];
+    return { ...env, ...extra };
+}
+async function benchServer(name, entry, env) {
+    const port = await freePort();
+    const server = startServer(name, entry, port, childEnv({ ...env, PORT: String(port) }));
+    try {
+        await waitForHealth(server);
+        // webui-nest starts empty: the first signup becomes admin. The baseline seeds the account itself.
+        if (name === 'webui-nest')
+            await postJson(`${server.baseUrl}/api/v1/auths/signup`, ACCOUNT);
+        // One real sign-in checks the credentials work and gives the token for the session scenario.
+        const { token } = await postJson(`${server.baseUrl}/api/v1/auths/signin`, ACCOUNT);
+        const requests = scenarios(token);
+        const rows = [];
+        for (const scenario of ['signin', 'session']) {
+            console.error(`  ${name}: ${scenario} (${WARMUP}s warm-up + ${DURATION}s)`);
+            rows.push(await measure(server, name, scenario, requests[scenario]));
+        }
+        return rows;
+    }
+    finally {
+        await stopServer(server);
+    }
+}
+const fmt = (value, digits = 1) => value.toFixed(digits);
+function printTable(rows) {
+    const line = (cells) => console.log(cells.map((c, i) => (i < 2 ? c.padEnd(11) : c.padStart(10))).join(' '));
+    line(['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'non2xx/err']);
+    for (const r of rows) {
+        line([r.scenario, r.server, fmt(r.reqPerSec), fmt(r.p50Ms), fmt(r.p99Ms), `${r.non2xx}/${r.errors}`]);
+    }
+    console.log('\nratio webui-nest / baseline (req/s < 1 and latency > 1 mean webui-nest is slower)');
+    line(['scenario', '', 'req/s', 'p50', 'p99']);
+    const ratios = ['signin', 'session'].map((scenario) => {
+        const nest = rows.find((r) => r.scenario === scenario && r.server === 'webui-nest');
+        const base = rows.find((r) => r.scenario === scenario && r.server === 'baseline');
+        if (!nest || !base)
+            throw new Error(`missing results for ${scenario}`);
+        const ratio = {
+            scenario,
+            reqPerSec: nest.reqPerSec / base.reqPerSec,
+            p50: nest.p50Ms / base.p50Ms,
+            p99: nest.p99Ms / base.p99Ms,
+        };
+        line([scenario, '', fmt(ratio.reqPerSec, 2), fmt(ratio.p50, 2), fmt(ratio.p99, 2)]);
+        return ratio;
+    });
+    if (rows.some((r) => r.non2xx > 0 || r.errors > 0))
+        console.log('\nWARNING: some requests failed; see non2xx/err.');
+    return ratios;
+}
+// Fresh DATA_DIR (and baseline db) per run, removed however the run ends.
+const dataDir = mkdtempSync(join(tmpdir(), 'webui-nest-bench-'));
+function cleanup() {
+    killAllNow(); // normally a no-op: each server was stopped already
+    rmSync(dataDir, { recursive: true, force: true });
+}
+async function main() {
+    const secret = randomBytes(32).toString('hex');
+    const threadpool = process.env.UV_THREADPOOL_SIZE ?? '4 (default)';
+    console.error(`bcrypt rounds ${BCRYPT_ROUNDS}, ${CONNECTIONS} connections, ${DURATION}s per scenario, ` +
+        `libuv threadpool ${threadpool}, ${cpus().length} CPUs, node ${process.version}`);
+    try {
+        const common = { WEBUI_SECRET_KEY: secret, BCRYPT_ROUNDS: String(BCRYPT_ROUNDS) };
+        // One server at a time, so the two never compete for CPU.
+        const rows = [
+            ...(await benchServer('webui-nest', SERVER_ENTRY, {
+                ...common,
+                HOST: LOOPBACK,
+                DATA_DIR: join(dataDir, 'nest'),
+                LOG_LEVEL: 'silent',
+            })),
+            ...(await benchServer('baseline', BASELINE_ENTRY, {
+                ...common,
+                DB_PATH: join(dataDir, 'baseline.db'),
+                SEED_EMAIL: ACCOUNT.email,
+                SEED_PASSWORD: ACCOUNT.password,
+                SEED_NAME: ACCOUNT.name,
+            })),
+        ];
+        rows.sort((a, b) => a.scenario.localeCompare(b.scenario) || a.server.localeCompare(b.server));
+        console.log(`\nauth benchmark — bcrypt rounds ${BCRYPT_ROUNDS}, ${CONNECTIONS} connections, ${DURATION}s each\n`);
+        const ratios = printTable(rows);
+        mkdirSync(RESULTS_DIR, { recursive: true });
+        const file = join(RESULTS_DIR, `auth-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+        const meta = {
+            date: new Date().toISOString(),
+            node: process.version,
+            cpus: cpus().length,
+            cpuModel: cpus()[0]?.model,
+            uvThreadpoolSize: threadpool,
+            bcryptRounds: BCRYPT_ROUNDS,
+            durationSeconds: DURATION,
+            warmupSeconds: WARMUP,
+            connections: CONNECTIONS,
+            baseline: 'node:http + better-sqlite3 (prepared statements, WAL) + bcrypt + jose HS256',
+        };
+        writeFileSync(file, `${JSON.stringify({ ...meta, results: rows, ratios }, null, 2)}\n`);
+        console.log(`\nwrote ${file}`);
+    }
+    finally {
+        cleanup();
+    }
+}
+// Children must not outlive us, whatever ends the run.
+process.on('exit', cleanup);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+        cleanup();
+        process.exit(130);
+    });
+}
+main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+});
+//# sourceMappingURL=run.js.map

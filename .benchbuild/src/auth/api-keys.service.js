@@ -1,0 +1,108 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { badRequest, forbidden, MESSAGES, notFound } from '../common/errors.js';
+import { nowSeconds } from '../common/time.js';
+import { PermissionsService } from '../permissions/permissions.service.js';
+import { SettingsService } from '../settings/settings.service.js';
+import { scopesAllowedFor } from './api-scopes.js';
+import { ApiKeyEntity } from './api-key.entity.js';
+export const API_KEY_PREFIX = 'sk-';
+/** Skip the last-used write when the stored value is this fresh (seconds). */
+const LAST_USED_GRANULARITY = 60;
+const hashKey = (key) => createHash('sha256').update(key).digest('hex');
+let ApiKeysService = class ApiKeysService {
+    constructor(dataSource, settings, permissions) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.permissions = permissions;
+    }
+    get keys() {
+        return this.dataSource.getRepository(ApiKeyEntity);
+    }
+    /**
+     * Creates the user's key (replacing any earlier one: one key per user, as upstream) and returns
+     * the secret, which is never shown again. Needs ENABLE_API_KEYS and `features.api_keys` (no admin
+     * bypass, as upstream). Scopes default to `*` and never exceed what the owner's role allows.
+     */
+    async create(user, requested) {
+        if (!this.settings.get().enableApiKeys || !(await this.permissions.has(user.id, 'features', 'api_keys'))) {
+            throw forbidden(MESSAGES.API_KEY_CREATION_NOT_ALLOWED);
+        }
+        const scopes = [...new Set(requested && requested.length > 0 ? requested : ['*'])];
+        const allowed = scopesAllowedFor(user.role);
+        const refused = scopes.filter((scope) => !allowed.includes(scope));
+        if (refused.length > 0)
+            throw badRequest(`Scopes not allowed for your role: ${refused.join(', ')}`);
+        // 128 random bits, hex: the upstream shape (sk- + 32 hex characters).
+        const key = `${API_KEY_PREFIX}${randomBytes(16).toString('hex')}`;
+        await this.dataSource.transaction(async (manager) => {
+            await manager.getRepository(ApiKeyEntity).delete({ user_id: user.id });
+            await manager.getRepository(ApiKeyEntity).insert({
+                id: randomUUID(),
+                user_id: user.id,
+                key_hash: hashKey(key),
+                hint: `${key.slice(0, 7)}…${key.slice(-4)}`,
+                scopes,
+                last_used_at: null,
+                expires_at: null,
+                created_at: nowSeconds(),
+            });
+        });
+        return { api_key: key, scopes };
+    }
+    /** The masked key and its scopes; the secret itself is not stored. */
+    async show(userId) {
+        const key = await this.keys.findOneBy({ user_id: userId });
+        if (!key)
+            throw notFound(MESSAGES.API_KEY_NOT_FOUND);
+        return { api_key: key.hint, scopes: key.scopes, created_at: key.created_at, last_used_at: key.last_used_at };
+    }
+    /** Masked keys of many users in one query (admin user lists). */
+    async hintsByUser(userIds) {
+        if (userIds.length === 0)
+            return new Map();
+        const rows = await this.keys.find({ select: { user_id: true, hint: true }, where: { user_id: In(userIds) } });
+        return new Map(rows.map((row) => [row.user_id, row.hint]));
+    }
+    async delete(userId) {
+        const result = await this.keys.delete({ user_id: userId });
+        return (result.affected ?? 0) > 0;
+    }
+    /** Finds the key for a presented secret; null when unknown or expired. */
+    async resolve(secret) {
+        const key = await this.keys.findOneBy({ key_hash: hashKey(secret) });
+        const now = nowSeconds();
+        if (!key || (key.expires_at !== null && key.expires_at <= now))
+            return null;
+        if (key.last_used_at === null || key.last_used_at < now - LAST_USED_GRANULARITY) {
+            await this.keys.update({ id: key.id }, { last_used_at: now });
+        }
+        return key;
+    }
+    static scopesOf(key) {
+        return key.scopes;
+    }
+};
+ApiKeysService = __decorate([
+    Injectable(),
+    __param(0, InjectDataSource()),
+    __metadata("design:paramtypes", [DataSource,
+        SettingsService,
+        PermissionsService])
+], ApiKeysService);
+export { ApiKeysService };
+//# sourceMappingURL=api-keys.service.js.map

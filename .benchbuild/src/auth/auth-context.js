@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=auth-context.js.map

@@ -1,0 +1,222 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectConfig } from '../config/config.module.js';
+import { badRequest, forbidden, MESSAGES } from '../common/errors.js';
+import { DomainEvent } from '../events/domain-events.js';
+import { GroupsRepository } from '../groups/groups.repository.js';
+import { PermissionsService } from '../permissions/permissions.service.js';
+import { SettingsService } from '../settings/settings.service.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { PasswordService } from './password.service.js';
+import { SigninRateLimiter } from './signin-rate-limiter.js';
+import { TokenService } from './token.service.js';
+/** Open WebUI's check: something@something.tld, or a bare @localhost address. */
+const EMAIL_FORMAT = /^[^\s@]+@([^\s@.]+\.)+[^\s@.]+$|^[^\s@]+@localhost$/i;
+const NO_AUTH_EMAIL = 'admin@localhost';
+let AuthService = class AuthService {
+    constructor(config, users, groups, passwords, tokens, settings, permissions, rateLimiter, events) {
+        this.config = config;
+        this.users = users;
+        this.groups = groups;
+        this.passwords = passwords;
+        this.tokens = tokens;
+        this.settings = settings;
+        this.permissions = permissions;
+        this.rateLimiter = rateLimiter;
+        this.events = events;
+    }
+    async signin(input, ip, trusted) {
+        if (!this.config.auth.enablePasswordAuth)
+            throw forbidden(MESSAGES.ACTION_PROHIBITED);
+        if (this.config.auth.trustedEmailHeader)
+            return this.signinTrusted(trusted);
+        if (!this.config.auth.webuiAuth)
+            return this.signinNoAuth();
+        const email = input.email.trim().toLowerCase();
+        await this.rateLimiter.assertAllowed(email, ip);
+        const credential = await this.users.findCredential(email);
+        const valid = await this.passwords.verify(input.password, credential?.password);
+        const user = valid && credential ? await this.users.findById(credential.id) : null;
+        if (!user) {
+            await this.rateLimiter.recordFailure(email, ip);
+            throw badRequest(MESSAGES.INVALID_CRED);
+        }
+        return this.startSession(user);
+    }
+    async signup(input) {
+        const settings = this.settings.get();
+        const existingUsers = await this.users.count();
+        if (this.config.auth.webuiAuth) {
+            const open = settings.enableSignup && settings.enableLoginForm;
+            const firstAdmin = existingUsers === 0 && this.config.auth.enableInitialAdminSignup;
+            if (!open && !firstAdmin)
+                throw forbidden(MESSAGES.ACCESS_PROHIBITED);
+        }
+        else if (existingUsers > 0) {
+            throw forbidden(MESSAGES.ACCESS_PROHIBITED);
+        }
+        const user = await this.createAccount(input, (count) => (count === 0 ? 'admin' : settings.defaultUserRole));
+        if (user.role === 'admin' && existingUsers === 0) {
+            // As upstream: once the first admin exists, further signups need the admin to reopen them.
+            await this.settings.update({ enableSignup: false });
+        }
+        if (settings.defaultGroupId && (await this.groups.findById(settings.defaultGroupId))) {
+            await this.groups.addMembers(settings.defaultGroupId, [user.id]);
+        }
+        return this.startSession(user);
+    }
+    /** Admin creates an account; the returned token never expires (upstream's behaviour). */
+    async addUser(input) {
+        const role = input.role ?? 'pending';
+        const user = await this.createAccount(input, () => role);
+        const { token } = await this.tokens.issue(user.id, null);
+        return { token, token_type: 'Bearer', ...this.publicUser(user) };
+    }
+    async session(auth) {
+        const { user } = auth;
+        const body = {
+            token: auth.token,
+            token_type: 'Bearer',
+            expires_at: auth.expiresAt,
+            ...this.publicUser(user),
+            permissions: await this.permissions.effective(user.id),
+            bio: user.bio,
+            gender: user.gender,
+            date_of_birth: user.date_of_birth,
+        };
+        return { body, cookie: auth.apiKey ? null : { token: auth.token, expiresAt: auth.expiresAt } };
+    }
+    async updateProfile(userId, input) {
+        if (input.date_of_birth && !/^\d{4}-\d{2}-\d{2}$/.test(input.date_of_birth)) {
+            throw badRequest('date_of_birth must be YYYY-MM-DD');
+        }
+        const user = await this.users.update(userId, {
+            name: input.name,
+            profile_image_url: input.profile_image_url,
+            bio: input.bio ?? null,
+            gender: input.gender ?? null,
+            date_of_birth: input.date_of_birth || null,
+        });
+        if (!user)
+            throw badRequest(MESSAGES.DEFAULT);
+        this.events.emit(DomainEvent.UserUpdated, { userId });
+        return this.publicUser(user);
+    }
+    async updatePassword(userId, input) {
+        if (this.config.auth.trustedEmailHeader)
+            throw badRequest(MESSAGES.ACTION_PROHIBITED);
+        const credential = await this.users.findCredentialById(userId);
+        if (!credential || !(await this.passwords.verify(input.password, credential.password))) {
+            throw badRequest(MESSAGES.INCORRECT_PASSWORD);
+        }
+        // Deliberate fix: upstream applies the policy to the current password; we check the new one.
+        this.passwords.assertAcceptable(input.new_password);
+        await this.users.setPassword(userId, await this.passwords.hash(input.new_password));
+        return true;
+    }
+    /** Revokes the presented JWT (until it would have expired) and tells where to go next. */
+    async signout(token) {
+        if (token && !token.startsWith('sk-')) {
+            const claims = await this.tokens.verify(token);
+            if (claims)
+                await this.tokens.revoke(claims);
+        }
+        const redirect = this.config.auth.signoutRedirectUrl;
+        return redirect ? { status: true, redirect_url: redirect } : { status: true };
+    }
+    async adminDetails() {
+        const settings = this.settings.get();
+        if (!settings.showAdminDetails)
+            throw badRequest(MESSAGES.ACTION_PROHIBITED);
+        const admin = (settings.adminEmail && (await this.users.findByEmail(settings.adminEmail))) || (await this.users.findFirst());
+        if (!admin)
+            throw badRequest(MESSAGES.NOT_FOUND);
+        return { name: admin.name, email: admin.email };
+    }
+    publicUser(user) {
+        return {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            role: user.role,
+            profile_image_url: user.profile_image_url,
+        };
+    }
+    async createAccount(input, decideRole) {
+        const email = input.email.trim().toLowerCase();
+        if (!EMAIL_FORMAT.test(email))
+            throw badRequest(MESSAGES.INVALID_EMAIL_FORMAT);
+        if (await this.users.findByEmail(email))
+            throw badRequest(MESSAGES.EMAIL_TAKEN);
+        // Deliberate fix: a password that fails the policy is bad input (400), not upstream's 500.
+        this.passwords.assertAcceptable(input.password);
+        const user = await this.users.create({
+            name: input.name.trim(),
+            email,
+            passwordHash: await this.passwords.hash(input.password),
+            role: 'pending',
+            profileImageUrl: input.profile_image_url || '/user.png',
+        }, decideRole);
+        this.events.emit(DomainEvent.UserCreated, { userId: user.id, role: user.role });
+        return user;
+    }
+    async startSession(user) {
+        const { token, expiresAt } = await this.tokens.issue(user.id, this.settings.get().jwtExpiresIn);
+        const body = {
+            token,
+            token_type: 'Bearer',
+            expires_at: expiresAt,
+            ...this.publicUser(user),
+            permissions: await this.permissions.effective(user.id),
+        };
+        return { body, cookie: { token, expiresAt } };
+    }
+    /** Trusted-header SSO: the proxy in front vouches for the email (and name). */
+    async signinTrusted(trusted) {
+        if (!trusted.email)
+            throw badRequest(MESSAGES.INVALID_TRUSTED_HEADER);
+        const email = trusted.email.toLowerCase();
+        const existing = await this.users.findByEmail(email);
+        if (existing)
+            return this.startSession(existing);
+        const name = trusted.name ? decodeURIComponent(trusted.name) : email;
+        return this.signup({ email, name, password: randomUUID() });
+    }
+    /** WEBUI_AUTH=false: everyone is the single local admin. */
+    async signinNoAuth() {
+        const existing = await this.users.findByEmail(NO_AUTH_EMAIL);
+        if (existing)
+            return this.startSession(existing);
+        if ((await this.users.count()) > 0)
+            throw badRequest(MESSAGES.EXISTING_USERS);
+        const user = await this.createAccount({ email: NO_AUTH_EMAIL, name: 'User', password: 'admin' }, () => 'admin');
+        return this.startSession(user);
+    }
+};
+AuthService = __decorate([
+    Injectable(),
+    __param(0, InjectConfig()),
+    __metadata("design:paramtypes", [Object, UsersRepository,
+        GroupsRepository,
+        PasswordService,
+        TokenService,
+        SettingsService,
+        PermissionsService,
+        SigninRateLimiter,
+        EventEmitter2])
+], AuthService);
+export { AuthService };
+//# sourceMappingURL=auth.service.js.map

@@ -1,0 +1,86 @@
+import { NestFactory } from '@nestjs/core';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import helmet from 'helmet';
+import { AppModule } from './app.module.js';
+import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { createLogger, NestPinoLogger } from './common/logger.js';
+import { requestLogger } from './common/request-logger.middleware.js';
+import { AppValidationPipe } from './common/validation.pipe.js';
+import { mountOpenApi } from './openapi.js';
+/** Builds the whole HTTP application from a validated config; main.ts and the tests share it. */
+export async function createApp(config, logger = createLogger(config.logLevel)) {
+    const app = await NestFactory.create(AppModule.forRoot(config), {
+        logger: new NestPinoLogger(logger),
+        bodyParser: false,
+        cors: corsOptions(config),
+    });
+    app.set('trust proxy', config.trustProxy);
+    app.disable('x-powered-by');
+    app.use(requestLogger(logger));
+    app.use(securityHeaders(config));
+    app.use(cookieParser());
+    app.use(express.json({ limit: config.bodyLimit }));
+    app.use(express.urlencoded({ extended: false, limit: config.bodyLimit }));
+    app.use(bodyErrors);
+    app.useGlobalPipes(new AppValidationPipe());
+    app.useGlobalFilters(new HttpExceptionFilter(logger));
+    app.enableShutdownHooks();
+    mountOpenApi(app, config);
+    return app;
+}
+/** CORS_ALLOW_ORIGIN: `*` reflects the caller's origin (credentials need a concrete origin), else the list. */
+function corsOptions(config) {
+    const origins = config.corsAllowOrigins;
+    return {
+        origin: origins.includes('*') ? true : origins,
+        credentials: true,
+        exposedHeaders: ['X-Request-Id'],
+    };
+}
+function securityHeaders(config) {
+    const baseline = helmet({
+        contentSecurityPolicy: config.headers.contentSecurityPolicy
+            ? { useDefaults: false, directives: parseCsp(config.headers.contentSecurityPolicy) }
+            : false,
+        strictTransportSecurity: false,
+        xFrameOptions: false,
+        referrerPolicy: false,
+        crossOriginEmbedderPolicy: false,
+        crossOriginResourcePolicy: { policy: 'same-site' },
+    });
+    const { hsts, frameOptions, referrerPolicy, permissionsPolicy } = config.headers;
+    return (req, res, next) => {
+        if (hsts)
+            res.setHeader('Strict-Transport-Security', hsts);
+        res.setHeader('X-Frame-Options', frameOptions);
+        res.setHeader('Referrer-Policy', referrerPolicy);
+        if (permissionsPolicy)
+            res.setHeader('Permissions-Policy', permissionsPolicy);
+        baseline(req, res, next);
+    };
+}
+function parseCsp(policy) {
+    const directives = {};
+    for (const part of policy.split(';')) {
+        const [name, ...values] = part.trim().split(/\s+/);
+        if (name)
+            directives[name] = values;
+    }
+    return directives;
+}
+/** Malformed JSON and oversized bodies fail in the body parser, before Nest's filters: answer them here. */
+function bodyErrors(error, _req, res, next) {
+    const parserError = error;
+    if (typeof parserError?.status !== 'number' || parserError.status < 400 || parserError.status >= 500) {
+        next(error);
+        return;
+    }
+    const detail = parserError.type === 'entity.parse.failed'
+        ? 'Request body is not valid JSON.'
+        : parserError.type === 'entity.too.large'
+            ? 'Request body is too large.'
+            : (parserError.message ?? 'Bad request');
+    res.status(parserError.status).json({ detail });
+}
+//# sourceMappingURL=bootstrap.js.map

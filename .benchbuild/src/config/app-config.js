@@ -1,0 +1,154 @@
+import { EnvReader } from './env-parsers.js';
+import { resolveSecretKey } from './secret-key.js';
+import { DEFAULT_PERMISSIONS, readPermissionsFromEnv } from '../permissions/permission-tree.js';
+export const APP_VERSION = '0.6.40';
+export const ROLES = ['pending', 'user', 'admin'];
+export class ConfigValidationError extends Error {
+    constructor(problems) {
+        super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+        this.problems = problems;
+    }
+}
+const DEFAULT_PASSWORD_REGEX = '^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d)(?=.*[^\\w\\s]).{8,}$';
+/** Builds the typed configuration from an environment, failing with every bad variable named. */
+export function loadConfig(env = process.env) {
+    const read = new EnvReader(env);
+    const dataDir = read.string('DATA_DIR', './data');
+    const webuiAuth = read.bool('WEBUI_AUTH', true);
+    const webuiName = read.string('WEBUI_NAME', 'Open WebUI');
+    const config = {
+        port: read.int('PORT', 8080, { min: 0, max: 65535 }),
+        host: read.string('HOST', '0.0.0.0'),
+        dataDir,
+        secretKey: read.raw('WEBUI_SECRET_KEY', 'WEBUI_JWT_SECRET_KEY') ?? '',
+        webuiName: webuiName === 'Open WebUI' ? webuiName : `${webuiName} (Open WebUI)`,
+        version: APP_VERSION,
+        deploymentId: read.string('DEPLOYMENT_ID', ''),
+        corsAllowOrigins: read.list('CORS_ALLOW_ORIGIN') ?? ['*'],
+        bodyLimit: read.string('BODY_SIZE_LIMIT', '25mb'),
+        trustProxy: readTrustProxy(read.list('FORWARDED_ALLOW_IPS', ',')),
+        logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'], 'info'),
+        shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0 }),
+        persistentConfig: read.bool('ENABLE_PERSISTENT_CONFIG', true),
+        database: readDatabase(read, dataDir),
+        redis: { url: read.optionalString('REDIS_URL'), keyPrefix: read.string('REDIS_KEY_PREFIX', 'open-webui') },
+        headers: {
+            hsts: read.optionalString('HSTS') ?? 'max-age=31536000;includeSubDomains',
+            frameOptions: read.string('XFRAME_OPTIONS', 'SAMEORIGIN'),
+            contentSecurityPolicy: read.optionalString('CONTENT_SECURITY_POLICY'),
+            referrerPolicy: read.string('REFERRER_POLICY', 'strict-origin-when-cross-origin'),
+            permissionsPolicy: read.optionalString('PERMISSIONS_POLICY'),
+        },
+        auth: {
+            webuiAuth,
+            enablePasswordAuth: read.bool('ENABLE_PASSWORD_AUTH', true),
+            enableInitialAdminSignup: read.bool('ENABLE_INITIAL_ADMIN_SIGNUP', false),
+            enableSignupPasswordConfirmation: read.bool('ENABLE_SIGNUP_PASSWORD_CONFIRMATION', false),
+            passwordValidation: read.bool('ENABLE_PASSWORD_VALIDATION', false),
+            passwordRegex: read.string('PASSWORD_VALIDATION_REGEX_PATTERN', DEFAULT_PASSWORD_REGEX),
+            trustedEmailHeader: read.optionalString('WEBUI_AUTH_TRUSTED_EMAIL_HEADER')?.toLowerCase(),
+            trustedNameHeader: read.optionalString('WEBUI_AUTH_TRUSTED_NAME_HEADER')?.toLowerCase(),
+            signoutRedirectUrl: read.optionalString('WEBUI_AUTH_SIGNOUT_REDIRECT_URL'),
+            cookieSameSite: read.oneOf(env.WEBUI_AUTH_COOKIE_SAME_SITE !== undefined
+                ? 'WEBUI_AUTH_COOKIE_SAME_SITE'
+                : 'WEBUI_SESSION_COOKIE_SAME_SITE', ['lax', 'strict', 'none'], 'lax'),
+            cookieSecure: read.bool(['WEBUI_AUTH_COOKIE_SECURE', 'WEBUI_SESSION_COOKIE_SECURE'], false),
+            bcryptRounds: read.int('BCRYPT_ROUNDS', 12, { min: 4, max: 15 }),
+            signinRateLimit: {
+                perEmail: read.int('SIGNIN_RATE_LIMIT_PER_EMAIL', 10, { min: 0 }),
+                perIp: read.int('SIGNIN_RATE_LIMIT_PER_IP', 50, { min: 0 }),
+                windowSeconds: read.int('SIGNIN_RATE_LIMIT_WINDOW', 300, { min: 1 }),
+            },
+        },
+        features: {
+            enableWebsocket: read.bool('ENABLE_WEBSOCKET_SUPPORT', true),
+            enableVersionUpdateCheck: read.bool('ENABLE_VERSION_UPDATE_CHECK', true) && !read.bool('OFFLINE_MODE', false),
+            enableDirectConnections: read.bool('ENABLE_DIRECT_CONNECTIONS', false),
+            enableWebSearch: read.bool('ENABLE_WEB_SEARCH', false),
+            enableCodeExecution: read.bool('ENABLE_CODE_EXECUTION', true),
+            enableCodeInterpreter: read.bool('ENABLE_CODE_INTERPRETER', true),
+            enableImageGeneration: read.bool('ENABLE_IMAGE_GENERATION', false),
+            enableAutocompleteGeneration: read.bool('ENABLE_AUTOCOMPLETE_GENERATION', false),
+            enableAdminExport: read.bool('ENABLE_ADMIN_EXPORT', true),
+            enableAdminChatAccess: read.bool('ENABLE_ADMIN_CHAT_ACCESS', true),
+            bypassAdminAccessControl: read.bool(['BYPASS_ADMIN_ACCESS_CONTROL', 'ENABLE_ADMIN_WORKSPACE_CONTENT_ACCESS'], true),
+        },
+        settings: {
+            enableSignup: webuiAuth ? read.bool('ENABLE_SIGNUP', true) : false,
+            enableLoginForm: read.bool('ENABLE_LOGIN_FORM', true),
+            defaultUserRole: read.oneOf('DEFAULT_USER_ROLE', ROLES, 'pending'),
+            defaultGroupId: read.string('DEFAULT_GROUP_ID', ''),
+            jwtExpiresIn: read.duration('JWT_EXPIRES_IN', '4w'),
+            enableApiKeys: read.bool('ENABLE_API_KEYS', false),
+            apiKeyEndpointRestrictions: read.bool(['ENABLE_API_KEYS_ENDPOINT_RESTRICTIONS', 'ENABLE_API_KEY_ENDPOINT_RESTRICTIONS'], false),
+            apiKeysAllowedEndpoints: read.string(['API_KEYS_ALLOWED_ENDPOINTS', 'API_KEY_ALLOWED_ENDPOINTS'], ''),
+            showAdminDetails: read.bool('SHOW_ADMIN_DETAILS', true),
+            adminEmail: read.optionalString('ADMIN_EMAIL')?.toLowerCase(),
+            webuiUrl: read.string('WEBUI_URL', ''),
+            enableCommunitySharing: read.bool('ENABLE_COMMUNITY_SHARING', true),
+            enableMessageRating: read.bool('ENABLE_MESSAGE_RATING', true),
+            enableChannels: read.bool('ENABLE_CHANNELS', false),
+            enableNotes: read.bool('ENABLE_NOTES', true),
+            enableUserWebhooks: read.bool('ENABLE_USER_WEBHOOKS', true),
+            pendingUserOverlayTitle: read.string('PENDING_USER_OVERLAY_TITLE', ''),
+            pendingUserOverlayContent: read.string('PENDING_USER_OVERLAY_CONTENT', ''),
+            responseWatermark: read.string('RESPONSE_WATERMARK', ''),
+            enableLdap: read.bool('ENABLE_LDAP', false),
+            defaultLocale: read.string('DEFAULT_LOCALE', ''),
+            defaultModels: read.optionalString('DEFAULT_MODELS') ?? null,
+            defaultPinnedModels: read.optionalString('DEFAULT_PINNED_MODELS') ?? null,
+            webhookUrl: read.string('WEBHOOK_URL', ''),
+            permissions: readPermissionsFromEnv(read, DEFAULT_PERMISSIONS),
+        },
+    };
+    const secretSet = read.raw('WEBUI_SECRET_KEY', 'WEBUI_JWT_SECRET_KEY') !== undefined;
+    if (secretSet && config.secretKey === '' && webuiAuth)
+        read.errors.push('WEBUI_SECRET_KEY must not be empty');
+    try {
+        new RegExp(config.auth.passwordRegex);
+    }
+    catch {
+        read.errors.push('PASSWORD_VALIDATION_REGEX_PATTERN is not a valid regular expression');
+    }
+    if (read.errors.length > 0)
+        throw new ConfigValidationError(read.errors);
+    config.secretKey = resolveSecretKey(config.secretKey, dataDir);
+    return config;
+}
+function readDatabase(read, dataDir) {
+    const common = {
+        sqlitePath: `${dataDir}/webui.db`,
+        schema: read.optionalString('DATABASE_SCHEMA'),
+        poolSize: read.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 1000 }),
+        poolTimeoutSeconds: read.int('DATABASE_POOL_TIMEOUT', 30, { min: 1 }),
+        poolRecycleSeconds: read.int('DATABASE_POOL_RECYCLE', 3600, { min: 1 }),
+    };
+    let url = read.optionalString('DATABASE_URL');
+    const parts = [
+        'DATABASE_TYPE',
+        'DATABASE_USER',
+        'DATABASE_PASSWORD',
+        'DATABASE_HOST',
+        'DATABASE_PORT',
+        'DATABASE_NAME',
+    ];
+    if (!url && parts.every((name) => read.optionalString(name))) {
+        const [type, user, password, host, port, name] = parts.map((p) => read.string(p, ''));
+        url = `${type}://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${name}`;
+    }
+    if (!url)
+        return { type: 'sqlite', ...common };
+    if (/^postgres(ql)?:\/\//.test(url))
+        return { type: 'postgres', url: url.replace(/^postgres:/, 'postgresql:'), ...common };
+    const sqliteMatch = /^sqlite:\/\/\/?(.+)$/.exec(url);
+    if (sqliteMatch)
+        return { type: 'sqlite', ...common, sqlitePath: sqliteMatch[1] };
+    read.errors.push('DATABASE_URL must start with postgresql:// or sqlite:/// (got another scheme)');
+    return { type: 'sqlite', ...common };
+}
+function readTrustProxy(entries) {
+    if (!entries || entries.length === 0)
+        return ['loopback'];
+    return entries.includes('*') ? true : entries;
+}
+//# sourceMappingURL=app-config.js.map

@@ -1,0 +1,114 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { Injectable } from '@nestjs/common';
+import { InjectConfig } from '../config/config.module.js';
+import { SettingsService } from '../settings/settings.service.js';
+import { UsersRepository } from '../users/users.repository.js';
+const DEFAULT_PROMPT_SUGGESTIONS = [
+    {
+        title: ['Help me study', 'vocabulary for a college entrance exam'],
+        content: "Help me study vocabulary: write a sentence for me to fill in the blank, and I'll try to pick the correct option.",
+    },
+    {
+        title: ['Give me ideas', "for what to do with my kids' art"],
+        content: "What are 5 creative things I could do with my kids' art? I don't want to throw them away, but it's also so much clutter.",
+    },
+    {
+        title: ['Tell me a fun fact', 'about the Roman Empire'],
+        content: 'Tell me a random fun fact about the Roman Empire',
+    },
+    {
+        title: ['Show me a code snippet', "of a website's sticky header"],
+        content: "Show me a code snippet of a website's sticky header in CSS and JavaScript.",
+    },
+];
+/** Builds GET /api/config for anonymous, pending and verified callers (contract startup.md). */
+let AppConfigService = class AppConfigService {
+    constructor(config, settings, users) {
+        this.config = config;
+        this.settings = settings;
+        this.users = users;
+    }
+    async build(caller) {
+        const settings = this.settings.get();
+        const { config } = this;
+        const features = {
+            auth: config.auth.webuiAuth,
+            auth_trusted_header: Boolean(config.auth.trustedEmailHeader),
+            enable_signup_password_confirmation: config.auth.enableSignupPasswordConfirmation,
+            enable_ldap: settings.enableLdap,
+            enable_api_keys: settings.enableApiKeys,
+            enable_signup: settings.enableSignup,
+            enable_login_form: settings.enableLoginForm,
+            enable_websocket: config.features.enableWebsocket,
+            enable_version_update_check: config.features.enableVersionUpdateCheck,
+        };
+        const base = {
+            status: true,
+            name: config.webuiName,
+            version: config.version,
+            default_locale: settings.defaultLocale,
+            oauth: { providers: {} },
+            features,
+        };
+        if (!caller) {
+            return (await this.users.count()) === 0 ? { onboarding: true, ...base } : base;
+        }
+        Object.assign(features, {
+            enable_direct_connections: config.features.enableDirectConnections,
+            enable_channels: settings.enableChannels,
+            enable_notes: settings.enableNotes,
+            enable_web_search: config.features.enableWebSearch,
+            enable_code_execution: config.features.enableCodeExecution,
+            enable_code_interpreter: config.features.enableCodeInterpreter,
+            enable_image_generation: config.features.enableImageGeneration,
+            enable_autocomplete_generation: config.features.enableAutocompleteGeneration,
+            enable_community_sharing: settings.enableCommunitySharing,
+            enable_message_rating: settings.enableMessageRating,
+            enable_user_webhooks: settings.enableUserWebhooks,
+            enable_admin_export: config.features.enableAdminExport,
+            enable_admin_chat_access: config.features.enableAdminChatAccess,
+            enable_google_drive_integration: false,
+            enable_onedrive_integration: false,
+        });
+        const ui = {
+            pending_user_overlay_title: settings.pendingUserOverlayTitle,
+            pending_user_overlay_content: settings.pendingUserOverlayContent,
+        };
+        if (caller.user.role === 'pending')
+            return { ...base, ui };
+        return {
+            ...base,
+            default_models: settings.defaultModels,
+            default_pinned_models: settings.defaultPinnedModels,
+            default_prompt_suggestions: DEFAULT_PROMPT_SUGGESTIONS,
+            user_count: await this.users.count(),
+            code: { engine: 'pyodide' },
+            audio: { tts: { engine: '', voice: 'alloy', split_on: 'punctuation' }, stt: { engine: '' } },
+            file: { max_size: null, max_count: null, image_compression: { width: null, height: null } },
+            permissions: settings.permissions,
+            google_drive: { client_id: '', api_key: '' },
+            onedrive: { client_id_personal: '', client_id_business: '', sharepoint_url: '', sharepoint_tenant_id: '' },
+            ui: { ...ui, response_watermark: settings.responseWatermark },
+            license_metadata: null,
+        };
+    }
+};
+AppConfigService = __decorate([
+    Injectable(),
+    __param(0, InjectConfig()),
+    __metadata("design:paramtypes", [Object, SettingsService,
+        UsersRepository])
+], AppConfigService);
+export { AppConfigService };
+//# sourceMappingURL=app-config.service.js.map

@@ -1,0 +1,159 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { badRequest, forbidden, MESSAGES } from '../common/errors.js';
+import { DomainEvent } from '../events/domain-events.js';
+import { GroupsRepository } from '../groups/groups.repository.js';
+import { ApiKeysService } from '../auth/api-keys.service.js';
+import { PasswordService } from '../auth/password.service.js';
+import { PermissionsService } from '../permissions/permissions.service.js';
+import { UsersRepository } from './users.repository.js';
+export const USERS_PAGE_SIZE = 30;
+let UsersService = class UsersService {
+    constructor(users, groups, apiKeys, passwords, permissions, events) {
+        this.users = users;
+        this.groups = groups;
+        this.apiKeys = apiKeys;
+        this.passwords = passwords;
+        this.permissions = permissions;
+        this.events = events;
+    }
+    async list(query) {
+        const page = Math.max(1, query.page ?? 1);
+        const groupId = query.order_by?.startsWith('group_id:') ? query.order_by.slice('group_id:'.length) : undefined;
+        const { users, total } = await this.users.list({
+            query: query.query,
+            orderBy: groupId ? undefined : query.order_by,
+            groupId,
+            direction: query.direction ?? 'desc',
+            offset: (page - 1) * USERS_PAGE_SIZE,
+            limit: USERS_PAGE_SIZE,
+        });
+        const groupIds = await this.groups.groupIdsByUser(users.map((user) => user.id));
+        const models = await this.toModels(users);
+        return { users: models.map((model) => ({ ...model, group_ids: groupIds.get(model.id) ?? [] })), total };
+    }
+    async all() {
+        const users = await this.users.listAll();
+        return { users: users.map(({ id, name, email, role }) => ({ id, name, email, role })), total: users.length };
+    }
+    search(query) {
+        return this.users.search(query ?? '', USERS_PAGE_SIZE);
+    }
+    /** The public card of a user (name, avatar); 400 when unknown, as upstream. */
+    async profile(userId) {
+        const user = await this.getOrThrow(userId);
+        return { name: user.name, profile_image_url: user.profile_image_url, active: false };
+    }
+    async profileImage(userId) {
+        const { profile_image_url: url } = await this.getOrThrow(userId);
+        if (/^https?:\/\//.test(url))
+            return { redirect: url };
+        const dataUrl = /^data:(image\/[\w.+-]+);base64,(.*)$/s.exec(url);
+        if (dataUrl)
+            return { image: Buffer.from(dataUrl[2], 'base64'), contentType: dataUrl[1] };
+        return { redirect: '/static/user.png' };
+    }
+    async adminUpdate(caller, userId, input) {
+        const target = await this.getOrThrow(userId);
+        await this.assertNotPrimaryAdminChange(caller, target, input.role);
+        const email = input.email.trim().toLowerCase();
+        if (email !== target.email && (await this.users.findByEmail(email)))
+            throw badRequest(MESSAGES.EMAIL_TAKEN);
+        if (input.password)
+            this.passwords.assertAcceptable(input.password);
+        const passwordHash = input.password ? await this.passwords.hash(input.password) : undefined;
+        await this.users.transaction(async (manager) => {
+            if (email !== target.email)
+                await this.users.updateEmail(manager, userId, email);
+        });
+        if (passwordHash)
+            await this.users.setPassword(userId, passwordHash);
+        const updated = await this.users.update(userId, {
+            role: input.role,
+            name: input.name,
+            profile_image_url: input.profile_image_url,
+        });
+        this.events.emit(DomainEvent.UserUpdated, { userId });
+        return (await this.toModels([updated ?? target]))[0];
+    }
+    /** Removes the user, their credential, memberships and keys; other domains clean up on UserDeleted. */
+    async delete(caller, userId) {
+        if (caller.id === userId)
+            throw forbidden(MESSAGES.ACTION_PROHIBITED);
+        const target = await this.getOrThrow(userId);
+        await this.assertNotPrimaryAdminChange(caller, target, target.role, true);
+        await this.users.delete(userId);
+        this.events.emit(DomainEvent.UserDeleted, { userId });
+        return true;
+    }
+    async settings(userId) {
+        return (await this.getOrThrow(userId)).settings;
+    }
+    /**
+     * Top-level shallow merge (so `ui` is replaced whole, as upstream). Users without
+     * `features.direct_tool_servers` cannot store tool servers.
+     */
+    async updateSettings(user, input) {
+        const settings = { ...(user.settings ?? {}), ...input };
+        const ui = settings.ui;
+        if (user.role !== 'admin' &&
+            ui !== null &&
+            typeof ui === 'object' &&
+            'toolServers' in ui &&
+            !(await this.permissions.has(user.id, 'features', 'direct_tool_servers'))) {
+            const { toolServers: _dropped, ...rest } = ui;
+            settings.ui = rest;
+        }
+        await this.users.update(user.id, { settings });
+        return settings;
+    }
+    async info(userId) {
+        return (await this.getOrThrow(userId)).info;
+    }
+    async updateInfo(user, input) {
+        const info = { ...(user.info ?? {}), ...input };
+        await this.users.update(user.id, { info });
+        return info;
+    }
+    async getOrThrow(userId) {
+        const user = await this.users.findById(userId);
+        if (!user)
+            throw badRequest(MESSAGES.NOT_FOUND);
+        return user;
+    }
+    /**
+     * The primary admin (first account) can be changed only by themselves and never demoted or
+     * deleted. Upstream means this as 403 but answers 500; we answer the intended 403.
+     */
+    async assertNotPrimaryAdminChange(caller, target, newRole, deleting = false) {
+        const primary = await this.users.findFirst();
+        if (primary?.id !== target.id)
+            return;
+        if (deleting || caller.id !== target.id || newRole !== 'admin')
+            throw forbidden(MESSAGES.ACTION_PROHIBITED);
+    }
+    async toModels(users) {
+        const hints = await this.apiKeys.hintsByUser(users.map((user) => user.id));
+        return users.map((user) => ({ ...user, api_key: hints.get(user.id) ?? null }));
+    }
+};
+UsersService = __decorate([
+    Injectable(),
+    __metadata("design:paramtypes", [UsersRepository,
+        GroupsRepository,
+        ApiKeysService,
+        PasswordService,
+        PermissionsService,
+        EventEmitter2])
+], UsersService);
+export { UsersService };
+//# sourceMappingURL=users.service.js.map
