@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { JsonNullInterceptor } from './common/json-null.interceptor.js';
 import { createLogger, NestPinoLogger } from './common/logger.js';
 import { requestLogger } from './common/request-logger.middleware.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
@@ -29,6 +30,7 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
   app.use(bodyErrors);
   app.useGlobalPipes(new AppValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(logger));
+  app.useGlobalInterceptors(new JsonNullInterceptor());
   app.enableShutdownHooks();
   mountOpenApi(app, config);
   return app;

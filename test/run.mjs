@@ -12,7 +12,9 @@ function find(dir) {
 }
 
 const filter = process.argv.slice(2);
-const files = find('dist/test').filter((file) => filter.length === 0 || filter.some((f) => file.includes(f))).sort();
+const files = find('dist/test')
+  .filter((file) => filter.length === 0 || filter.some((f) => file.includes(f)))
+  .sort();
 if (files.length === 0) {
   console.error('No test files found under dist/test (did the build run?)');
   process.exit(1);

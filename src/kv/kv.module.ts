@@ -1,38 +1,49 @@
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { KeyValueStore } from './key-value.store.js';
 import { MemoryStore } from './memory.store.js';
+import { LocalPubSub, PubSub, RedisPubSub } from './pub-sub.js';
 import { RedisStore } from './redis.store.js';
 
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 
-/** One shared Redis connection (or null without REDIS_URL); closed on shutdown. */
+function connectRedis(url: string): Redis {
+  const redis = new Redis(url, {
+    // Commands wait (bounded) while Redis is away instead of failing at once: a restart delays work.
+    maxRetriesPerRequest: 3,
+    enableOfflineQueue: true,
+  });
+  const logger = new Logger('Redis');
+  redis.on('error', (error: Error) => logger.warn(`Redis connection error: ${error.message}`));
+  return redis;
+}
+
+/** Closes what this module opened, after the app stops taking requests. */
 @Injectable()
-class RedisLifecycle implements OnApplicationShutdown {
+class KvLifecycle implements OnApplicationShutdown {
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
     private readonly store: KeyValueStore,
+    private readonly pubSub: PubSub,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     if (this.store instanceof MemoryStore) this.store.close();
+    await this.pubSub.close();
     await this.redis?.quit().catch(() => undefined);
   }
 }
 
+/** Shared state and broadcasts: Redis when REDIS_URL is set, in-process otherwise (same interfaces). */
 @Global()
 @Module({
   providers: [
     {
       provide: REDIS_CLIENT,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        config.redis.url
-          ? // Commands queue while disconnected and retry, so a Redis restart delays work instead of failing it.
-            new Redis(config.redis.url, { maxRetriesPerRequest: 3, enableOfflineQueue: true, lazyConnect: false })
-          : null,
+      useFactory: (config: AppConfig) => (config.redis.url ? connectRedis(config.redis.url) : null),
     },
     {
       provide: KeyValueStore,
@@ -40,8 +51,14 @@ class RedisLifecycle implements OnApplicationShutdown {
       useFactory: (config: AppConfig, redis: Redis | null) =>
         redis ? new RedisStore(redis, config.redis.keyPrefix) : new MemoryStore(),
     },
-    RedisLifecycle,
+    {
+      provide: PubSub,
+      inject: [APP_CONFIG, REDIS_CLIENT],
+      useFactory: (config: AppConfig, redis: Redis | null) =>
+        redis ? new RedisPubSub(redis, config.redis.keyPrefix) : new LocalPubSub(),
+    },
+    KvLifecycle,
   ],
-  exports: [REDIS_CLIENT, KeyValueStore],
+  exports: [REDIS_CLIENT, KeyValueStore, PubSub],
 })
 export class KvModule {}

@@ -1,10 +1,13 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig, RuntimeSettingsSeed } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
+import { PubSub } from '../kv/pub-sub.js';
 import { fillPermissions, type PartialPermissionTree } from '../permissions/permission-tree.js';
 import { ConfigRowEntity } from './config-row.entity.js';
+
+const SETTINGS_CHANNEL = 'settings:changed';
 
 export type RuntimeSettings = RuntimeSettingsSeed;
 
@@ -61,16 +64,22 @@ function writePath(data: Record<string, unknown>, path: string, value: unknown):
 @Injectable()
 export class SettingsService implements OnModuleInit {
   private current: RuntimeSettings;
+  private readonly logger = new Logger(SettingsService.name);
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pubSub: PubSub,
   ) {
     this.current = { ...config.settings };
   }
 
   async onModuleInit(): Promise<void> {
     await this.reload();
+    // Another instance saved settings: read them again (the row is the source of truth).
+    await this.pubSub.subscribe(SETTINGS_CHANNEL, () => {
+      this.reload().catch((error: Error) => this.logger.warn(`Settings reload failed: ${error.message}`));
+    });
   }
 
   get(): RuntimeSettings {
@@ -95,6 +104,7 @@ export class SettingsService implements OnModuleInit {
       else await repository.insert({ data, version: 0 });
       this.current = this.overlay(data);
     });
+    await this.pubSub.publish(SETTINGS_CHANNEL, 'changed');
     return this.current;
   }
 

@@ -18,6 +18,8 @@ export interface TestApp {
   stop(): Promise<void>;
   /** A new process-equivalent on the same database and data dir (env changes allowed). */
   restart(env?: Record<string, string>): Promise<TestApp>;
+  /** A second instance on the same database (and the same Redis prefix when `env` repeats it). */
+  peer(env?: Record<string, string>): Promise<TestApp>;
   /** Stops and drops the database. */
   close(): Promise<void>;
 }
@@ -58,6 +60,7 @@ async function boot(database: TestDatabase, env: Record<string, string>): Promis
       await nest.close();
       return boot(database, nextEnv);
     },
+    peer: (peerEnv = env) => boot({ ...database, drop: () => Promise.resolve() }, peerEnv),
     close: async () => {
       await nest.close();
       await database.drop();

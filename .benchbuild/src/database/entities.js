@@ -1,8 +1,0 @@
-import { ApiKeyEntity } from '../auth/api-key.entity.js';
-import { GroupMemberEntity } from '../groups/group-member.entity.js';
-import { GroupEntity } from '../groups/group.entity.js';
-import { ConfigRowEntity } from '../settings/config-row.entity.js';
-import { CredentialEntity } from '../users/credential.entity.js';
-import { UserEntity } from '../users/user.entity.js';
-export const entities = [UserEntity, CredentialEntity, GroupEntity, GroupMemberEntity, ConfigRowEntity, ApiKeyEntity];
-//# sourceMappingURL=entities.js.map

@@ -1,0 +1,79 @@
+import { EventEmitter } from 'node:events';
+import type { Redis } from 'ioredis';
+
+export type MessageHandler = (message: string) => void;
+
+/**
+ * Broadcasts between instances (settings changes now; task stops later). In-process without Redis;
+ * over Redis pub/sub with it.
+ */
+export abstract class PubSub {
+  abstract publish(channel: string, message: string): Promise<void>;
+  abstract subscribe(channel: string, handler: MessageHandler): Promise<void>;
+  abstract close(): Promise<void>;
+}
+
+export class LocalPubSub extends PubSub {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  publish(channel: string, message: string): Promise<void> {
+    // Asynchronous like Redis delivery, so callers never depend on synchronous re-entry.
+    setImmediate(() => this.emitter.emit(channel, message));
+    return Promise.resolve();
+  }
+
+  subscribe(channel: string, handler: MessageHandler): Promise<void> {
+    this.emitter.on(channel, handler);
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    this.emitter.removeAllListeners();
+    return Promise.resolve();
+  }
+}
+
+export class RedisPubSub extends PubSub {
+  private readonly subscriber: Redis;
+  private readonly handlers = new Map<string, MessageHandler[]>();
+
+  constructor(
+    private readonly publisher: Redis,
+    private readonly prefix: string,
+  ) {
+    super();
+    // We subscribe on every 'ready' ourselves instead of ioredis' autoResubscribe: a SUBSCRIBE sent
+    // before the connection is ready (SELECT pending) is silently lost. This also re-subscribes after
+    // Redis restarts and idle disconnects, so listeners survive them.
+    this.subscriber = publisher.duplicate({ autoResubscribe: false, maxRetriesPerRequest: null });
+    this.subscriber.on('message', (channel: string, message: string) => {
+      for (const handler of this.handlers.get(channel) ?? []) handler(message);
+    });
+    this.subscriber.on('ready', () => {
+      const channels = [...this.handlers.keys()];
+      if (channels.length > 0) this.subscriber.subscribe(...channels).catch(() => undefined);
+    });
+    // Connection errors are retried by ioredis; without a listener they would crash the process.
+    this.subscriber.on('error', () => undefined);
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    await this.publisher.publish(`${this.prefix}:${channel}`, message);
+  }
+
+  async subscribe(channel: string, handler: MessageHandler): Promise<void> {
+    const fullChannel = `${this.prefix}:${channel}`;
+    const existing = this.handlers.get(fullChannel);
+    if (existing) {
+      existing.push(handler);
+      return;
+    }
+    this.handlers.set(fullChannel, [handler]);
+    // Not ready yet: the 'ready' handler subscribes to every channel registered by then.
+    if (this.subscriber.status === 'ready') await this.subscriber.subscribe(fullChannel);
+  }
+
+  async close(): Promise<void> {
+    await this.subscriber.quit().catch(() => undefined);
+  }
+}
