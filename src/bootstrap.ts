@@ -31,7 +31,6 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
   app.useGlobalPipes(new AppValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(logger));
   app.useGlobalInterceptors(new JsonNullInterceptor());
-  app.enableShutdownHooks();
   mountOpenApi(app, config);
   return app;
 }

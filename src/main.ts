@@ -18,15 +18,27 @@ async function main() {
   const app = await createApp(config, logger);
   const server = await app.listen(config.port, config.host);
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout
-  logger.info({ port: config.port, database: config.database.type, redis: Boolean(config.redis.url) }, 'listening');
+  const { port } = server.address() as { port: number };
+  logger.info({ port, database: config.database.type, redis: Boolean(config.redis.url) }, 'listening');
 
-  // Nest closes the server (in-flight requests finish) and the database on SIGTERM; this bounds the wait.
+  // Graceful stop: no new connections, in-flight requests finish, then the database and Redis close.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
+      logger.info({ signal }, 'shutting down');
       setTimeout(() => {
         logger.warn('shutdown timed out; exiting');
         process.exit(1);
       }, config.shutdownTimeoutMs).unref();
+      // server.close() only drops connections idle at that moment; keep-alive sockets whose last
+      // request finishes later must be closed as they go idle.
+      setInterval(() => server.closeIdleConnections(), 50).unref();
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
     });
   }
 }

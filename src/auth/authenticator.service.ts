@@ -59,7 +59,11 @@ export class Authenticator {
     if (trustedEmail && this.config.auth.trustedEmailHeader && trustedEmail.toLowerCase() !== context.user.email) {
       throw unauthorized('User mismatch. Please sign in again.');
     }
-    await this.users.touchLastActive(context.user.id, nowSeconds(), ACTIVITY_GRANULARITY);
+    // Checked on the row already loaded: most requests then issue no write at all.
+    const now = nowSeconds();
+    if (context.user.last_active_at < now - ACTIVITY_GRANULARITY) {
+      await this.users.touchLastActive(context.user.id, now, ACTIVITY_GRANULARITY);
+    }
     return context;
   }
 

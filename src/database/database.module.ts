@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { buildDataSourceOptions } from './data-source-options.js';
+import { runMigrations } from './run-migrations.js';
 
 @Module({
   imports: [
@@ -12,8 +13,7 @@ import { buildDataSourceOptions } from './data-source-options.js';
       useFactory: (config: AppConfig) => buildDataSourceOptions(config.database),
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();
-        // Schema changes only through migrations, applied on every start (no-op when current).
-        await dataSource.runMigrations({ transaction: 'each' });
+        await runMigrations(dataSource);
         return dataSource;
       },
     }),
