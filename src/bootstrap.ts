@@ -1,6 +1,5 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -22,9 +21,10 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
   });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // API answers are not cached by validators; hashing every JSON body for an ETag is wasted work.
+  app.set('etag', false);
   app.use(requestLogger(logger));
   app.use(securityHeaders(config));
-  app.use(cookieParser());
   app.use(express.json({ limit: config.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit }));
   app.use(bodyErrors);

@@ -46,15 +46,18 @@ describe('two instances sharing Redis', () => {
   });
 
   it('applies settings saved on one instance on the other', async () => {
+    const signupOpenOnB = async (expected: boolean) => {
+      for (let attempt = 0; attempt < 50; attempt += 1) {
+        if ((await b.http.get('/api/config')).body.features.enable_signup === expected) return true;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return false;
+    };
+    // The first signup (on A) closed signup: B learns it from the broadcast.
+    assert.ok(await signupOpenOnB(false), 'B sees the signup closed by A');
     const config = (await a.http.get('/api/v1/auths/admin/config', { token: admin.token })).body;
-    assert.equal((await b.http.get('/api/config')).body.features.enable_signup, false);
     await a.http.post('/api/v1/auths/admin/config', { ...config, ENABLE_SIGNUP: true }, { token: admin.token });
-    let seen = false;
-    for (let attempt = 0; attempt < 50 && !seen; attempt += 1) {
-      seen = (await b.http.get('/api/config')).body.features.enable_signup === true;
-      if (!seen) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    assert.ok(seen, 'instance B sees ENABLE_SIGNUP=true within a second');
+    assert.ok(await signupOpenOnB(true), 'instance B sees ENABLE_SIGNUP=true within a second');
     const signup = await b.http.post('/api/v1/auths/signup', { name: 'N', email: 'n@example.com', password: 'pw' });
     assert.equal(signup.status, 200);
   });

@@ -81,7 +81,7 @@ export class AuthService {
     const user = await this.createAccount(input, (count) => (count === 0 ? 'admin' : settings.defaultUserRole));
     if (user.role === 'admin' && existingUsers === 0) {
       // As upstream: once the first admin exists, further signups need the admin to reopen them.
-      await this.settings.update({ enableSignup: false });
+      await this.settings.update({ enableSignup: false, primaryAdminId: user.id });
     }
     if (settings.defaultGroupId && (await this.groups.findById(settings.defaultGroupId))) {
       await this.groups.addMembers(settings.defaultGroupId, [user.id]);
@@ -154,7 +154,8 @@ export class AuthService {
     const settings = this.settings.get();
     if (!settings.showAdminDetails) throw badRequest(MESSAGES.ACTION_PROHIBITED);
     const admin =
-      (settings.adminEmail && (await this.users.findByEmail(settings.adminEmail))) || (await this.users.findFirst());
+      (settings.adminEmail && (await this.users.findByEmail(settings.adminEmail))) ||
+      (await this.users.findPrimaryAdmin());
     if (!admin) throw badRequest(MESSAGES.NOT_FOUND);
     return { name: admin.name, email: admin.email };
   }
@@ -217,6 +218,7 @@ export class AuthService {
     if (existing) return this.startSession(existing);
     if ((await this.users.count()) > 0) throw badRequest(MESSAGES.EXISTING_USERS);
     const user = await this.createAccount({ email: NO_AUTH_EMAIL, name: 'User', password: 'admin' }, () => 'admin');
+    await this.settings.update({ primaryAdminId: user.id });
     return this.startSession(user);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import { parse as parseCookie } from 'cookie';
+import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { MESSAGES, unauthorized } from '../common/errors.js';
@@ -33,7 +34,7 @@ export class Authenticator {
   ) {}
 
   /** Bearer header first, then x-api-key, then the cookie (contract README §3). */
-  credentialFrom(req: Request, source: CredentialSource = 'any'): PresentedCredential | null {
+  credentialFrom(req: IncomingMessage, source: CredentialSource = 'any'): PresentedCredential | null {
     if (source !== 'cookie') {
       const header = req.headers.authorization;
       if (header) {
@@ -44,7 +45,9 @@ export class Authenticator {
       if (typeof apiKey === 'string' && apiKey) return { token: apiKey, via: 'x-api-key' };
     }
     if (source !== 'header') {
-      const cookie = (req.cookies as Record<string, string> | undefined)?.token;
+      // Parsed here, only when needed, rather than by a middleware on every request.
+      const header = req.headers.cookie;
+      const cookie = header ? parseCookie(header).token : undefined;
       if (cookie) return { token: cookie, via: 'cookie' };
     }
     return null;
@@ -81,14 +84,14 @@ export class Authenticator {
   private async fromJwt(token: string): Promise<AuthContext> {
     const claims = await this.tokens.verify(token);
     if (!claims) throw unauthorized(MESSAGES.UNAUTHORIZED);
-    const user = await this.users.findById(claims.id);
+    const user = await this.users.findByIdCached(claims.id);
     if (!user) throw unauthorized(MESSAGES.INVALID_TOKEN);
     return { user, token, expiresAt: claims.exp ?? null };
   }
 
   private async fromApiKey(secret: string): Promise<AuthContext> {
     const key = await this.apiKeys.resolve(secret);
-    const user = key ? await this.users.findById(key.user_id) : null;
+    const user = key ? await this.users.findByIdCached(key.user_id) : null;
     if (!key || !user) throw unauthorized(MESSAGES.INVALID_TOKEN);
     return { user, token: secret, expiresAt: null, apiKey: { id: key.id, scopes: key.scopes } };
   }

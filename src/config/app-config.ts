@@ -52,6 +52,8 @@ export interface RuntimeSettingsSeed {
   defaultPinnedModels: string | null;
   webhookUrl: string;
   permissions: PermissionTree;
+  /** Set when the first account signs up; null on a database that predates it (then: earliest admin). */
+  primaryAdminId: string | null;
 }
 
 export interface AppConfig {
@@ -213,6 +215,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       defaultPinnedModels: read.optionalString('DEFAULT_PINNED_MODELS') ?? null,
       webhookUrl: read.string('WEBHOOK_URL', ''),
       permissions: readPermissionsFromEnv(read, DEFAULT_PERMISSIONS),
+      primaryAdminId: null,
     },
   };
 

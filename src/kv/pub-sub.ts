@@ -10,6 +10,11 @@ export type MessageHandler = (message: string) => void;
 export abstract class PubSub {
   abstract publish(channel: string, message: string): Promise<void>;
   abstract subscribe(channel: string, handler: MessageHandler): Promise<void>;
+  /**
+   * Runs after every (re)subscription: messages sent while this instance was not subscribed
+   * (starting up, Redis restarting) are lost, so state derived from them should be re-read.
+   */
+  abstract onResync(callback: () => void): void;
   abstract close(): Promise<void>;
 }
 
@@ -27,6 +32,10 @@ export class LocalPubSub extends PubSub {
     return Promise.resolve();
   }
 
+  onResync(): void {
+    // In-process delivery loses nothing.
+  }
+
   close(): Promise<void> {
     this.emitter.removeAllListeners();
     return Promise.resolve();
@@ -36,6 +45,7 @@ export class LocalPubSub extends PubSub {
 export class RedisPubSub extends PubSub {
   private readonly subscriber: Redis;
   private readonly handlers = new Map<string, MessageHandler[]>();
+  private readonly resyncCallbacks: (() => void)[] = [];
 
   constructor(
     private readonly publisher: Redis,
@@ -51,7 +61,12 @@ export class RedisPubSub extends PubSub {
     });
     this.subscriber.on('ready', () => {
       const channels = [...this.handlers.keys()];
-      if (channels.length > 0) this.subscriber.subscribe(...channels).catch(() => undefined);
+      if (channels.length === 0) return;
+      this.subscriber.subscribe(...channels).then(
+        () => this.resyncCallbacks.forEach((callback) => callback()),
+        // A failed SUBSCRIBE means the connection dropped again; the next 'ready' retries.
+        () => undefined,
+      );
     });
     // Connection errors are retried by ioredis; without a listener they would crash the process.
     this.subscriber.on('error', () => undefined);
@@ -71,6 +86,10 @@ export class RedisPubSub extends PubSub {
     this.handlers.set(fullChannel, [handler]);
     // Not ready yet: the 'ready' handler subscribes to every channel registered by then.
     if (this.subscriber.status === 'ready') await this.subscriber.subscribe(fullChannel);
+  }
+
+  onResync(callback: () => void): void {
+    this.resyncCallbacks.push(callback);
   }
 
   async close(): Promise<void> {

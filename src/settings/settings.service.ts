@@ -41,6 +41,7 @@ const PATHS: Record<keyof RuntimeSettings, string> = {
   defaultPinnedModels: 'ui.default_pinned_models',
   webhookUrl: 'webhook_url',
   permissions: 'user.permissions',
+  primaryAdminId: 'auth.admin.primary_id',
 };
 
 function readPath(data: Record<string, unknown>, path: string): unknown {
@@ -65,6 +66,7 @@ function writePath(data: Record<string, unknown>, path: string, value: unknown):
 export class SettingsService implements OnModuleInit {
   private current: RuntimeSettings;
   private readonly logger = new Logger(SettingsService.name);
+  private reloadTicket = 0;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -77,9 +79,11 @@ export class SettingsService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await this.reload();
     // Another instance saved settings: read them again (the row is the source of truth).
-    await this.pubSub.subscribe(SETTINGS_CHANNEL, () => {
+    const reload = () => {
       this.reload().catch((error: Error) => this.logger.warn(`Settings reload failed: ${error.message}`));
-    });
+    };
+    await this.pubSub.subscribe(SETTINGS_CHANNEL, reload);
+    this.pubSub.onResync(reload);
   }
 
   get(): RuntimeSettings {
@@ -87,8 +91,10 @@ export class SettingsService implements OnModuleInit {
   }
 
   async reload(): Promise<void> {
+    // Reloads may overlap (two broadcasts in a row): only the latest one started may apply.
+    const ticket = ++this.reloadTicket;
     const row = await this.latestRow(this.dataSource.getRepository(ConfigRowEntity));
-    this.current = this.overlay(row?.data ?? {});
+    if (ticket === this.reloadTicket) this.current = this.overlay(row?.data ?? {});
   }
 
   /** Saves the given settings into the config row (one transaction) and applies them here. */

@@ -5,6 +5,7 @@ import { GroupsController } from '../groups/groups.controller.js';
 import { GroupsRepository } from '../groups/groups.repository.js';
 import { GroupsService } from '../groups/groups.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
+import { UserCache } from './user-cache.js';
 import { UsersController } from './users.controller.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
@@ -14,6 +15,7 @@ import { UsersService } from './users.service.js';
   controllers: [UsersController, GroupsController],
   providers: [
     UsersRepository,
+    UserCache,
     UsersService,
     GroupsRepository,
     GroupsService,

@@ -6,6 +6,8 @@ import type { Role } from '../config/app-config.js';
 import { nowSeconds } from '../common/time.js';
 import { GroupMemberEntity } from '../groups/group-member.entity.js';
 import { CredentialEntity } from './credential.entity.js';
+import { SettingsService } from '../settings/settings.service.js';
+import { UserCache } from './user-cache.js';
 import { UserEntity } from './user.entity.js';
 
 export interface NewUser {
@@ -33,7 +35,11 @@ export interface UserListQuery {
 /** Queries over `user` and `auth`; returns entities, no HTTP concerns. */
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: UserCache,
+    private readonly settings: SettingsService,
+  ) {}
 
   private get users() {
     return this.dataSource.getRepository(UserEntity);
@@ -41,6 +47,15 @@ export class UsersRepository {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /** For authenticating requests: served from a short-lived cache that every write here invalidates. */
+  async findByIdCached(id: string): Promise<UserEntity | null> {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const user = await this.findById(id);
+    if (user) this.cache.set(user);
+    return user;
   }
 
   findByEmail(email: string): Promise<UserEntity | null> {
@@ -52,11 +67,13 @@ export class UsersRepository {
   }
 
   /**
-   * The primary admin: the earliest admin account. (created_at has one-second resolution, so
-   * "first user" alone is ambiguous when accounts are created together; the first is always admin.)
+   * The primary admin: the account recorded at the first signup or, for a database that predates
+   * the record (e.g. copied from Open WebUI), the earliest admin.
    */
-  findFirst(): Promise<UserEntity | null> {
-    return this.users.findOne({ where: { role: 'admin' }, order: { created_at: 'ASC', id: 'ASC' } });
+  async findPrimaryAdmin(): Promise<UserEntity | null> {
+    const recorded = this.settings.get().primaryAdminId;
+    const user = recorded ? await this.findById(recorded) : null;
+    return user ?? this.users.findOne({ where: { role: 'admin' }, order: { created_at: 'ASC', id: 'ASC' } });
   }
 
   findCredential(email: string): Promise<CredentialEntity | null> {
@@ -107,12 +124,14 @@ export class UsersRepository {
 
   async update(id: string, changes: Partial<UserEntity>): Promise<UserEntity | null> {
     await this.users.update({ id }, { ...changes, updated_at: nowSeconds() });
+    await this.cache.invalidate(id);
     return this.findById(id);
   }
 
   async updateEmail(manager: EntityManager, id: string, email: string): Promise<void> {
     await manager.getRepository(UserEntity).update({ id }, { email, updated_at: nowSeconds() });
     await manager.getRepository(CredentialEntity).update({ id }, { email });
+    await this.cache.invalidate(id);
   }
 
   async setPassword(id: string, passwordHash: string): Promise<void> {
@@ -127,6 +146,9 @@ export class UsersRepository {
       .set({ last_active_at: now })
       .where('id = :id AND last_active_at < :threshold', { id, threshold: now - olderThan })
       .execute();
+    // Only this instance's copy: other instances' stale last_active_at costs at most one more write.
+    const cached = this.cache.get(id);
+    if (cached) cached.last_active_at = now;
   }
 
   /** The user and their credential; memberships and API keys go by foreign-key cascade. */
@@ -136,6 +158,7 @@ export class UsersRepository {
       await manager.getRepository(CredentialEntity).delete({ id });
       await manager.getRepository(UserEntity).delete({ id });
     });
+    await this.cache.invalidate(id);
   }
 
   async list(options: UserListQuery): Promise<{ users: UserEntity[]; total: number }> {

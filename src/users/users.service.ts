@@ -140,7 +140,7 @@ export class UsersService {
    * deleted. Upstream means this as 403 but answers 500; we answer the intended 403.
    */
   private async assertNotPrimaryAdminChange(caller: UserEntity, target: UserEntity, newRole: Role, deleting = false) {
-    const primary = await this.users.findFirst();
+    const primary = await this.users.findPrimaryAdmin();
     if (primary?.id !== target.id) return;
     if (deleting || caller.id !== target.id || newRole !== 'admin') throw forbidden(MESSAGES.ACTION_PROHIBITED);
   }
