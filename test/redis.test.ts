@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startApp, type TestApp } from './support/app.js';
-import { signup, type TestUser } from './support/factories.js';
+import { newUser, signup, type TestUser } from './support/factories.js';
 
 /** Redis is part of the test machine (CI starts it); this suite always runs against a real one. */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
@@ -60,5 +60,44 @@ describe('two instances sharing Redis', () => {
     assert.ok(await signupOpenOnB(true), 'instance B sees ENABLE_SIGNUP=true within a second');
     const signup = await b.http.post('/api/v1/auths/signup', { name: 'N', email: 'n@example.com', password: 'pw' });
     assert.equal(signup.status, 200);
+  });
+
+  it('applies group permission changes made on one instance on the other', async () => {
+    const member = await newUser(a, admin, 'user');
+    const before = await b.http.get('/api/v1/users/permissions', { token: member.token });
+    assert.equal(before.body.workspace.models, false);
+    const group = await a.http.post(
+      '/api/v1/groups/create',
+      { name: 'Builders', description: '', permissions: { workspace: { models: true } } },
+      { token: admin.token },
+    );
+    await a.http.post(
+      `/api/v1/groups/id/${group.body.id}/users/add`,
+      { user_ids: [member.id] },
+      { token: admin.token },
+    );
+    let granted = false;
+    for (let attempt = 0; attempt < 50 && !granted; attempt += 1) {
+      granted = (await b.http.get('/api/v1/users/permissions', { token: member.token })).body.workspace.models === true;
+      if (!granted) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.ok(granted, 'B drops its cached memberships when A changes a group');
+  });
+
+  it('applies a role change made on one instance on the other', async () => {
+    const member = await newUser(a, admin, 'user');
+    assert.equal((await b.http.get('/api/v1/users/user/settings', { token: member.token })).status, 200);
+    const demoted = await a.http.post(
+      `/api/v1/users/${member.id}/update`,
+      { role: 'pending', name: 'M', email: member.email, profile_image_url: '/user.png' },
+      { token: admin.token },
+    );
+    assert.equal(demoted.status, 200);
+    let refused = false;
+    for (let attempt = 0; attempt < 50 && !refused; attempt += 1) {
+      refused = (await b.http.get('/api/v1/users/user/settings', { token: member.token })).status === 401;
+      if (!refused) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.ok(refused, 'B drops its cached user when A changes the role');
   });
 });

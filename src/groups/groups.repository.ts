@@ -4,12 +4,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { nowSeconds } from '../common/time.js';
 import { UserEntity } from '../users/user.entity.js';
+import { MembershipCache } from '../permissions/membership-cache.js';
 import { GroupMemberEntity } from './group-member.entity.js';
 import { GroupEntity } from './group.entity.js';
 
 @Injectable()
 export class GroupsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly memberships: MembershipCache,
+  ) {}
 
   private get groups() {
     return this.dataSource.getRepository(GroupEntity);
@@ -71,6 +75,7 @@ export class GroupsRepository {
 
   async update(id: string, changes: Partial<GroupEntity>): Promise<void> {
     await this.groups.update({ id }, { ...changes, updated_at: nowSeconds() });
+    await this.memberships.invalidateAll();
   }
 
   async delete(id: string): Promise<void> {
@@ -78,6 +83,7 @@ export class GroupsRepository {
       await manager.getRepository(GroupMemberEntity).delete({ group_id: id });
       await manager.getRepository(GroupEntity).delete({ id });
     });
+    await this.memberships.invalidateAll();
   }
 
   /** Adds the users that exist and are not members yet; unknown ids are dropped. */
@@ -99,11 +105,13 @@ export class GroupsRepository {
       if (rows.length > 0) await manager.getRepository(GroupMemberEntity).insert(rows);
       await manager.getRepository(GroupEntity).update({ id: groupId }, { updated_at: now });
     });
+    await this.memberships.invalidateAll();
   }
 
   async removeMembers(groupId: string, userIds: string[]): Promise<void> {
     if (userIds.length === 0) return;
     await this.members.delete({ group_id: groupId, user_id: In([...new Set(userIds)]) });
     await this.groups.update({ id: groupId }, { updated_at: nowSeconds() });
+    await this.memberships.invalidateAll();
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { GroupsRepository } from '../groups/groups.repository.js';
 import { SettingsService } from '../settings/settings.service.js';
+import { MembershipCache } from './membership-cache.js';
 import {
   fillPermissions,
   mergeGroupPermissions,
@@ -14,6 +15,7 @@ export class PermissionsService {
   constructor(
     private readonly settings: SettingsService,
     private readonly groups: GroupsRepository,
+    private readonly memberships: MembershipCache,
   ) {}
 
   defaults(): PermissionTree {

@@ -4,6 +4,7 @@ import { PasswordService } from '../auth/password.service.js';
 import { GroupsController } from '../groups/groups.controller.js';
 import { GroupsRepository } from '../groups/groups.repository.js';
 import { GroupsService } from '../groups/groups.service.js';
+import { MembershipCache } from '../permissions/membership-cache.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import { UserCache } from './user-cache.js';
 import { UsersController } from './users.controller.js';
@@ -20,6 +21,7 @@ import { UsersService } from './users.service.js';
     GroupsRepository,
     GroupsService,
     PermissionsService,
+    MembershipCache,
     PasswordService,
     ApiKeysService,
   ],
