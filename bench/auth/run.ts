@@ -48,7 +48,9 @@ const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 20, 1, 256);
 const ROUNDS = intEnv('BENCH_ROUNDS', 2, 1, 20);
 
 type ServerName = 'webui-nest' | 'baseline';
-type ScenarioName = 'signin' | 'session';
+/** `health` is the floor: the framework and middleware alone, no auth work. */
+type ScenarioName = 'health' | 'signin' | 'session';
+const SCENARIOS: readonly ScenarioName[] = ['health', 'signin', 'session'];
 
 interface Row {
   scenario: ScenarioName;
@@ -72,6 +74,7 @@ interface Request {
 
 function scenarios(token: string): Record<ScenarioName, Request> {
   return {
+    health: { method: 'GET', path: '/health', headers: {} },
     signin: {
       method: 'POST',
       path: '/api/v1/auths/signin',
@@ -216,7 +219,7 @@ function printTable(
   }
   console.log('\nratio webui-nest / baseline (req/s < 1 and latency > 1 mean webui-nest is slower)');
   line(['scenario', '', 'req/s', 'p50', 'p99']);
-  const ratios = (['signin', 'session'] as const).map((scenario) => {
+  const ratios = SCENARIOS.map((scenario) => {
     const nest = rows.find((r) => r.scenario === scenario && r.server === 'webui-nest');
     const base = rows.find((r) => r.scenario === scenario && r.server === 'baseline');
     if (!nest || !base) throw new Error(`missing results for ${scenario}`);
@@ -267,7 +270,7 @@ async function main(): Promise<void> {
     );
     // Both servers stay up (the idle one costs nothing); only one is ever under load.
     const rows: Row[] = [];
-    for (const scenario of ['signin', 'session'] as const) {
+    for (const scenario of SCENARIOS) {
       console.error(`  ${scenario}: ${WARMUP}s warm-up + ${DURATION}s in ${ROUNDS} alternating rounds, per server`);
       rows.push(...(await measure(scenario, targets)));
     }

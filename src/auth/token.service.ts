@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { AppConfig } from '../config/app-config.js';
@@ -20,13 +20,14 @@ export interface IssuedToken {
 /** HS256 session tokens with Open WebUI's claims ({id, exp, jti}); only HS256 is ever accepted. */
 @Injectable()
 export class TokenService {
-  private readonly secret: Uint8Array;
+  /** A KeyObject, so jose does not re-import the raw secret on every sign and verify. */
+  private readonly secret: KeyObject;
 
   constructor(
     @InjectConfig() config: AppConfig,
     private readonly store: KeyValueStore,
   ) {
-    this.secret = new TextEncoder().encode(config.secretKey);
+    this.secret = createSecretKey(Buffer.from(config.secretKey, 'utf8'));
   }
 
   /** `lifetime` is a JWT_EXPIRES_IN value ("4w", "-1"); null/-1 mean no expiry. */

@@ -30,11 +30,12 @@ export class PermissionsService {
   }
 
   async effective(userId: string): Promise<PermissionTree> {
-    const groups = await this.groups.listForUser(userId);
-    return mergeGroupPermissions(
-      this.defaults(),
-      groups.map((group) => group.permissions),
-    );
+    let trees = this.memberships.get(userId);
+    if (!trees) {
+      trees = (await this.groups.listForUser(userId)).map((group) => group.permissions);
+      this.memberships.set(userId, trees);
+    }
+    return mergeGroupPermissions(this.defaults(), trees);
   }
 
   /** `features.api_keys`-style check; note it has no admin bypass, as upstream's has_permission. */
