@@ -4,7 +4,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'data/**', '.benchbuild/**', 'sdk/**', 'eslint.config.js', 'test/run.mjs'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      '.benchbuild*/**',
+      '.testbuild*/**',
+      'sdk/**',
+      'eslint.config.js',
+      'test/run.mjs',
+    ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

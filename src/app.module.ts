@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module.js';
+import { ChatsModule } from './chats/chats.module.js';
+import { FoldersModule } from './folders/folders.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -23,6 +25,8 @@ export class AppModule {
         UsersModule,
         AuthModule,
         MetaModule,
+        ChatsModule,
+        FoldersModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Database } from '../database/database.service.js';
 import { DataSource, In } from 'typeorm';
 import { badRequest, forbidden, MESSAGES, notFound } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
@@ -27,6 +28,7 @@ export interface ApiKeyInfo {
 export class ApiKeysService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly settings: SettingsService,
     private readonly permissions: PermissionsService,
   ) {}
@@ -51,7 +53,7 @@ export class ApiKeysService {
 
     // 128 random bits, hex: the upstream shape (sk- + 32 hex characters).
     const key = `${API_KEY_PREFIX}${randomBytes(16).toString('hex')}`;
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       await manager.getRepository(ApiKeyEntity).delete({ user_id: user.id });
       await manager.getRepository(ApiKeyEntity).insert({
         id: randomUUID(),

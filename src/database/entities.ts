@@ -1,8 +1,22 @@
 import { ApiKeyEntity } from '../auth/api-key.entity.js';
+import { ChatEntity } from '../chats/chat.entity.js';
+import { ChatTagEntity, TagEntity } from '../chats/tag.entity.js';
+import { FolderEntity } from '../folders/folder.entity.js';
 import { GroupMemberEntity } from '../groups/group-member.entity.js';
 import { GroupEntity } from '../groups/group.entity.js';
 import { ConfigRowEntity } from '../settings/config-row.entity.js';
 import { CredentialEntity } from '../users/credential.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
-export const entities = [UserEntity, CredentialEntity, GroupEntity, GroupMemberEntity, ConfigRowEntity, ApiKeyEntity];
+export const entities = [
+  UserEntity,
+  CredentialEntity,
+  GroupEntity,
+  GroupMemberEntity,
+  ConfigRowEntity,
+  ApiKeyEntity,
+  ChatEntity,
+  TagEntity,
+  ChatTagEntity,
+  FolderEntity,
+];

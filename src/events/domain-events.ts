@@ -6,10 +6,24 @@ export const DomainEvent = {
   UserCreated: 'user.created',
   UserUpdated: 'user.updated',
   UserDeleted: 'user.deleted',
+  ChatCreated: 'chat.created',
+  ChatUpdated: 'chat.updated',
+  ChatDeleted: 'chat.deleted',
+  ChatMessageEvent: 'chat.message.event',
 } as const;
+
+/** chatId null: many chats changed at once (import, archive all, delete all). */
+export interface ChatEventPayload {
+  userId: string;
+  chatId: string | null;
+}
 
 export interface DomainEventPayloads {
   [DomainEvent.UserCreated]: { userId: string; role: string };
   [DomainEvent.UserUpdated]: { userId: string };
   [DomainEvent.UserDeleted]: { userId: string };
+  [DomainEvent.ChatCreated]: ChatEventPayload;
+  [DomainEvent.ChatUpdated]: ChatEventPayload;
+  [DomainEvent.ChatDeleted]: ChatEventPayload;
+  [DomainEvent.ChatMessageEvent]: { userId: string; chatId: string; messageId: string; type: string; data: unknown };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Database, insertRows } from '../database/database.service.js';
 import { DataSource, In } from 'typeorm';
 import { nowSeconds } from '../common/time.js';
 import { UserEntity } from '../users/user.entity.js';
@@ -12,6 +13,7 @@ import { GroupEntity } from './group.entity.js';
 export class GroupsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly memberships: MembershipCache,
   ) {}
 
@@ -79,7 +81,7 @@ export class GroupsRepository {
   }
 
   async delete(id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       await manager.getRepository(GroupMemberEntity).delete({ group_id: id });
       await manager.getRepository(GroupEntity).delete({ id });
     });
@@ -90,7 +92,7 @@ export class GroupsRepository {
   async addMembers(groupId: string, userIds: string[]): Promise<void> {
     const unique = [...new Set(userIds)];
     if (unique.length === 0) return;
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const existing = await manager
         .getRepository(UserEntity)
         .find({ select: { id: true }, where: { id: In(unique) } });
@@ -102,7 +104,7 @@ export class GroupsRepository {
       const rows = existing
         .filter((user) => !skip.has(user.id))
         .map((user) => ({ id: randomUUID(), group_id: groupId, user_id: user.id, created_at: now, updated_at: now }));
-      if (rows.length > 0) await manager.getRepository(GroupMemberEntity).insert(rows);
+      await insertRows(manager, GroupMemberEntity, rows as GroupMemberEntity[]);
       await manager.getRepository(GroupEntity).update({ id: groupId }, { updated_at: now });
     });
     await this.memberships.invalidateAll();

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Database } from '../database/database.service.js';
 import { DataSource } from 'typeorm';
 import type { AppConfig, RuntimeSettingsSeed } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
@@ -71,6 +72,7 @@ export class SettingsService implements OnModuleInit {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly pubSub: PubSub,
   ) {
     this.current = { ...config.settings };
@@ -99,7 +101,7 @@ export class SettingsService implements OnModuleInit {
 
   /** Saves the given settings into the config row (one transaction) and applies them here. */
   async update(changes: Partial<RuntimeSettings>): Promise<RuntimeSettings> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const repository = manager.getRepository(ConfigRowEntity);
       const row = await this.latestRow(repository);
       const data = structuredClone(row?.data ?? {});

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { Database } from '../database/database.service.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '../config/app-config.js';
+import { containsPattern, LIKE_ESCAPE } from '../common/like.js';
 import { nowSeconds } from '../common/time.js';
 import { GroupMemberEntity } from '../groups/group-member.entity.js';
 import { CredentialEntity } from './credential.entity.js';
@@ -37,6 +39,7 @@ export interface UserListQuery {
 export class UsersRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly cache: UserCache,
     private readonly settings: SettingsService,
   ) {}
@@ -90,7 +93,7 @@ export class UsersRepository {
    * lock) or SQLite (one writer at a time).
    */
   async create(input: NewUser, decideRole?: (existingUsers: number) => Role): Promise<UserEntity> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       if (decideRole && manager.connection.options.type === 'postgres') {
         await manager.query('LOCK TABLE "user" IN SHARE ROW EXCLUSIVE MODE');
       }
@@ -153,7 +156,7 @@ export class UsersRepository {
 
   /** The user and their credential; memberships and API keys go by foreign-key cascade. */
   async delete(id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       await manager.getRepository(GroupMemberEntity).delete({ user_id: id });
       await manager.getRepository(CredentialEntity).delete({ id });
       await manager.getRepository(UserEntity).delete({ id });
@@ -164,12 +167,12 @@ export class UsersRepository {
   async list(options: UserListQuery): Promise<{ users: UserEntity[]; total: number }> {
     const builder = this.users.createQueryBuilder('u');
     if (options.query) {
-      const pattern = `%${options.query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = containsPattern(options.query.toLowerCase());
       builder.andWhere(
         new Brackets((where) =>
           where
-            .where("LOWER(u.name) LIKE :pattern ESCAPE '\\'", { pattern })
-            .orWhere("LOWER(u.email) LIKE :pattern ESCAPE '\\'", { pattern }),
+            .where(`LOWER(u.name) LIKE :pattern ${LIKE_ESCAPE}`, { pattern })
+            .orWhere(`LOWER(u.email) LIKE :pattern ${LIKE_ESCAPE}`, { pattern }),
         ),
       );
     }
@@ -201,6 +204,6 @@ export class UsersRepository {
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    return this.db.transaction(work);
   }
 }

@@ -90,7 +90,8 @@ export class UsersService {
     const target = await this.getOrThrow(userId);
     await this.assertNotPrimaryAdminChange(caller, target, target.role, true);
     await this.users.delete(userId);
-    this.events.emit(DomainEvent.UserDeleted, { userId });
+    // Awaited: other domains (chats, folders) remove the user's data before we answer.
+    await this.events.emitAsync(DomainEvent.UserDeleted, { userId });
     return true;
   }
 

@@ -31,11 +31,13 @@ export function listRoutes(app: TestApp): RouteInfo[] {
     const prototype = Object.getPrototypeOf(instance) as object;
     for (const name of scanner.getAllMethodNames(prototype)) {
       const handler = (prototype as Record<string, unknown>)[name] as () => unknown;
-      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-      if (path === undefined) continue;
+      const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+      if (paths === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
       const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, metatype]);
-      routes.push({ method, path: join(prefix, path), handler: `${metatype.name}.${name}`, rule });
+      for (const path of ([] as string[]).concat(paths)) {
+        routes.push({ method, path: join(prefix, path), handler: `${metatype.name}.${name}`, rule });
+      }
     }
   }
   return routes;

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { MESSAGES, unauthorized } from '../common/errors.js';
+import { PermissionsService } from '../permissions/permissions.service.js';
+import type { UserEntity } from '../users/user.entity.js';
+import type { ChatEntity } from './chat.entity.js';
+import { ChatsRepository, type ChatSummary } from './chats.repository.js';
+
+/** Object-level access to chats: "missing" and "not yours" answer alike (401 NOT_FOUND). */
+@Injectable()
+export class ChatAccess {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly chats: ChatsRepository,
+    private readonly permissions: PermissionsService,
+  ) {}
+
+  async ownedSummary(user: UserEntity, id: string): Promise<ChatSummary> {
+    const chat = await this.chats.findSummary(id);
+    if (!chat || chat.user_id !== user.id) throw unauthorized(MESSAGES.NOT_FOUND);
+    return chat;
+  }
+
+  async owned(user: UserEntity, id: string): Promise<ChatEntity> {
+    const chat = await this.chats.findById(id);
+    if (!chat || chat.user_id !== user.id) throw unauthorized(MESSAGES.NOT_FOUND);
+    return chat;
+  }
+
+  /** The owner, or an admin when ENABLE_ADMIN_CHAT_ACCESS is on. */
+  async ownedOrAdmin(user: UserEntity, id: string): Promise<ChatSummary> {
+    const chat = await this.chats.findSummary(id);
+    const allowed = chat && (chat.user_id === user.id || this.adminMayRead(user));
+    if (!chat || !allowed) throw unauthorized(MESSAGES.NOT_FOUND);
+    return chat;
+  }
+
+  adminMayRead(user: UserEntity): boolean {
+    return user.role === 'admin' && this.config.features.enableAdminChatAccess;
+  }
+
+  adminMayExport(user: UserEntity): boolean {
+    return user.role === 'admin' && this.config.features.enableAdminExport;
+  }
+
+  /** Non-admins need the `chat.<key>` permission (delete, share); 401 as upstream. */
+  async assertChatPermission(user: UserEntity, key: 'delete' | 'share'): Promise<void> {
+    if (user.role === 'admin') return;
+    if (!(await this.permissions.has(user.id, 'chat', key))) throw unauthorized(MESSAGES.ACCESS_PROHIBITED);
+  }
+}

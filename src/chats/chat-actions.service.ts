@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { badRequest, MESSAGES, unauthorized } from '../common/errors.js';
+import { nowSeconds } from '../common/time.js';
+import type { JsonObject } from '../database/columns.js';
+import { DomainEvent } from '../events/domain-events.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { ChatAccess } from './chat-access.service.js';
+import { isObject, tagIdOf, tagsOf } from './chat-document.js';
+import { ChatEntity } from './chat.entity.js';
+import { ChatsRepository } from './chats.repository.js';
+import { messageChanges } from './message-events.js';
+import { TagsRepository } from './tags.repository.js';
+
+const SHARED_PREFIX = 'shared-';
+
+/** Everything done to one chat: save, messages, pin, archive, share, clone, folder, tags, delete. */
+@Injectable()
+export class ChatActionsService {
+  constructor(
+    private readonly chats: ChatsRepository,
+    private readonly tags: TagsRepository,
+    private readonly access: ChatAccess,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  get(user: UserEntity, id: string) {
+    return this.access.owned(user, id);
+  }
+
+  /** Contract §2 merge: top-level shallow merge into the stored document; the body's folder_id is ignored. */
+  async update(user: UserEntity, id: string, document: JsonObject) {
+    await this.access.ownedSummary(user, id);
+    const chat = await this.chats.rewrite(id, (current) => ({ ...current, ...document }), nowSeconds());
+    if (!chat) throw unauthorized(MESSAGES.NOT_FOUND);
+    this.changed(user.id, id);
+    return chat;
+  }
+
+  /** Server-side message upsert (owner or admin): merges `content` into the message, makes it current. */
+  async upsertMessage(user: UserEntity, id: string, messageId: string, content: string) {
+    const chat = await this.access.ownedOrAdmin(user, id);
+    await this.chats.upsertMessage(chat, messageId, { id: messageId, content }, nowSeconds());
+    this.changed(chat.user_id, id);
+    return this.chats.findById(id);
+  }
+
+  /**
+   * A message event from a client (tool or pipeline): its side effect is stored in the message and
+   * the event is announced so the user's other tabs get it.
+   */
+  async messageEvent(user: UserEntity, id: string, messageId: string, type: string, data: JsonObject) {
+    const chat = await this.access.ownedOrAdmin(user, id);
+    const full = await this.chats.findById(id);
+    const history = isObject(full?.chat.history) ? full.chat.history : {};
+    const messages = isObject(history.messages) ? history.messages : {};
+    const message = isObject(messages[messageId]) ? messages[messageId] : {};
+    const changes = messageChanges(message, type, data);
+    if (changes) await this.chats.upsertMessage(chat, messageId, changes, nowSeconds());
+    this.events.emit(DomainEvent.ChatMessageEvent, { userId: chat.user_id, chatId: id, messageId, type, data });
+    return true;
+  }
+
+  async isPinned(user: UserEntity, id: string) {
+    return (await this.access.ownedSummary(user, id)).pinned ?? false;
+  }
+
+  async togglePin(user: UserEntity, id: string) {
+    const chat = await this.access.ownedSummary(user, id);
+    await this.chats.updateColumns(id, { pinned: !chat.pinned, updated_at: nowSeconds() });
+    return this.changedChat(user.id, id);
+  }
+
+  /** Toggles archived; archiving also takes the chat out of its folder; tag rows follow. */
+  async toggleArchive(user: UserEntity, id: string) {
+    const chat = await this.access.ownedSummary(user, id);
+    await this.chats.transaction(async (manager) => {
+      await manager
+        .getRepository(ChatEntity)
+        .update({ id }, { archived: !chat.archived, folder_id: null, updated_at: nowSeconds() });
+      await this.tags.sync(manager, user.id, tagsOf(chat.meta));
+    });
+    return this.changedChat(user.id, id);
+  }
+
+  async moveToFolder(user: UserEntity, id: string, folderId: string | null) {
+    await this.access.ownedSummary(user, id);
+    await this.chats.updateColumns(id, { folder_id: folderId, pinned: false, updated_at: nowSeconds() });
+    return this.changedChat(user.id, id);
+  }
+
+  async clone(user: UserEntity, id: string, title?: string | null) {
+    return this.cloneFrom(user, await this.access.owned(user, id), title);
+  }
+
+  /** Clone of a shared snapshot, by share id (admins with chat access: any chat id). */
+  async cloneShared(user: UserEntity, shareId: string) {
+    return this.cloneFrom(user, await this.shared(user, shareId));
+  }
+
+  /** The shared snapshot: any verified user with the link may read it. */
+  async shared(user: UserEntity, shareId: string): Promise<ChatEntity> {
+    const chat = await this.chats.findById(shareId);
+    const readable = chat && (chat.user_id.startsWith(SHARED_PREFIX) || this.access.adminMayRead(user));
+    if (!chat || !readable) throw unauthorized(MESSAGES.NOT_FOUND);
+    return chat;
+  }
+
+  /** First share inserts a snapshot (its id is the share id); later shares refresh it. */
+  async share(user: UserEntity, id: string) {
+    await this.access.assertChatPermission(user, 'share');
+    const chat = await this.access.owned(user, id);
+    const snapshotOwner = `${SHARED_PREFIX}${id}`;
+    if (chat.share_id && (await this.chats.findSummary(chat.share_id))) {
+      const refreshed = await this.chats.rewrite(chat.share_id, () => chat.chat, nowSeconds());
+      await this.chats.updateColumns(chat.share_id, {
+        meta: chat.meta,
+        pinned: chat.pinned,
+        folder_id: chat.folder_id,
+      });
+      return { ...refreshed!, meta: chat.meta, pinned: chat.pinned, folder_id: chat.folder_id };
+    }
+    const snapshot = Object.assign(new ChatEntity(), {
+      ...chat,
+      id: randomUUID(),
+      user_id: snapshotOwner,
+      share_id: null,
+      updated_at: nowSeconds(),
+    });
+    await this.chats.insert([snapshot]);
+    await this.chats.updateColumns(id, { share_id: snapshot.id });
+    this.changed(user.id, id);
+    return snapshot;
+  }
+
+  async unshare(user: UserEntity, id: string) {
+    const chat = await this.access.ownedSummary(user, id);
+    if (!chat.share_id) return false;
+    await this.chats.delete([{ id: chat.share_id, user_id: `${SHARED_PREFIX}${id}` }]);
+    await this.chats.updateColumns(id, { share_id: null });
+    this.changed(user.id, id);
+    return true;
+  }
+
+  async chatTags(user: UserEntity, id: string) {
+    const chat = await this.access.ownedSummary(user, id);
+    return this.tags.findForChat(user.id, tagsOf(chat.meta));
+  }
+
+  async addTag(user: UserEntity, id: string, name: string) {
+    const chat = await this.access.ownedSummary(user, id);
+    const tagId = tagIdOf(name.trim());
+    if (!tagId || tagId === 'none') throw badRequest("[ERROR: Tag name cannot be 'None']");
+    const tagIds = [...tagsOf(chat.meta), tagId];
+    await this.setTags(chat, tagIds, new Map([[tagId, name.trim()]]));
+    return this.tags.findForChat(user.id, [...new Set(tagIds)]);
+  }
+
+  async removeTag(user: UserEntity, id: string, name: string) {
+    const chat = await this.access.ownedSummary(user, id);
+    const tagIds = tagsOf(chat.meta).filter((tag) => tag !== tagIdOf(name.trim()));
+    await this.setTags(chat, tagIds);
+    return this.tags.findForChat(user.id, tagIds);
+  }
+
+  async removeAllTags(user: UserEntity, id: string) {
+    await this.setTags(await this.access.ownedSummary(user, id), []);
+    return true;
+  }
+
+  /** Admins may delete any chat; others need `chat.delete` and only reach their own. */
+  async delete(user: UserEntity, id: string) {
+    await this.access.assertChatPermission(user, 'delete');
+    const chat = user.role === 'admin' ? await this.chats.findSummary(id) : await this.access.ownedSummary(user, id);
+    if (!chat) throw unauthorized(MESSAGES.NOT_FOUND);
+    await this.chats.delete([chat]);
+    this.events.emit(DomainEvent.ChatDeleted, { userId: chat.user_id, chatId: id });
+    return true;
+  }
+
+  private async setTags(
+    chat: Pick<ChatEntity, 'id' | 'user_id' | 'meta'>,
+    tagIds: string[],
+    names?: Map<string, string>,
+  ) {
+    await this.chats.transaction((manager) => this.tags.setChatTags(manager, chat as ChatEntity, tagIds, names));
+    this.changed(chat.user_id, chat.id);
+  }
+
+  private async cloneFrom(user: UserEntity, source: ChatEntity, title?: string | null) {
+    const now = nowSeconds();
+    const history = isObject(source.chat.history) ? source.chat.history : {};
+    const document: JsonObject = {
+      ...source.chat,
+      originalChatId: source.id,
+      branchPointMessageId: (history.currentId as unknown) ?? null,
+      title: title || `Clone of ${source.title}`,
+    };
+    const clone = Object.assign(new ChatEntity(), {
+      id: randomUUID(),
+      user_id: user.id,
+      title: document.title as string,
+      chat: document,
+      share_id: null,
+      archived: false,
+      pinned: source.user_id === user.id ? source.pinned : false,
+      meta: source.user_id === user.id ? source.meta : {},
+      folder_id: source.user_id === user.id ? source.folder_id : null,
+      created_at: now,
+      updated_at: now,
+    });
+    await this.chats.insert([clone]);
+    this.events.emit(DomainEvent.ChatCreated, { userId: user.id, chatId: clone.id });
+    return clone;
+  }
+
+  private async changedChat(userId: string, id: string) {
+    this.changed(userId, id);
+    return (await this.chats.findById(id))!;
+  }
+
+  private changed(userId: string, chatId: string) {
+    this.events.emit(DomainEvent.ChatUpdated, { userId, chatId });
+  }
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { In } from 'typeorm';
+import { ChatAccess } from '../chats/chat-access.service.js';
+import { ChatEntity } from '../chats/chat.entity.js';
+import { ChatsRepository } from '../chats/chats.repository.js';
+import { badRequest, forbidden, MESSAGES, notFound } from '../common/errors.js';
+import { nowSeconds } from '../common/time.js';
+import { DomainEvent } from '../events/domain-events.js';
+import type { UserEntity } from '../users/user.entity.js';
+import type { CreateFolderDto, UpdateFolderDto } from './dto/folders.dto.js';
+import { FolderEntity } from './folder.entity.js';
+import { FoldersRepository } from './folders.repository.js';
+
+const FOLDER_EXISTS = '[ERROR: Folder already exists]';
+
+@Injectable()
+export class FoldersService {
+  constructor(
+    private readonly folders: FoldersRepository,
+    private readonly chats: ChatsRepository,
+    private readonly access: ChatAccess,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  /** The user's folders; any whose parent is gone is moved back to the root. */
+  async list(user: UserEntity) {
+    const folders = await this.folders.listForUser(user.id);
+    const ids = new Set(folders.map((folder) => folder.id));
+    for (const folder of folders.filter((f) => f.parent_id && !ids.has(f.parent_id))) {
+      folder.parent_id = null;
+      await this.folders.update(folder.id, { parent_id: null });
+    }
+    return folders.map(({ id, name, meta, parent_id, is_expanded, created_at, updated_at }) => ({
+      id,
+      name,
+      meta,
+      parent_id,
+      is_expanded,
+      created_at,
+      updated_at,
+    }));
+  }
+
+  /** Always created at the root; names are unique per parent, case-insensitively. */
+  async create(user: UserEntity, input: CreateFolderDto) {
+    const name = input.name.trim();
+    if (!name) throw badRequest('Folder name cannot be empty');
+    if (await this.folders.nameTaken(user.id, null, name)) throw badRequest(FOLDER_EXISTS);
+    const now = nowSeconds();
+    const folder = Object.assign(new FolderEntity(), {
+      id: randomUUID(),
+      parent_id: null,
+      user_id: user.id,
+      name,
+      items: null,
+      meta: input.meta ?? null,
+      data: input.data ?? null,
+      is_expanded: false,
+      created_at: now,
+      updated_at: now,
+    });
+    await this.folders.insert(folder);
+    return folder;
+  }
+
+  get(user: UserEntity, id: string) {
+    return this.owned(user, id);
+  }
+
+  /** Name, and shallow merges of `data` and `meta` into what is stored. */
+  async update(user: UserEntity, id: string, input: UpdateFolderDto) {
+    const folder = await this.owned(user, id);
+    const name = input.name?.trim() || folder.name;
+    if (name !== folder.name && (await this.folders.nameTaken(user.id, folder.parent_id, name, id))) {
+      throw badRequest(FOLDER_EXISTS);
+    }
+    const changes: Partial<FolderEntity> = { name, updated_at: nowSeconds() };
+    if (input.data) changes.data = { ...(folder.data ?? {}), ...input.data };
+    if (input.meta) changes.meta = { ...(folder.meta ?? {}), ...input.meta };
+    await this.folders.update(id, changes);
+    return { ...folder, ...changes };
+  }
+
+  async move(user: UserEntity, id: string, parentId: string | null) {
+    const folder = await this.owned(user, id);
+    if (parentId !== null) {
+      await this.owned(user, parentId);
+      // Deliberate fix: upstream allows cycles, which make a subtree unreachable.
+      if ((await this.folders.subtreeIds(user.id, id)).includes(parentId)) {
+        throw badRequest('A folder cannot be moved into itself or one of its sub-folders');
+      }
+    }
+    if (await this.folders.nameTaken(user.id, parentId, folder.name, id)) throw badRequest(FOLDER_EXISTS);
+    const changes = { parent_id: parentId, updated_at: nowSeconds() };
+    await this.folders.update(id, changes);
+    return { ...folder, ...changes };
+  }
+
+  async setExpanded(user: UserEntity, id: string, isExpanded: boolean) {
+    const folder = await this.owned(user, id);
+    const changes = { is_expanded: isExpanded, updated_at: nowSeconds() };
+    await this.folders.update(id, changes);
+    return { ...folder, ...changes };
+  }
+
+  /** Deletes the subtree; its chats are deleted, or moved to the root with deleteContents=false. */
+  async delete(user: UserEntity, id: string, deleteContents: boolean) {
+    await this.owned(user, id);
+    const ids = await this.folders.subtreeIds(user.id, id);
+    const chats = await this.chats
+      .query()
+      .select(['c.id', 'c.user_id', 'c.folder_id'])
+      .where('c.user_id = :userId', { userId: user.id })
+      .andWhere('c.folder_id IN (:...ids)', { ids })
+      .getMany();
+    if (chats.some((chat) => chat.folder_id === id)) {
+      try {
+        await this.access.assertChatPermission(user, 'delete');
+      } catch {
+        throw forbidden(MESSAGES.ACCESS_PROHIBITED);
+      }
+    }
+    if (deleteContents) {
+      await this.chats.delete(chats);
+    } else if (chats.length > 0) {
+      await this.chats.transaction((manager) =>
+        manager.getRepository(ChatEntity).update({ id: In(chats.map((chat) => chat.id)) }, { folder_id: null }),
+      );
+    }
+    await this.folders.delete(ids);
+    this.events.emit(DomainEvent.ChatUpdated, { userId: user.id, chatId: null });
+    return true;
+  }
+
+  private async owned(user: UserEntity, id: string): Promise<FolderEntity> {
+    const folder = await this.folders.findOwned(user.id, id);
+    if (!folder) throw notFound(MESSAGES.NOT_FOUND);
+    return folder;
+  }
+}
