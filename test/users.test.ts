@@ -179,6 +179,9 @@ describe('users', () => {
       { user_ids: [doomed.id] },
       { token: cast.admin.token },
     );
+    const chat = await app.http.post('/api/v1/chats/new', { chat: { title: 'Doomed chat' } }, { token: doomed.token });
+    await app.http.post(`/api/v1/chats/${chat.body.id}/share`, undefined, { token: doomed.token });
+    await app.http.post('/api/v1/folders/', { name: 'Doomed folder' }, { token: doomed.token });
     const deleted = await app.http.delete(`/api/v1/users/${doomed.id}`, { token: cast.admin.token });
     assert.equal(deleted.status, 200);
     assert.equal(deleted.body, true);
@@ -196,6 +199,21 @@ describe('users', () => {
     );
     assert.equal(Number(members[0].n), 0);
     assert.equal((await app.http.delete(`/api/v1/users/${doomed.id}`, { token: cast.admin.token })).status, 400);
+    const everything = await app.http.get('/api/v1/chats/all/db', { token: cast.admin.token });
+    assert.equal(
+      everything.body.filter(
+        (row: { user_id: string }) => row.user_id === doomed.id || row.user_id === `shared-${chat.body.id}`,
+      ).length,
+      0,
+      'their chats and share snapshots are gone',
+    );
+    const folders: unknown[] = await app.dataSource.query(
+      app.config.database.type === 'postgres'
+        ? 'SELECT id FROM folder WHERE user_id = $1'
+        : 'SELECT id FROM folder WHERE user_id = ?',
+      [doomed.id],
+    );
+    assert.equal(folders.length, 0, 'their folders are gone');
   });
 
   it('keeps default permissions, and merges group permissions into a member’s', async () => {

@@ -31,9 +31,11 @@ export class ChatsService {
     private readonly events: EventEmitter2,
   ) {}
 
+  // `pinned` is compared with `=` (never NULL in rows we write) so the (user, archived, pinned,
+  // updated_at) index serves the list in order and LIMIT stops the scan early.
   list(user: UserEntity, options: { page?: number; includePinned?: boolean; includeFolders?: boolean }) {
     const query = this.own(user.id).andWhere('c.archived = :archived', { archived: false });
-    if (!options.includePinned) query.andWhere('(c.pinned = :pinned OR c.pinned IS NULL)', { pinned: false });
+    if (!options.includePinned) query.andWhere('c.pinned = :pinned', { pinned: false });
     if (!options.includeFolders) query.andWhere('c.folder_id IS NULL');
     return this.chats.titles(this.page(query.orderBy('c.updated_at', 'DESC').addOrderBy('c.id'), options.page));
   }
@@ -93,7 +95,7 @@ export class ChatsService {
     const query = this.own(user.id);
     query.andWhere('c.archived = :archived', { archived: parsed.archived ?? false });
     if (parsed.pinned !== undefined) {
-      query.andWhere(parsed.pinned ? 'c.pinned = :pinned' : '(c.pinned = :pinned OR c.pinned IS NULL)', {
+      query.andWhere('c.pinned = :pinned', {
         pinned: parsed.pinned,
       });
     }
@@ -126,7 +128,7 @@ export class ChatsService {
     const query = this.own(user.id)
       .andWhere('c.folder_id IN (:...ids)', { ids })
       .andWhere('c.archived = :archived', { archived: false })
-      .andWhere('(c.pinned = :pinned OR c.pinned IS NULL)', { pinned: false });
+      .andWhere('c.pinned = :pinned', { pinned: false });
     return this.chats.full(query.orderBy('c.updated_at', 'DESC').addOrderBy('c.id'));
   }
 
@@ -134,7 +136,7 @@ export class ChatsService {
     const query = this.own(user.id)
       .andWhere('c.folder_id = :folderId', { folderId })
       .andWhere('c.archived = :archived', { archived: false })
-      .andWhere('(c.pinned = :pinned OR c.pinned IS NULL)', { pinned: false })
+      .andWhere('c.pinned = :pinned', { pinned: false })
       .orderBy('c.updated_at', 'DESC')
       .addOrderBy('c.id')
       .offset((Math.max(1, page) - 1) * FOLDER_PAGE_SIZE)
