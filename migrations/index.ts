@@ -1,5 +1,6 @@
 import { Identity1764100000000 } from './1764100000000-identity.js';
 import { Chats1764200000000 } from './1764200000000-chats.js';
+import { Models1764300000000 } from './1764300000000-models.js';
 
 /** Every migration, in order. Listed explicitly so a build never depends on a file glob. */
-export const migrations = [Identity1764100000000, Chats1764200000000];
+export const migrations = [Identity1764100000000, Chats1764200000000, Models1764300000000];

@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { KvModule } from './kv/kv.module.js';
 import { MetaModule } from './meta/meta.module.js';
+import { ModelsModule } from './models/models.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -27,6 +28,7 @@ export class AppModule {
         MetaModule,
         ChatsModule,
         FoldersModule,
+        ModelsModule,
       ],
     };
   }

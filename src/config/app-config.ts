@@ -54,6 +54,32 @@ export interface RuntimeSettingsSeed {
   permissions: PermissionTree;
   /** Set when the first account signs up; null on a database that predates it (then: earliest admin). */
   primaryAdminId: string | null;
+  openai: OpenAiConnectionsSetting;
+  ollama: OllamaConnectionsSetting;
+}
+
+/** Per-connection options (Open WebUI's OPENAI_API_CONFIGS / OLLAMA_API_CONFIGS entries, keyed by index). */
+export interface ConnectionOptions {
+  enable?: boolean;
+  prefix_id?: string;
+  tags?: { name: string }[];
+  model_ids?: string[];
+  connection_type?: string;
+  key?: string;
+  [key: string]: unknown;
+}
+
+export interface OpenAiConnectionsSetting {
+  enable: boolean;
+  baseUrls: string[];
+  keys: string[];
+  configs: Record<string, ConnectionOptions>;
+}
+
+export interface OllamaConnectionsSetting {
+  enable: boolean;
+  baseUrls: string[];
+  configs: Record<string, ConnectionOptions>;
 }
 
 export interface AppConfig {
@@ -90,6 +116,16 @@ export interface AppConfig {
     cookieSecure: boolean;
     bcryptRounds: number;
     signinRateLimit: { perEmail: number; perIp: number; windowSeconds: number };
+  };
+  models: {
+    /** AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST: how long one connection may take to list its models (s). */
+    listTimeoutSeconds: number;
+    /** AIOHTTP_CLIENT_TIMEOUT: how long a completion may take before the upstream responds (s). */
+    requestTimeoutSeconds: number;
+    /** MODELS_CACHE_TTL (s): how long the merged base-model list is reused. */
+    cacheTtlSeconds: number;
+    enableArenaModels: boolean;
+    bypassModelAccessControl: boolean;
   };
   features: {
     enableWebsocket: boolean;
@@ -170,6 +206,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
         windowSeconds: read.int('SIGNIN_RATE_LIMIT_WINDOW', 300, { min: 1 }),
       },
     },
+    models: {
+      listTimeoutSeconds: read.int('AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST', 10, { min: 1, max: 600 }),
+      requestTimeoutSeconds: read.int('AIOHTTP_CLIENT_TIMEOUT', 300, { min: 1, max: 86_400 }),
+      cacheTtlSeconds: read.int('MODELS_CACHE_TTL', 1, { min: 0, max: 86_400 }),
+      enableArenaModels: read.bool('ENABLE_EVALUATION_ARENA_MODELS', true),
+      bypassModelAccessControl: read.bool('BYPASS_MODEL_ACCESS_CONTROL', false),
+    },
     features: {
       enableWebsocket: read.bool('ENABLE_WEBSOCKET_SUPPORT', true),
       enableVersionUpdateCheck: read.bool('ENABLE_VERSION_UPDATE_CHECK', true) && !read.bool('OFFLINE_MODE', false),
@@ -216,6 +259,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       webhookUrl: read.string('WEBHOOK_URL', ''),
       permissions: readPermissionsFromEnv(read, DEFAULT_PERMISSIONS),
       primaryAdminId: null,
+      openai: readOpenAi(read),
+      ollama: readOllama(read),
     },
   };
 
@@ -264,4 +309,25 @@ function readDatabase(read: EnvReader, dataDir: string): DatabaseConfig {
 function readTrustProxy(entries: string[] | undefined): boolean | string[] {
   if (!entries || entries.length === 0) return ['loopback'];
   return entries.includes('*') ? true : entries;
+}
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+function readOpenAi(read: EnvReader): OpenAiConnectionsSetting {
+  const baseUrls = (
+    read.list('OPENAI_API_BASE_URLS') ?? [read.string('OPENAI_API_BASE_URL', 'https://api.openai.com/v1')]
+  )
+    .filter(Boolean)
+    .map(trimSlash);
+  const keys = read.list('OPENAI_API_KEYS') ?? [read.string('OPENAI_API_KEY', '')];
+  // Keys are padded or cut to the number of URLs, as upstream does.
+  const padded = baseUrls.map((_, index) => keys[index] ?? '');
+  return { enable: read.bool('ENABLE_OPENAI_API', true), baseUrls, keys: padded, configs: {} };
+}
+
+function readOllama(read: EnvReader): OllamaConnectionsSetting {
+  const baseUrls = (read.list('OLLAMA_BASE_URLS') ?? [read.string('OLLAMA_BASE_URL', 'http://localhost:11434')])
+    .filter(Boolean)
+    .map(trimSlash);
+  return { enable: read.bool('ENABLE_OLLAMA_API', true), baseUrls, configs: {} };
 }

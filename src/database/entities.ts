@@ -2,6 +2,7 @@ import { ApiKeyEntity } from '../auth/api-key.entity.js';
 import { ChatEntity } from '../chats/chat.entity.js';
 import { ChatTagEntity, TagEntity } from '../chats/tag.entity.js';
 import { FolderEntity } from '../folders/folder.entity.js';
+import { ModelEntity } from '../models/model.entity.js';
 import { GroupMemberEntity } from '../groups/group-member.entity.js';
 import { GroupEntity } from '../groups/group.entity.js';
 import { ConfigRowEntity } from '../settings/config-row.entity.js';
@@ -19,4 +20,5 @@ export const entities = [
   TagEntity,
   ChatTagEntity,
   FolderEntity,
+  ModelEntity,
 ];

@@ -43,6 +43,8 @@ const PATHS: Record<keyof RuntimeSettings, string> = {
   webhookUrl: 'webhook_url',
   permissions: 'user.permissions',
   primaryAdminId: 'auth.admin.primary_id',
+  openai: 'openai.connections',
+  ollama: 'ollama.connections',
 };
 
 function readPath(data: Record<string, unknown>, path: string): unknown {

@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { hasAccess } from '../common/access-control.js';
+import { badRequest, MESSAGES, unauthorized } from '../common/errors.js';
+import { nowSeconds } from '../common/time.js';
+import { Database } from '../database/database.service.js';
+import { GroupsRepository } from '../groups/groups.repository.js';
+import { PermissionsService } from '../permissions/permissions.service.js';
+import type { UserEntity } from '../users/user.entity.js';
+import type { ModelFormDto, ModelListQueryDto } from './dto/models.dto.js';
+import { type AccessControl, ModelEntity } from './model.entity.js';
+
+const PAGE_SIZE = 30;
+const MODEL_ID_TAKEN = 'Uh-oh! This model id is already registered. Please choose another model id string.';
+
+/** `/api/v1/models`: the rows behind presets and admin overrides, with their access rules. */
+@Injectable()
+export class CustomModelsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
+    private readonly groups: GroupsRepository,
+    private readonly permissions: PermissionsService,
+  ) {}
+
+  private get rows() {
+    return this.dataSource.getRepository(ModelEntity);
+  }
+
+  /** Presets, 30 a page; non-admins see their own. */
+  async list(user: UserEntity, query: ModelListQueryDto) {
+    const builder = this.rows.createQueryBuilder('m').where('m.base_model_id IS NOT NULL');
+    if (user.role !== 'admin') builder.andWhere('m.user_id = :userId', { userId: user.id });
+    if (query.query) builder.andWhere('LOWER(m.name) LIKE :q', { q: `%${query.query.toLowerCase()}%` });
+    builder
+      .orderBy(`m.${query.order_by ?? 'created_at'}`, query.direction === 'asc' ? 'ASC' : 'DESC')
+      .addOrderBy('m.id');
+    const page = Math.max(1, query.page ?? 1);
+    const [items, total] = await builder
+      .skip((page - 1) * PAGE_SIZE)
+      .take(PAGE_SIZE)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  overrides() {
+    return this.rows.find({ where: { base_model_id: IsNull() }, order: { created_at: 'ASC' } });
+  }
+
+  async tags(user: UserEntity) {
+    const { items } = await this.list(user, { page: 1 });
+    const names = new Set<string>();
+    for (const row of items) {
+      for (const tag of (row.meta.tags as unknown[]) ?? []) {
+        const name = (tag as { name?: unknown })?.name;
+        if (typeof name === 'string') names.add(name);
+      }
+    }
+    return [...names].sort();
+  }
+
+  async create(user: UserEntity, input: ModelFormDto) {
+    if (user.role !== 'admin' && !(await this.permissions.has(user.id, 'workspace', 'models'))) {
+      throw unauthorized(MESSAGES.UNAUTHORIZED);
+    }
+    if (await this.rows.findOneBy({ id: input.id })) throw unauthorized(MODEL_ID_TAKEN);
+    const now = nowSeconds();
+    const row = Object.assign(new ModelEntity(), {
+      id: input.id,
+      user_id: user.id,
+      base_model_id: input.base_model_id ?? null,
+      name: input.name,
+      params: input.params,
+      meta: input.meta,
+      access_control: await this.allowedAccess(user, input.access_control),
+      is_active: input.is_active ?? true,
+      created_at: now,
+      updated_at: now,
+    });
+    await this.db.transaction((manager) => manager.getRepository(ModelEntity).insert(row));
+    return row;
+  }
+
+  /** The row, null when the caller may not read it (as upstream), 401 when missing. */
+  async get(user: UserEntity, id: string) {
+    const row = await this.rows.findOneBy({ id });
+    if (!row) throw unauthorized(MESSAGES.NOT_FOUND);
+    return (await this.may(user, row, 'read')) ? row : null;
+  }
+
+  async update(user: UserEntity, input: ModelFormDto) {
+    const row = await this.writable(user, input.id);
+    const changes: Partial<ModelEntity> = {
+      name: input.name,
+      meta: input.meta,
+      params: input.params,
+      base_model_id: input.base_model_id ?? null,
+      access_control: await this.allowedAccess(user, input.access_control),
+      is_active: input.is_active ?? row.is_active,
+      updated_at: nowSeconds(),
+    };
+    await this.db.transaction((manager) => manager.getRepository(ModelEntity).update({ id: row.id }, changes));
+    return { ...row, ...changes };
+  }
+
+  async toggle(user: UserEntity, id: string) {
+    const row = await this.writable(user, id);
+    const changes = { is_active: !row.is_active, updated_at: nowSeconds() };
+    await this.db.transaction((manager) => manager.getRepository(ModelEntity).update({ id }, changes));
+    return { ...row, ...changes };
+  }
+
+  async delete(user: UserEntity, id: string) {
+    await this.writable(user, id, unauthorized(MESSAGES.NOT_FOUND));
+    await this.db.transaction((manager) => manager.getRepository(ModelEntity).delete({ id }));
+    return true;
+  }
+
+  async deleteAll() {
+    await this.db.transaction((manager) => manager.getRepository(ModelEntity).clear());
+    return true;
+  }
+
+  async export(user: UserEntity) {
+    if (user.role !== 'admin' && !(await this.permissions.has(user.id, 'workspace', 'models_export'))) {
+      throw unauthorized(MESSAGES.UNAUTHORIZED);
+    }
+    const all = await this.rows.find({ order: { created_at: 'ASC' } });
+    return user.role === 'admin' ? all : all.filter((row) => row.user_id === user.id);
+  }
+
+  async profileImage(user: UserEntity, id: string): Promise<string | null> {
+    const row = await this.rows.findOneBy({ id });
+    if (!row || !(await this.may(user, row, 'read'))) return null;
+    const url = row.meta.profile_image_url;
+    return typeof url === 'string' ? url : null;
+  }
+
+  private async writable(user: UserEntity, id: string, denied = badRequest(MESSAGES.ACCESS_PROHIBITED)) {
+    const row = await this.rows.findOneBy({ id });
+    if (!row) throw unauthorized(MESSAGES.NOT_FOUND);
+    if (!(await this.may(user, row, 'write'))) throw denied;
+    return row;
+  }
+
+  private async may(user: UserEntity, row: ModelEntity, permission: 'read' | 'write') {
+    if (user.role === 'admin' || row.user_id === user.id) return true;
+    const groupIds = (await this.groups.listForUser(user.id)).map((group) => group.id);
+    return hasAccess(row.access_control, permission, { id: user.id, groupIds });
+  }
+
+  /** Public (null) access needs `sharing.public_models` for non-admins; otherwise it becomes private. */
+  private async allowedAccess(user: UserEntity, access: Record<string, unknown> | null | undefined) {
+    const requested = (access === undefined ? null : access) as AccessControl | null;
+    if (
+      requested === null &&
+      user.role !== 'admin' &&
+      !(await this.permissions.has(user.id, 'sharing', 'public_models'))
+    ) {
+      return {};
+    }
+    return requested;
+  }
+}

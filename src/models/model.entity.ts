@@ -1,0 +1,45 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { EpochColumn, JsonColumn, type JsonObject } from '../database/columns.js';
+
+/**
+ * A custom model row. `base_model_id` null: an admin override of the provider model with the same
+ * id (its name, meta, access). Otherwise a preset: params and a system prompt on a base model.
+ */
+@Entity('model')
+export class ModelEntity {
+  @PrimaryColumn({ type: 'text' })
+  id: string;
+
+  @Column({ type: 'text' })
+  user_id: string;
+
+  @Column({ type: 'text', nullable: true })
+  base_model_id: string | null;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @JsonColumn({ nullable: false })
+  params: JsonObject;
+
+  @JsonColumn({ nullable: false })
+  meta: JsonObject;
+
+  /** null: every verified user may read; {}: owner only; {read:{group_ids,user_ids}, write:{…}}. */
+  @JsonColumn()
+  access_control: AccessControl | null;
+
+  @Column({ type: 'boolean', default: true })
+  is_active: boolean;
+
+  @EpochColumn()
+  updated_at: number;
+
+  @EpochColumn()
+  created_at: number;
+}
+
+export interface AccessControl {
+  read?: { group_ids?: string[]; user_ids?: string[] };
+  write?: { group_ids?: string[]; user_ids?: string[] };
+}

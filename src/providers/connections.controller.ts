@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Auth } from '../auth/auth.decorator.js';
+import { ConnectionsService } from './connections.service.js';
+import { OllamaConfigDto, OpenAiConfigDto } from './dto/connections.dto.js';
+
+@ApiTags('connections')
+@Controller()
+export class ConnectionsController {
+  constructor(private readonly connections: ConnectionsService) {}
+
+  @Get('openai/config')
+  @Auth({ role: 'admin' })
+  @ApiOkResponse({ type: OpenAiConfigDto })
+  getOpenAiConfig() {
+    return this.connections.openAiConfig();
+  }
+
+  @Post('openai/config/update')
+  @HttpCode(200)
+  @Auth({ role: 'admin' })
+  @ApiOkResponse({ type: OpenAiConfigDto })
+  updateOpenAiConfig(@Body() body: OpenAiConfigDto) {
+    return this.connections.updateOpenAi(body);
+  }
+
+  @Get('ollama/config')
+  @Auth({ role: 'admin' })
+  @ApiOkResponse({ type: OllamaConfigDto })
+  getOllamaConfig() {
+    return this.connections.ollamaConfig();
+  }
+
+  @Post('ollama/config/update')
+  @HttpCode(200)
+  @Auth({ role: 'admin' })
+  @ApiOkResponse({ type: OllamaConfigDto })
+  updateOllamaConfig(@Body() body: OllamaConfigDto) {
+    return this.connections.updateOllama(body);
+  }
+}

@@ -1,0 +1,19 @@
+/** A model as `GET /api/models` returns it (contract ai.md §1); provider-specific keys ride along. */
+export interface ModelItem {
+  id: string;
+  name: string;
+  object: 'model';
+  created: number;
+  owned_by: string;
+  connection_type?: string;
+  urlIdx?: number;
+  tags: { name: string }[];
+  actions: unknown[];
+  filters: unknown[];
+  info?: Record<string, unknown>;
+  preset?: boolean;
+  arena?: boolean;
+  openai?: Record<string, unknown>;
+  ollama?: Record<string, unknown>;
+  [key: string]: unknown;
+}
