@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module.js';
 import { ChatsModule } from './chats/chats.module.js';
+import { CompletionsModule } from './completions/completions.module.js';
 import { FoldersModule } from './folders/folders.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
         ChatsModule,
         FoldersModule,
         ModelsModule,
+        CompletionsModule,
       ],
     };
   }

@@ -37,7 +37,15 @@ export const MESSAGES = {
 } as const;
 
 export type ErrorKind =
-  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests' | 'internal';
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_many_requests'
+  | 'bad_gateway'
+  | 'gateway_timeout'
+  | 'internal';
 
 export class AppError extends Error {
   constructor(

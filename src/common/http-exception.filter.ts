@@ -11,6 +11,8 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   not_found: HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
   too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
+  bad_gateway: HttpStatus.BAD_GATEWAY,
+  gateway_timeout: HttpStatus.GATEWAY_TIMEOUT,
   internal: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 

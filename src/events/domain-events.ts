@@ -10,6 +10,8 @@ export const DomainEvent = {
   ChatUpdated: 'chat.updated',
   ChatDeleted: 'chat.deleted',
   ChatMessageEvent: 'chat.message.event',
+  /** An `events` message for the user's tabs (contract realtime.md §4): `{chat_id, message_id, data:{type, data}}`. */
+  ChatCompletionEvent: 'chat.completion.event',
 } as const;
 
 /** chatId null: many chats changed at once (import, archive all, delete all). */
@@ -26,4 +28,10 @@ export interface DomainEventPayloads {
   [DomainEvent.ChatUpdated]: ChatEventPayload;
   [DomainEvent.ChatDeleted]: ChatEventPayload;
   [DomainEvent.ChatMessageEvent]: { userId: string; chatId: string; messageId: string; type: string; data: unknown };
+  [DomainEvent.ChatCompletionEvent]: {
+    userId: string;
+    chatId: string;
+    messageId: string;
+    data: { type: string; data: unknown };
+  };
 }

@@ -133,7 +133,7 @@ export class CustomModelsService {
   async profileImage(user: UserEntity, id: string): Promise<string | null> {
     const row = await this.rows.findOneBy({ id });
     if (!row || !(await this.may(user, row, 'read'))) return null;
-    const url = row.meta.profile_image_url;
+    const url: unknown = row.meta.profile_image_url;
     return typeof url === 'string' ? url : null;
   }
 

@@ -87,7 +87,5 @@ function keepIndexes(
   configs: Record<string, Record<string, unknown>>,
   count: number,
 ): Record<string, ConnectionOptions> {
-  return Object.fromEntries(
-    Object.entries(configs).filter(([key]) => /^\d+$/.test(key) && Number(key) < count),
-  ) as Record<string, ConnectionOptions>;
+  return Object.fromEntries(Object.entries(configs).filter(([key]) => /^\d+$/.test(key) && Number(key) < count));
 }

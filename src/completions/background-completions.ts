@@ -1,0 +1,114 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { ChatsRepository } from '../chats/chats.repository.js';
+import { nowSeconds } from '../common/time.js';
+import type { AppConfig } from '../config/app-config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { DomainEvent } from '../events/domain-events.js';
+import type { ResolvedModel } from '../models/models.service.js';
+import { TaskRegistry, TaskStoppedError } from '../tasks/task-registry.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { buildUpstreamPayload, type CompletionRequest } from './completion-request.js';
+import { deltaText, LineSplitter, OllamaToOpenAi, parseSseLine } from './stream-codecs.js';
+import { openUpstream } from './upstream.js';
+
+interface Target {
+  userId: string;
+  chatId: string;
+  messageId: string;
+  /** `local:` chats are temporary: nothing is stored. */
+  persist: boolean;
+}
+
+/**
+ * Socket mode (contract ai.md §3.2): the request returns a task id at once; the answer goes to the
+ * user's tabs as `chat:completion` events carrying only each new delta (the SPA appends them) and
+ * the full text once, in the final `done` event. The message is stored when the task ends, with
+ * what was generated so far when it is stopped.
+ */
+@Injectable()
+export class BackgroundCompletions {
+  private readonly logger = new Logger(BackgroundCompletions.name);
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly tasks: TaskRegistry,
+    private readonly chats: ChatsRepository,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async start(user: UserEntity, request: CompletionRequest, model: ResolvedModel) {
+    const chatId = request.chatId!;
+    const target: Target = {
+      userId: user.id,
+      chatId,
+      messageId: request.messageId!,
+      persist: !chatId.startsWith('local:'),
+    };
+    const { info, signal } = this.tasks.start(user.id, chatId);
+    if (target.persist) await this.store(target, { model: model.item.id });
+    void this.run(target, request, model, signal).finally(() => this.tasks.finish(info.id));
+    return { status: true, task_id: info.id };
+  }
+
+  private async run(target: Target, request: CompletionRequest, model: ResolvedModel, signal: AbortSignal) {
+    let content = '';
+    const timeout = AbortSignal.timeout(this.config.models.requestTimeoutSeconds * 1000);
+    try {
+      const payload = buildUpstreamPayload(request, model, true);
+      const upstream = await openUpstream(model.base.connection, payload, AbortSignal.any([signal, timeout]));
+      const ollama = model.base.connection.kind === 'ollama' ? new OllamaToOpenAi(model.item.id) : undefined;
+      const lines = new LineSplitter();
+      for await (const bytes of upstream.body as unknown as AsyncIterable<Uint8Array>) {
+        for (const line of lines.push(bytes)) {
+          const chunk = ollama
+            ? line.trim()
+              ? ollama.chunk(JSON.parse(line) as Record<string, unknown>)
+              : undefined
+            : parseSseLine(line);
+          if (!chunk) continue;
+          const delta = deltaText(chunk as Record<string, unknown>);
+          if (delta) content += delta;
+          // Deltas only: sending the whole text each time costs bytes quadratic in the answer's length.
+          this.emit(target, 'chat:completion', chunk.usage && !delta ? { usage: chunk.usage } : chunk);
+        }
+      }
+      if (target.persist) await this.store(target, { content, done: true });
+      this.emit(target, 'chat:completion', { done: true, content, title: await this.title(target) });
+    } catch (error) {
+      const stopped = signal.aborted && signal.reason instanceof TaskStoppedError;
+      if (target.persist) {
+        await this.store(
+          target,
+          stopped ? { content, done: true } : { content, done: true, error: { content: errorText(error) } },
+        );
+      }
+      if (!stopped) this.emit(target, 'chat:message:error', { error: { content: errorText(error) } });
+      this.emit(target, 'chat:tasks:cancel', {});
+      if (!stopped) this.logger.warn(`completion task failed: ${errorText(error)}`);
+    }
+  }
+
+  private async store(target: Target, data: Record<string, unknown>) {
+    const chat = await this.chats.findSummary(target.chatId);
+    if (chat) await this.chats.upsertMessage(chat, target.messageId, { id: target.messageId, ...data }, nowSeconds());
+  }
+
+  private async title(target: Target): Promise<string> {
+    if (!target.persist) return '';
+    return (await this.chats.findSummary(target.chatId))?.title ?? '';
+  }
+
+  private emit(target: Target, type: string, data: unknown) {
+    this.events.emit(DomainEvent.ChatCompletionEvent, {
+      userId: target.userId,
+      chatId: target.chatId,
+      messageId: target.messageId,
+      data: { type, data },
+    });
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,86 @@
+import { UnprocessableEntityException } from '@nestjs/common';
+import { isObject } from '../chats/chat-document.js';
+import type { ResolvedModel } from '../models/models.service.js';
+
+/** OpenAI parameters a request (or a model preset's params) may set on the upstream call. */
+const UPSTREAM_KEYS = [
+  'temperature',
+  'top_p',
+  'max_tokens',
+  'max_completion_tokens',
+  'stop',
+  'seed',
+  'frequency_penalty',
+  'presence_penalty',
+  'response_format',
+  'tools',
+  'tool_choice',
+  'logit_bias',
+  'n',
+  'user',
+  'reasoning_effort',
+  'stream_options',
+] as const;
+
+export interface CompletionRequest {
+  model: string;
+  messages: { role: string; content: unknown }[];
+  stream: boolean;
+  chatId?: string;
+  messageId?: string;
+  sessionId?: string;
+  body: Record<string, unknown>;
+}
+
+const invalid = (loc: string, msg: string) =>
+  new UnprocessableEntityException({ detail: [{ loc: ['body', loc], msg, type: 'value_error' }] });
+
+/** Checks the few fields we depend on; the rest of the OpenAI body passes through. */
+export function parseCompletionRequest(body: Record<string, unknown>): CompletionRequest {
+  if (typeof body.model !== 'string' || body.model === '') throw invalid('model', 'model must be a non-empty string');
+  if (!Array.isArray(body.messages) || body.messages.length === 0) {
+    throw invalid('messages', 'messages must be a non-empty list');
+  }
+  const messages = body.messages as unknown[];
+  if (!messages.every((m) => isObject(m) && typeof m.role === 'string')) {
+    throw invalid('messages', 'each message needs a role');
+  }
+  const text = (key: string) => (typeof body[key] === 'string' && body[key] ? body[key] : undefined);
+  return {
+    model: body.model,
+    messages: messages as CompletionRequest['messages'],
+    stream: body.stream !== false,
+    chatId: text('chat_id'),
+    messageId: text('id'),
+    sessionId: text('session_id'),
+    body,
+  };
+}
+
+/**
+ * The provider payload: the model's upstream id, the preset's system prompt and params, then the
+ * request's own params (the request wins), and the messages.
+ */
+export function buildUpstreamPayload(request: CompletionRequest, model: ResolvedModel, stream: boolean) {
+  const presetParams = (model.row?.params ?? {}) as Record<string, unknown>;
+  const requestParams = isObject(request.body.params) ? request.body.params : {};
+  const payload: Record<string, unknown> = {};
+  for (const source of [presetParams, requestParams, request.body]) {
+    for (const key of UPSTREAM_KEYS) if (source[key] !== undefined && source[key] !== null) payload[key] = source[key];
+  }
+  const system: unknown = [requestParams.system, presetParams.system].find(
+    (value) => typeof value === 'string' && value,
+  );
+  const messages = [...request.messages];
+  if (typeof system === 'string') {
+    if (messages[0]?.role === 'system') messages[0] = { ...messages[0], content: system };
+    else messages.unshift({ role: 'system', content: system });
+  }
+  const base = model.base.item;
+  const upstreamModel =
+    (base.openai as { id?: string } | undefined)?.id ??
+    (base.ollama as { model?: string } | undefined)?.model ??
+    base.id;
+  if (!stream) delete payload.stream_options;
+  return { ...payload, model: upstreamModel, messages, stream };
+}

@@ -1,0 +1,115 @@
+import { once } from 'node:events';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Response as HttpResponse } from 'express';
+import { ChatsRepository } from '../chats/chats.repository.js';
+import { AppError, badRequest } from '../common/errors.js';
+import type { AppConfig } from '../config/app-config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { ModelsService, type ResolvedModel } from '../models/models.service.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { BackgroundCompletions } from './background-completions.js';
+import { buildUpstreamPayload, type CompletionRequest, parseCompletionRequest } from './completion-request.js';
+import { LineSplitter, OllamaToOpenAi, SSE_DONE, sseEvent } from './stream-codecs.js';
+import { openUpstream } from './upstream.js';
+
+/** `POST /api/chat/completions`: HTTP mode streams straight through; socket mode runs in the background. */
+@Injectable()
+export class CompletionsService {
+  private readonly logger = new Logger(CompletionsService.name);
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly models: ModelsService,
+    private readonly chats: ChatsRepository,
+    private readonly background: BackgroundCompletions,
+  ) {}
+
+  async complete(user: UserEntity, body: Record<string, unknown>, res: HttpResponse): Promise<void> {
+    const request = parseCompletionRequest(body);
+    const model = await this.preflight(user, request);
+    if (request.sessionId && request.chatId && request.messageId) {
+      res.json(await this.background.start(user, request, model));
+      return;
+    }
+    const controller = new AbortController();
+    // The caller went away: stop paying for the provider's answer.
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    let timedOut = false;
+    const timeout = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.config.models.requestTimeoutSeconds * 1000);
+    try {
+      const payload = buildUpstreamPayload(request, model, request.stream);
+      const upstream = await openUpstream(model.base.connection, payload, controller.signal);
+      if (request.stream) await this.pipeStream(model, upstream, res);
+      else res.json(await this.readWhole(model, upstream));
+    } catch (error) {
+      if (res.destroyed) return; // the caller left; the upstream request is already aborted
+      if (timedOut) throw new AppError('gateway_timeout', 'The model provider did not answer in time.');
+      if (error instanceof AppError) throw error;
+      if (res.headersSent) {
+        this.logger.warn(`completion failed mid-response: ${(error as Error).message}`);
+        res.end();
+        return;
+      }
+      throw new AppError('bad_gateway', `The model provider failed: ${(error as Error).message}`);
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  /** Model exists and is usable by the caller; a saved chat must be theirs (contract ai.md §3 pre-flight). */
+  private async preflight(user: UserEntity, request: CompletionRequest): Promise<ResolvedModel> {
+    const model = await this.models.resolve(user, request.model);
+    if (!model || model.item.arena) throw badRequest('Model not found');
+    if (request.chatId && !request.chatId.startsWith('local:') && user.role !== 'admin') {
+      const chat = await this.chats.findSummary(request.chatId);
+      if (!chat || chat.user_id !== user.id) throw badRequest('404: Something went wrong :/');
+    }
+    return model;
+  }
+
+  /**
+   * Streams the provider's answer as it arrives: OpenAI SSE bytes are forwarded untouched, Ollama
+   * NDJSON lines become OpenAI chunks. A provider that dies mid-stream ends ours with an error event.
+   */
+  private async pipeStream(model: ResolvedModel, upstream: Response, res: HttpResponse): Promise<void> {
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      'X-Accel-Buffering': 'no',
+    });
+    res.flushHeaders();
+    const write = async (data: string | Uint8Array) => {
+      if (!res.write(data)) await once(res, 'drain');
+    };
+    const ollama = model.base.connection.kind === 'ollama' ? new OllamaToOpenAi(model.item.id) : undefined;
+    const lines = new LineSplitter();
+    try {
+      for await (const chunk of upstream.body as unknown as AsyncIterable<Uint8Array>) {
+        if (!ollama) {
+          await write(chunk);
+          continue;
+        }
+        for (const line of lines.push(chunk)) {
+          if (line.trim()) await write(sseEvent(ollama.chunk(JSON.parse(line) as Record<string, unknown>)));
+        }
+      }
+      if (ollama) await write(SSE_DONE);
+    } catch (error) {
+      if (res.destroyed) return;
+      // A blank line first closes any event the provider left half-written.
+      await write(`\n\n${sseEvent({ error: { message: `The model provider failed: ${(error as Error).message}` } })}`);
+      await write(SSE_DONE);
+    }
+    res.end();
+  }
+
+  private async readWhole(model: ResolvedModel, upstream: Response): Promise<unknown> {
+    const body = (await upstream.json()) as Record<string, unknown>;
+    return model.base.connection.kind === 'ollama' ? new OllamaToOpenAi(model.item.id).completion(body) : body;
+  }
+}

@@ -1,0 +1,46 @@
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { AuthContext } from '../auth/auth-context.js';
+import { Auth, Caller } from '../auth/auth.decorator.js';
+import { TasksService } from './tasks.service.js';
+
+class TaskListDto {
+  @ApiProperty({ type: [String] }) tasks: string[];
+}
+
+class ChatTaskListDto {
+  @ApiProperty({ type: [String] }) task_ids: string[];
+}
+
+class StopTaskDto {
+  @ApiProperty() status: boolean;
+  @ApiProperty() message: string;
+}
+
+@ApiTags('tasks')
+@Controller('api/tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @Auth({ scope: 'completions' })
+  @ApiOkResponse({ type: TaskListDto })
+  listTasks(@Caller() { user }: AuthContext) {
+    return this.tasks.list(user);
+  }
+
+  @Post('stop/:task_id')
+  @HttpCode(200)
+  @Auth({ scope: 'completions' })
+  @ApiOkResponse({ type: StopTaskDto })
+  stopTask(@Caller() { user }: AuthContext, @Param('task_id') taskId: string) {
+    return this.tasks.stop(user, taskId);
+  }
+
+  @Get('chat/:chat_id')
+  @Auth({ scope: 'completions' })
+  @ApiOkResponse({ type: ChatTaskListDto })
+  listChatTasks(@Caller() { user }: AuthContext, @Param('chat_id') chatId: string) {
+    return this.tasks.forChat(user, chatId);
+  }
+}

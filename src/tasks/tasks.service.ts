@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { ChatsRepository } from '../chats/chats.repository.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { type TaskInfo, TaskRegistry } from './task-registry.js';
+
+/** `/api/tasks`: a user sees and stops only their own tasks; admins all (upstream lets anyone stop any). */
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly registry: TaskRegistry,
+    private readonly chats: ChatsRepository,
+  ) {}
+
+  list(user: UserEntity) {
+    return { tasks: this.visible(user).map((task) => task.id) };
+  }
+
+  /** Missing and not-yours answer alike. */
+  stop(user: UserEntity, id: string) {
+    const task = this.registry.get(id);
+    if (!task || !this.mayManage(user, task) || !this.registry.stop(id)) {
+      return { status: false, message: `Task with ID ${id} not found.` };
+    }
+    return { status: true, message: `Task ${id} stopped.` };
+  }
+
+  async forChat(user: UserEntity, chatId: string) {
+    const chat = await this.chats.findSummary(chatId);
+    if (!chat || (chat.user_id !== user.id && user.role !== 'admin')) return { task_ids: [] };
+    return {
+      task_ids: this.registry
+        .list()
+        .filter((task) => task.chatId === chatId)
+        .map((task) => task.id),
+    };
+  }
+
+  private visible(user: UserEntity): TaskInfo[] {
+    return this.registry.list().filter((task) => this.mayManage(user, task));
+  }
+
+  private mayManage(user: UserEntity, task: TaskInfo): boolean {
+    return user.role === 'admin' || task.ownerId === user.id;
+  }
+}

@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startApp, type TestApp } from './support/app.js';
+import { seedUsers } from './support/factories.js';
+import { startMockProvider } from './support/mock-provider.js';
+import { publishModel, startProviders, type Providers } from './support/providers.js';
+
+const ids = (response: { body: { data: { id: string }[] } }) => response.body.data.map((model) => model.id).sort();
+
+describe('models', () => {
+  let providers: Providers;
+  let app: TestApp;
+  let cast: Awaited<ReturnType<typeof seedUsers>>;
+
+  before(async () => {
+    providers = await startProviders();
+    app = await startApp(providers.env);
+    cast = await seedUsers(app);
+  });
+  after(async () => {
+    await app.close();
+    await providers.close();
+  });
+
+  it('merges every connection’s models for admins, with their connection details', async () => {
+    const response = await app.http.get('/api/models', { token: cast.admin.token });
+    assert.equal(response.status, 200);
+    assert.deepEqual(ids(response), ['gpt-test', 'llama3:8b']);
+    const gpt = response.body.data.find((model: { id: string }) => model.id === 'gpt-test');
+    assert.equal(gpt.name, 'GPT Test');
+    assert.equal(gpt.owned_by, 'openai');
+    assert.equal(gpt.connection_type, 'external');
+    assert.equal(gpt.urlIdx, 0);
+    const llama = response.body.data.find((model: { id: string }) => model.id === 'llama3:8b');
+    assert.equal(llama.owned_by, 'ollama');
+    assert.equal(llama.connection_type, 'local');
+    assert.deepEqual(ids(await app.http.get('/api/v1/models', { token: cast.admin.token })), ['gpt-test', 'llama3:8b']);
+    const listed = providers.openai.requests.find((request) => request.path === '/v1/models');
+    assert.equal(listed?.headers.authorization, 'Bearer sk-upstream-test-key', 'the connection key is sent');
+  });
+
+  it('shows users only models with a row granting them read', async () => {
+    assert.deepEqual(ids(await app.http.get('/api/models', { token: cast.user.token })), []);
+    await publishModel(app, cast.admin.token, 'gpt-test');
+    await publishModel(app, cast.admin.token, 'llama3:8b', {});
+    assert.deepEqual(ids(await app.http.get('/api/models', { token: cast.user.token })), ['gpt-test']);
+
+    const group = await app.http.post(
+      '/api/v1/groups/create',
+      { name: 'Llamas', description: '' },
+      { token: cast.admin.token },
+    );
+    await app.http.post(
+      `/api/v1/groups/id/${group.body.id}/users/add`,
+      { user_ids: [cast.user.id] },
+      { token: cast.admin.token },
+    );
+    const row = (await app.http.get('/api/v1/models/model?id=llama3:8b', { token: cast.admin.token })).body;
+    const updated = await app.http.post(
+      '/api/v1/models/model/update',
+      {
+        ...row,
+        access_control: { read: { group_ids: [group.body.id], user_ids: [] }, write: { group_ids: [], user_ids: [] } },
+      },
+      { token: cast.admin.token },
+    );
+    assert.equal(updated.status, 200);
+    assert.deepEqual(ids(await app.http.get('/api/models', { token: cast.user.token })), ['gpt-test', 'llama3:8b']);
+    assert.deepEqual(ids(await app.http.get('/api/models', { token: cast.other.token })), ['gpt-test']);
+    assert.equal((await app.http.get('/api/v1/models/model?id=llama3:8b', { token: cast.other.token })).text, 'null');
+    assert.equal((await app.http.get('/api/models', { token: cast.pending.token })).status, 401);
+  });
+
+  it('applies overrides (name, deactivation) and adds presets', async () => {
+    const row = (await app.http.get('/api/v1/models/model?id=gpt-test', { token: cast.admin.token })).body;
+    await app.http.post('/api/v1/models/model/update', { ...row, name: 'House GPT' }, { token: cast.admin.token });
+    const preset = await app.http.post(
+      '/api/v1/models/create',
+      {
+        id: 'helper',
+        base_model_id: 'gpt-test',
+        name: 'Helper',
+        meta: { tags: [{ name: 'work' }] },
+        params: { system: 'Be brief.' },
+      },
+      { token: cast.admin.token },
+    );
+    assert.equal(preset.status, 200);
+    const list = (await app.http.get('/api/models', { token: cast.admin.token })).body.data;
+    assert.equal(list.find((m: { id: string }) => m.id === 'gpt-test').name, 'House GPT');
+    const helper = list.find((m: { id: string }) => m.id === 'helper');
+    assert.equal(helper.preset, true);
+    assert.deepEqual(helper.tags, [{ name: 'work' }]);
+    assert.equal(helper.info.base_model_id, 'gpt-test');
+    assert.deepEqual((await app.http.get('/api/v1/models/tags', { token: cast.admin.token })).body, ['work']);
+    assert.equal((await app.http.get('/api/v1/models/list', { token: cast.admin.token })).body.total, 1);
+
+    await app.http.post('/api/v1/models/model/toggle?id=llama3:8b', undefined, { token: cast.admin.token });
+    assert.ok(
+      !ids(await app.http.get('/api/models', { token: cast.admin.token })).includes('llama3:8b'),
+      'inactive hides',
+    );
+    await app.http.post('/api/v1/models/model/toggle?id=llama3:8b', undefined, { token: cast.admin.token });
+
+    const taken = await app.http.post(
+      '/api/v1/models/create',
+      { id: 'helper', name: 'x', meta: {}, params: {} },
+      { token: cast.admin.token },
+    );
+    assert.equal(taken.status, 401);
+    const noPermission = await app.http.post(
+      '/api/v1/models/create',
+      { id: 'mine', name: 'x', meta: {}, params: {} },
+      { token: cast.user.token },
+    );
+    assert.equal(noPermission.status, 401);
+    const notTheirs = await app.http.post(
+      '/api/v1/models/model/update',
+      { ...row, name: 'Hacked' },
+      { token: cast.user.token },
+    );
+    assert.equal(notTheirs.status, 400);
+    assert.equal(
+      (await app.http.post('/api/v1/models/model/delete', { id: 'helper' }, { token: cast.user.token })).status,
+      401,
+    );
+    assert.equal((await app.http.get('/api/v1/models/model?id=nope', { token: cast.user.token })).status, 401);
+  });
+
+  it('lets admins read and change the connections', async () => {
+    const config = await app.http.get('/openai/config', { token: cast.admin.token });
+    assert.deepEqual(config.body.OPENAI_API_BASE_URLS, [providers.openai.openaiBaseUrl]);
+    assert.equal((await app.http.get('/openai/config', { token: cast.user.token })).status, 401);
+    const bad = await app.http.post(
+      '/openai/config/update',
+      { ...config.body, OPENAI_API_BASE_URLS: ['not a url'] },
+      { token: cast.admin.token },
+    );
+    assert.equal(bad.status, 422);
+    const disabled = await app.http.post(
+      '/openai/config/update',
+      { ...config.body, ENABLE_OPENAI_API: false },
+      { token: cast.admin.token },
+    );
+    assert.equal(disabled.body.ENABLE_OPENAI_API, false);
+    assert.deepEqual(ids(await app.http.get('/api/models', { token: cast.admin.token })).includes('gpt-test'), false);
+    await app.http.post(
+      '/openai/config/update',
+      { ...config.body, ENABLE_OPENAI_API: true },
+      { token: cast.admin.token },
+    );
+    const ollama = await app.http.get('/ollama/config', { token: cast.admin.token });
+    assert.deepEqual(ollama.body.OLLAMA_BASE_URLS, [providers.ollama.ollamaBaseUrl]);
+    const saved = await app.http.post(
+      '/ollama/config/update',
+      { ...ollama.body, OLLAMA_API_CONFIGS: { '0': { prefix_id: 'lan' }, '5': {} } },
+      { token: cast.admin.token },
+    );
+    assert.deepEqual(
+      saved.body.OLLAMA_API_CONFIGS,
+      { '0': { prefix_id: 'lan' } },
+      'configs of missing indexes are dropped',
+    );
+    assert.ok(ids(await app.http.get('/api/models', { token: cast.admin.token })).includes('lan.llama3:8b'));
+    await app.http.post(
+      '/ollama/config/update',
+      { ...ollama.body, OLLAMA_API_CONFIGS: {} },
+      { token: cast.admin.token },
+    );
+  });
+});
+
+describe('a dead provider', () => {
+  it('does not delay /api/models beyond AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST', async () => {
+    const providers = await startProviders();
+    const dead = await startMockProvider();
+    dead.setModelListDelay('hang');
+    const app = await startApp({
+      ...providers.env,
+      OPENAI_API_BASE_URLS: `${dead.openaiBaseUrl};${providers.openai.openaiBaseUrl}`,
+      OPENAI_API_KEYS: `x;${providers.env.OPENAI_API_KEYS}`,
+      AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST: '1',
+    });
+    try {
+      const admin = (await seedUsers(app)).admin;
+      const started = performance.now();
+      const response = await app.http.get('/api/models', { token: admin.token });
+      const elapsed = performance.now() - started;
+      assert.equal(response.status, 200);
+      assert.deepEqual(ids(response), ['gpt-test', 'llama3:8b'], 'the live providers are listed');
+      assert.ok(elapsed >= 900 && elapsed < 2500, `answered after ${elapsed.toFixed(0)} ms (timeout 1 s)`);
+    } finally {
+      await app.close();
+      await dead.close();
+      await providers.close();
+    }
+  });
+});
