@@ -3,6 +3,8 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module.js';
 import { ChatsModule } from './chats/chats.module.js';
 import { CompletionsModule } from './completions/completions.module.js';
+import { GenerationModule } from './generation/generation.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { FoldersModule } from './folders/folders.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -31,6 +33,8 @@ export class AppModule {
         FoldersModule,
         ModelsModule,
         CompletionsModule,
+        JobsModule,
+        GenerationModule,
       ],
     };
   }

@@ -184,7 +184,7 @@ export class ChatActionsService {
     tagIds: string[],
     names?: Map<string, string>,
   ) {
-    await this.chats.transaction((manager) => this.tags.setChatTags(manager, chat as ChatEntity, tagIds, names));
+    await this.chats.transaction((manager) => this.tags.setChatTags(manager, chat, tagIds, names));
     this.changed(chat.user_id, chat.id);
   }
 

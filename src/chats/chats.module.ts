@@ -21,6 +21,6 @@ import { UserDataCleanup } from './user-data-cleanup.js';
     ChatActionsService,
     UserDataCleanup,
   ],
-  exports: [ChatsRepository, FoldersRepository, ChatAccess],
+  exports: [ChatsRepository, TagsRepository, FoldersRepository, ChatAccess],
 })
 export class ChatsModule {}

@@ -31,7 +31,7 @@ export class TagsRepository {
    */
   async setChatTags(
     manager: EntityManager,
-    chat: ChatEntity,
+    chat: Pick<ChatEntity, 'id' | 'user_id' | 'meta'>,
     tagIds: string[],
     names: Map<string, string> = new Map(),
   ) {

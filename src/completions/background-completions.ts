@@ -5,7 +5,10 @@ import { nowSeconds } from '../common/time.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { DomainEvent } from '../events/domain-events.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { JobName } from '../jobs/job-types.js';
 import type { ResolvedModel } from '../models/models.service.js';
+import { SettingsService } from '../settings/settings.service.js';
 import { TaskRegistry, TaskStoppedError } from '../tasks/task-registry.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { buildUpstreamPayload, type CompletionRequest } from './completion-request.js';
@@ -35,6 +38,8 @@ export class BackgroundCompletions {
     private readonly tasks: TaskRegistry,
     private readonly chats: ChatsRepository,
     private readonly events: EventEmitter2,
+    private readonly jobs: JobQueue,
+    private readonly settings: SettingsService,
   ) {}
 
   async start(user: UserEntity, request: CompletionRequest, model: ResolvedModel) {
@@ -75,6 +80,7 @@ export class BackgroundCompletions {
       }
       if (target.persist) await this.store(target, { content, done: true });
       this.emit(target, 'chat:completion', { done: true, content, title: await this.title(target) });
+      if (target.persist) this.queueFollowUpWork(target, request, content);
     } catch (error) {
       const stopped = signal.aborted && signal.reason instanceof TaskStoppedError;
       if (target.persist) {
@@ -86,6 +92,24 @@ export class BackgroundCompletions {
       if (!stopped) this.emit(target, 'chat:message:error', { error: { content: errorText(error) } });
       this.emit(target, 'chat:tasks:cancel', {});
       if (!stopped) this.logger.warn(`completion task failed: ${errorText(error)}`);
+    }
+  }
+
+  /** Title, tags and follow-ups, as the request's `background_tasks` and the task settings ask. */
+  private queueFollowUpWork(target: Target, request: CompletionRequest, answer: string) {
+    const wanted = (request.body.background_tasks ?? {}) as Record<string, unknown>;
+    const settings = this.settings.get().tasks;
+    const job = {
+      userId: target.userId,
+      chatId: target.chatId,
+      messageId: target.messageId,
+      model: request.model,
+      messages: [...request.messages.filter((m) => m.role !== 'system'), { role: 'assistant', content: answer }],
+    };
+    if (wanted.title_generation === true && settings.ENABLE_TITLE_GENERATION) this.jobs.add(JobName.GenerateTitle, job);
+    if (wanted.tags_generation === true && settings.ENABLE_TAGS_GENERATION) this.jobs.add(JobName.GenerateTags, job);
+    if (wanted.follow_up_generation === true && settings.ENABLE_FOLLOW_UP_GENERATION) {
+      this.jobs.add(JobName.GenerateFollowUps, job);
     }
   }
 

@@ -56,6 +56,27 @@ export interface RuntimeSettingsSeed {
   primaryAdminId: string | null;
   openai: OpenAiConnectionsSetting;
   ollama: OllamaConnectionsSetting;
+  tasks: TaskSettings;
+}
+
+/** `/api/v1/tasks/config`, with Open WebUI's key names (empty templates mean the built-in default). */
+export interface TaskSettings {
+  TASK_MODEL: string;
+  TASK_MODEL_EXTERNAL: string;
+  TITLE_GENERATION_PROMPT_TEMPLATE: string;
+  IMAGE_PROMPT_GENERATION_PROMPT_TEMPLATE: string;
+  ENABLE_AUTOCOMPLETE_GENERATION: boolean;
+  AUTOCOMPLETE_GENERATION_INPUT_MAX_LENGTH: number;
+  TAGS_GENERATION_PROMPT_TEMPLATE: string;
+  FOLLOW_UP_GENERATION_PROMPT_TEMPLATE: string;
+  ENABLE_FOLLOW_UP_GENERATION: boolean;
+  ENABLE_TAGS_GENERATION: boolean;
+  ENABLE_TITLE_GENERATION: boolean;
+  ENABLE_SEARCH_QUERY_GENERATION: boolean;
+  ENABLE_RETRIEVAL_QUERY_GENERATION: boolean;
+  QUERY_GENERATION_PROMPT_TEMPLATE: string;
+  TOOLS_FUNCTION_CALLING_PROMPT_TEMPLATE: string;
+  VOICE_MODE_PROMPT_TEMPLATE: string;
 }
 
 /** Per-connection options (Open WebUI's OPENAI_API_CONFIGS / OLLAMA_API_CONFIGS entries, keyed by index). */
@@ -261,6 +282,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       primaryAdminId: null,
       openai: readOpenAi(read),
       ollama: readOllama(read),
+      tasks: readTasks(read),
     },
   };
 
@@ -330,4 +352,26 @@ function readOllama(read: EnvReader): OllamaConnectionsSetting {
     .filter(Boolean)
     .map(trimSlash);
   return { enable: read.bool('ENABLE_OLLAMA_API', true), baseUrls, configs: {} };
+}
+
+function readTasks(read: EnvReader): TaskSettings {
+  const text = (name: string) => read.string(name, '');
+  return {
+    TASK_MODEL: text('TASK_MODEL'),
+    TASK_MODEL_EXTERNAL: text('TASK_MODEL_EXTERNAL'),
+    TITLE_GENERATION_PROMPT_TEMPLATE: text('TITLE_GENERATION_PROMPT_TEMPLATE'),
+    IMAGE_PROMPT_GENERATION_PROMPT_TEMPLATE: text('IMAGE_PROMPT_GENERATION_PROMPT_TEMPLATE'),
+    ENABLE_AUTOCOMPLETE_GENERATION: read.bool('ENABLE_AUTOCOMPLETE_GENERATION', false),
+    AUTOCOMPLETE_GENERATION_INPUT_MAX_LENGTH: read.int('AUTOCOMPLETE_GENERATION_INPUT_MAX_LENGTH', -1, { min: -1 }),
+    TAGS_GENERATION_PROMPT_TEMPLATE: text('TAGS_GENERATION_PROMPT_TEMPLATE'),
+    FOLLOW_UP_GENERATION_PROMPT_TEMPLATE: text('FOLLOW_UP_GENERATION_PROMPT_TEMPLATE'),
+    ENABLE_FOLLOW_UP_GENERATION: read.bool('ENABLE_FOLLOW_UP_GENERATION', true),
+    ENABLE_TAGS_GENERATION: read.bool('ENABLE_TAGS_GENERATION', true),
+    ENABLE_TITLE_GENERATION: read.bool('ENABLE_TITLE_GENERATION', true),
+    ENABLE_SEARCH_QUERY_GENERATION: read.bool('ENABLE_SEARCH_QUERY_GENERATION', true),
+    ENABLE_RETRIEVAL_QUERY_GENERATION: read.bool('ENABLE_RETRIEVAL_QUERY_GENERATION', true),
+    QUERY_GENERATION_PROMPT_TEMPLATE: text('QUERY_GENERATION_PROMPT_TEMPLATE'),
+    TOOLS_FUNCTION_CALLING_PROMPT_TEMPLATE: text('TOOLS_FUNCTION_CALLING_PROMPT_TEMPLATE'),
+    VOICE_MODE_PROMPT_TEMPLATE: text('VOICE_MODE_PROMPT_TEMPLATE'),
+  };
 }

@@ -45,6 +45,7 @@ const PATHS: Record<keyof RuntimeSettings, string> = {
   primaryAdminId: 'auth.admin.primary_id',
   openai: 'openai.connections',
   ollama: 'ollama.connections',
+  tasks: 'task.config',
 };
 
 function readPath(data: Record<string, unknown>, path: string): unknown {

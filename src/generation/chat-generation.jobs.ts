@@ -1,0 +1,85 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { isObject, tagIdOf } from '../chats/chat-document.js';
+import { ChatsRepository } from '../chats/chats.repository.js';
+import { TagsRepository } from '../chats/tags.repository.js';
+import { nowSeconds } from '../common/time.js';
+import { DomainEvent } from '../events/domain-events.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { type ChatGenerationJob, JobName } from '../jobs/job-types.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { type GenerationKind, GenerationService } from './generation.service.js';
+
+/** The handlers of the chat generation jobs: generate, store on the chat, tell the user's tabs. */
+@Injectable()
+export class ChatGenerationJobs implements OnModuleInit {
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly generation: GenerationService,
+    private readonly chats: ChatsRepository,
+    private readonly tags: TagsRepository,
+    private readonly users: UsersRepository,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  onModuleInit(): void {
+    this.queue.register(JobName.GenerateTitle, (job) => this.title(job));
+    this.queue.register(JobName.GenerateTags, (job) => this.chatTags(job));
+    this.queue.register(JobName.GenerateFollowUps, (job) => this.followUps(job));
+  }
+
+  private async title(job: ChatGenerationJob) {
+    const answer = await this.ask(job, 'title');
+    const firstUser = job.messages.find((message) => message.role === 'user');
+    const generated = typeof answer?.title === 'string' ? answer.title.trim() : '';
+    const title = generated || (typeof firstUser?.content === 'string' ? firstUser.content : '');
+    if (!title) return;
+    await this.chats.rewrite(job.chatId, (chat) => ({ ...chat, title }), nowSeconds());
+    this.emit(job, 'chat:title', title);
+  }
+
+  private async chatTags(job: ChatGenerationJob) {
+    const answer = await this.ask(job, 'tags');
+    const names = Array.isArray(answer?.tags)
+      ? answer.tags.filter((tag): tag is string => typeof tag === 'string')
+      : [];
+    const usable = names.map((name) => name.trim()).filter((name) => name && tagIdOf(name) !== 'none');
+    if (usable.length === 0) return;
+    const chat = await this.chats.findSummary(job.chatId);
+    if (!chat) return;
+    const displayNames = new Map(usable.map((name) => [tagIdOf(name), name]));
+    // Generated tags replace the chat's tags, as upstream does.
+    await this.chats.transaction((manager) =>
+      this.tags.setChatTags(manager, chat, [...displayNames.keys()], displayNames),
+    );
+    this.emit(job, 'chat:tags', usable);
+  }
+
+  private async followUps(job: ChatGenerationJob) {
+    const answer = await this.ask(job, 'followUps');
+    const list = Array.isArray(answer?.follow_ups)
+      ? answer.follow_ups.filter((item): item is string => typeof item === 'string')
+      : [];
+    if (list.length === 0) return;
+    const chat = await this.chats.findSummary(job.chatId);
+    if (!chat) return;
+    await this.chats.upsertMessage(chat, job.messageId, { followUps: list }, nowSeconds());
+    this.emit(job, 'chat:message:follow_ups', { follow_ups: list });
+  }
+
+  private async ask(job: ChatGenerationJob, kind: GenerationKind) {
+    const user = await this.users.findById(job.userId);
+    if (!user) return null;
+    const answer = await this.generation.generate(user, kind, job.model, job.messages);
+    return isObject(answer) ? answer : null;
+  }
+
+  private emit(job: ChatGenerationJob, type: string, data: unknown) {
+    this.events.emit(DomainEvent.ChatCompletionEvent, {
+      userId: job.userId,
+      chatId: job.chatId,
+      messageId: job.messageId,
+      data: { type, data },
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { Allow, ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
+import { BoolField, IntField, ObjectField, StringField } from '../../common/validators.js';
+
+export class TaskConfigDto {
+  @StringField({ maxLength: 256 }) TASK_MODEL: string;
+  @StringField({ maxLength: 256 }) TASK_MODEL_EXTERNAL: string;
+  @StringField({ maxLength: 100_000 }) TITLE_GENERATION_PROMPT_TEMPLATE: string;
+  @StringField({ maxLength: 100_000 }) IMAGE_PROMPT_GENERATION_PROMPT_TEMPLATE: string;
+  @BoolField() ENABLE_AUTOCOMPLETE_GENERATION: boolean;
+  @IntField({ min: -1, max: 1_000_000 }) AUTOCOMPLETE_GENERATION_INPUT_MAX_LENGTH: number;
+  @StringField({ maxLength: 100_000 }) TAGS_GENERATION_PROMPT_TEMPLATE: string;
+  @StringField({ maxLength: 100_000 }) FOLLOW_UP_GENERATION_PROMPT_TEMPLATE: string;
+  @BoolField() ENABLE_FOLLOW_UP_GENERATION: boolean;
+  @BoolField() ENABLE_TAGS_GENERATION: boolean;
+  @BoolField() ENABLE_TITLE_GENERATION: boolean;
+  @BoolField() ENABLE_SEARCH_QUERY_GENERATION: boolean;
+  @BoolField() ENABLE_RETRIEVAL_QUERY_GENERATION: boolean;
+  @StringField({ maxLength: 100_000 }) QUERY_GENERATION_PROMPT_TEMPLATE: string;
+  @StringField({ maxLength: 100_000 }) TOOLS_FUNCTION_CALLING_PROMPT_TEMPLATE: string;
+  @StringField({ maxLength: 100_000 }) VOICE_MODE_PROMPT_TEMPLATE: string;
+}
+
+export class TaskMessageDto {
+  @StringField({ maxLength: 32, example: 'user' }) role: string;
+  @Allow()
+  @ApiProperty({ description: 'Text, or OpenAI content parts', example: 'What is the capital of France?' })
+  content: unknown;
+}
+
+export class GenerationRequestDto {
+  @StringField({ maxLength: 256, example: 'gpt-4o' }) model: string;
+
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => TaskMessageDto)
+  @ApiProperty({ type: [TaskMessageDto] })
+  messages: TaskMessageDto[];
+
+  @StringField({ optional: true, nullable: true, maxLength: 64 }) chat_id?: string | null;
+  @StringField({ optional: true, maxLength: 32, example: 'web_search' }) type?: string;
+  @ObjectField({ optional: true }) params?: Record<string, unknown>;
+}

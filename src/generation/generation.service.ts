@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, MESSAGES } from '../common/errors.js';
+import type { TaskSettings } from '../config/app-config.js';
+import { OllamaToOpenAi } from '../completions/stream-codecs.js';
+import { openUpstream } from '../completions/upstream.js';
+import { ModelsService, type ResolvedModel } from '../models/models.service.js';
+import { SettingsService } from '../settings/settings.service.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { DEFAULT_TEMPLATES, parseJsonObject, renderTemplate } from './prompts.js';
+
+export type GenerationKind = keyof typeof DEFAULT_TEMPLATES;
+
+const TEMPLATE_KEYS: Record<GenerationKind, keyof TaskSettings> = {
+  title: 'TITLE_GENERATION_PROMPT_TEMPLATE',
+  tags: 'TAGS_GENERATION_PROMPT_TEMPLATE',
+  followUps: 'FOLLOW_UP_GENERATION_PROMPT_TEMPLATE',
+  queries: 'QUERY_GENERATION_PROMPT_TEMPLATE',
+};
+
+export interface ChatCompletion {
+  choices?: { message?: { content?: string } }[];
+  [key: string]: unknown;
+}
+
+/** Title, tags, follow-ups and search queries, asked of the task model (contract ai.md §5). */
+@Injectable()
+export class GenerationService {
+  constructor(
+    private readonly models: ModelsService,
+    private readonly settings: SettingsService,
+  ) {}
+
+  config(): TaskSettings {
+    return this.settings.get().tasks;
+  }
+
+  async updateConfig(config: TaskSettings): Promise<TaskSettings> {
+    await this.settings.update({ tasks: config });
+    return this.config();
+  }
+
+  /** One non-streamed completion of the kind's prompt; the answer as an OpenAI chat.completion. */
+  async complete(
+    user: UserEntity,
+    kind: GenerationKind,
+    modelId: string,
+    messages: { role: string; content: unknown }[],
+  ): Promise<ChatCompletion> {
+    const chatModel = await this.models.resolve(user, modelId);
+    if (!chatModel) throw new AppError('not_found', 'Model not found');
+    const model = await this.taskModel(user, chatModel);
+    const settings = this.config();
+    const template = (settings[TEMPLATE_KEYS[kind]] as string) || DEFAULT_TEMPLATES[kind];
+    const base = model.base.item;
+    const upstreamModel =
+      (base.openai as { id?: string } | undefined)?.id ??
+      (base.ollama as { model?: string } | undefined)?.model ??
+      base.id;
+    const payload = {
+      model: upstreamModel,
+      messages: [{ role: 'user', content: renderTemplate(template, messages) }],
+      stream: false,
+      max_tokens: Number(model.row?.params.max_tokens ?? 1000),
+    };
+    const upstream = await openUpstream(model.base.connection, payload, AbortSignal.timeout(60_000));
+    const body = (await upstream.json()) as Record<string, unknown>;
+    return model.base.connection.kind === 'ollama' ? new OllamaToOpenAi(model.item.id).completion(body) : body;
+  }
+
+  /** The parsed JSON object the task model answered with (null when it did not). */
+  async generate(
+    user: UserEntity,
+    kind: GenerationKind,
+    modelId: string,
+    messages: { role: string; content: unknown }[],
+  ) {
+    const completion = await this.complete(user, kind, modelId, messages);
+    return parseJsonObject(completion.choices?.[0]?.message?.content ?? '');
+  }
+
+  /**
+   * TASK_MODEL for local (Ollama) chat models, TASK_MODEL_EXTERNAL for the others, when set and
+   * usable; else the chat model itself.
+   */
+  private async taskModel(user: UserEntity, chatModel: ResolvedModel): Promise<ResolvedModel> {
+    const { TASK_MODEL, TASK_MODEL_EXTERNAL } = this.config();
+    const preferred = chatModel.item.connection_type === 'local' ? TASK_MODEL : TASK_MODEL_EXTERNAL;
+    if (!preferred) return chatModel;
+    return (await this.models.resolve(user, preferred)) ?? chatModel;
+  }
+}
+
+export const GENERATION_FAILED = MESSAGES.DEFAULT;
