@@ -127,6 +127,31 @@ describe('models', () => {
     assert.equal((await app.http.get('/api/v1/models/model?id=nope', { token: cast.user.token })).status, 401);
   });
 
+  it('serves the provider routes the SPA reads, filtered by access', async () => {
+    const openai = await app.http.get('/openai/models', { token: cast.user.token });
+    assert.deepEqual(
+      openai.body.data.map((model: { id: string }) => model.id),
+      ['gpt-test'],
+    );
+    assert.deepEqual((await app.http.get('/openai/models/0', { token: cast.admin.token })).body.data.length, 1);
+    assert.equal((await app.http.get('/openai/models/x', { token: cast.admin.token })).status, 400);
+    const tags = await app.http.get('/ollama/api/tags', { token: cast.admin.token });
+    assert.equal(tags.body.models[0].model, 'llama3:8b');
+    assert.deepEqual((await app.http.get('/ollama/api/version', { token: cast.user.token })).body, {
+      version: '0.5.0',
+    });
+    const embedded = await app.http.post(
+      '/api/embeddings',
+      { model: 'gpt-test', input: ['a', 'b'] },
+      { token: cast.user.token },
+    );
+    assert.equal(embedded.status, 200);
+    assert.equal(embedded.body.data.length, 2);
+    assert.equal(embedded.body.data[0].embedding.length, 8);
+    const unknown = await app.http.post('/api/embeddings', { model: 'nope', input: 'a' }, { token: cast.user.token });
+    assert.equal(unknown.status, 400);
+  });
+
   it('lets admins read and change the connections', async () => {
     const config = await app.http.get('/openai/config', { token: cast.admin.token });
     assert.deepEqual(config.body.OPENAI_API_BASE_URLS, [providers.openai.openaiBaseUrl]);

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, notFound } from '../common/errors.js';
+import type { AppConfig } from '../config/app-config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { ModelsService } from '../models/models.service.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { type Connection, ConnectionsService } from './connections.service.js';
+
+/** The `/openai/*` and `/ollama/*` routes the SPA reads, and `/api/embeddings`. */
+@Injectable()
+export class ProviderProxyService {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly connections: ConnectionsService,
+    private readonly models: ModelsService,
+  ) {}
+
+  /** The caller's usable models of one kind, optionally of one connection. */
+  async modelsOf(user: UserEntity, kind: 'openai' | 'ollama', index?: number) {
+    const items = await this.models.list(user);
+    return items.filter(
+      (item) => item.owned_by === kind && !item.preset && (index === undefined || item.urlIdx === index),
+    );
+  }
+
+  async ollamaTags(user: UserEntity, index?: number) {
+    const items = await this.modelsOf(user, 'ollama', index);
+    return { models: items.map((item) => item.ollama ?? { name: item.id, model: item.id }) };
+  }
+
+  async ollamaVersion(index = 0) {
+    const connection = this.connection('ollama', index);
+    const response = await fetch(`${connection.baseUrl}/api/version`, {
+      signal: AbortSignal.timeout(this.config.models.listTimeoutSeconds * 1000),
+    }).catch(() => null);
+    if (!response?.ok) throw new AppError('bad_gateway', 'Ollama did not answer.');
+    return (await response.json()) as unknown;
+  }
+
+  /** OpenAI embeddings body in, OpenAI embeddings JSON out, on the model's connection. */
+  async embeddings(user: UserEntity, body: { model: string; input: unknown }) {
+    const model = await this.models.resolve(user, body.model);
+    if (!model) throw badModel();
+    const { connection, item } = model.base;
+    const upstreamModel =
+      (item.openai as { id?: string } | undefined)?.id ??
+      (item.ollama as { model?: string } | undefined)?.model ??
+      item.id;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (connection.apiKey) headers.authorization = `Bearer ${connection.apiKey}`;
+    const signal = AbortSignal.timeout(this.config.models.requestTimeoutSeconds * 1000);
+    if (connection.kind === 'openai') {
+      const response = await fetch(`${connection.baseUrl}/embeddings`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ model: upstreamModel, input: body.input }),
+        signal,
+      }).catch((error: Error) => Promise.reject(new AppError('bad_gateway', error.message)));
+      if (!response.ok) throw new AppError('bad_gateway', `The model provider answered ${response.status}.`);
+      return (await response.json()) as unknown;
+    }
+    const response = await fetch(`${connection.baseUrl}/api/embed`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ model: upstreamModel, input: body.input }),
+      signal,
+    }).catch((error: Error) => Promise.reject(new AppError('bad_gateway', error.message)));
+    if (!response.ok) throw new AppError('bad_gateway', `The model provider answered ${response.status}.`);
+    const { embeddings = [] } = (await response.json()) as { embeddings?: number[][] };
+    return {
+      object: 'list',
+      model: body.model,
+      data: embeddings.map((embedding, index) => ({ object: 'embedding', index, embedding })),
+    };
+  }
+
+  private connection(kind: 'openai' | 'ollama', index: number): Connection {
+    const connection = this.connections.active().find((c) => c.kind === kind && c.index === index);
+    if (!connection) throw notFound();
+    return connection;
+  }
+}
+
+const badModel = () => new AppError('bad_request', 'Model not found');
