@@ -34,7 +34,7 @@ export class ProviderProxyService {
       signal: AbortSignal.timeout(this.config.models.listTimeoutSeconds * 1000),
     }).catch(() => null);
     if (!response?.ok) throw new AppError('bad_gateway', 'Ollama did not answer.');
-    return (await response.json()) as unknown;
+    return await response.json();
   }
 
   /** OpenAI embeddings body in, OpenAI embeddings JSON out, on the model's connection. */
@@ -57,7 +57,7 @@ export class ProviderProxyService {
         signal,
       }).catch((error: Error) => Promise.reject(new AppError('bad_gateway', error.message)));
       if (!response.ok) throw new AppError('bad_gateway', `The model provider answered ${response.status}.`);
-      return (await response.json()) as unknown;
+      return await response.json();
     }
     const response = await fetch(`${connection.baseUrl}/api/embed`, {
       method: 'POST',
