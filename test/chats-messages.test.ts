@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startApp, type TestApp } from './support/app.js';
+import { describe, it } from 'node:test';
 import {
   ACCESS_PROHIBITED,
   chatJson,
@@ -12,26 +11,17 @@ import {
   series,
   setChatPermission,
   sorted,
+  chatsFixture,
 } from './support/chats.js';
-import { newUser, seedUsers, type TestUser } from './support/factories.js';
+import type { TestUser } from './support/factories.js';
 
 describe('chat messages and permissions', () => {
-  let app: TestApp;
-  let cast: Awaited<ReturnType<typeof seedUsers>>;
-  const fresh = () => newUser(app, cast.admin, 'user');
-  const get = (path: string, who: TestUser) => app.http.get(`/api/v1/chats${path}`, { token: who.token });
-  const post = (path: string, body: unknown, who: TestUser) =>
-    app.http.post(`/api/v1/chats${path}`, body, { token: who.token });
-
-  before(async () => {
-    app = await startApp();
-    cast = await seedUsers(app);
-  });
-  after(() => app.close());
+  const fx = chatsFixture();
+  const { fresh, get, post } = fx;
 
   it('upserts message content: merges into an existing message, creates a missing one, moves currentId', async () => {
     const owner = await fresh();
-    const chat = await newChat(app, owner, 'Streaming');
+    const chat = await newChat(fx.app, owner, 'Streaming');
     const assistantId: string = chat.chat.history.currentId;
     const userId: string = chat.chat.history.messages[assistantId].parentId;
 
@@ -65,7 +55,7 @@ describe('chat messages and permissions', () => {
 
   it('applies message events to the stored message: status history, replace, append', async () => {
     const owner = await fresh();
-    const chat = await newChat(app, owner, 'Events');
+    const chat = await newChat(fx.app, owner, 'Events');
     const messageId: string = chat.chat.history.currentId;
     const event = (body: unknown, who: TestUser = owner) => post(`/${chat.id}/messages/${messageId}/event`, body, who);
     const status = { action: 'web_search', description: 'Searching', done: false };
@@ -73,7 +63,7 @@ describe('chat messages and permissions', () => {
     assert.equal(first.status, 200);
     assert.equal(first.body, true);
     await event({ type: 'replace', data: { content: 'Replaced' } });
-    await event({ type: 'message', data: { content: ' and appended' } }, cast.admin);
+    await event({ type: 'message', data: { content: ' and appended' } }, fx.cast.admin);
     const message = (await get(`/${chat.id}`, owner)).body.chat.history.messages[messageId];
     assert.deepEqual(message.statusHistory, [status]);
     assert.equal(message.content, 'Replaced and appended');
@@ -83,11 +73,11 @@ describe('chat messages and permissions', () => {
 
   it('lets admins upsert into any chat, but not other users', async () => {
     const owner = await fresh();
-    const chat = await newChat(app, owner, 'Watched');
-    const foreign = await post(`/${chat.id}/messages/m-other`, { content: 'nope' }, cast.other);
+    const chat = await newChat(fx.app, owner, 'Watched');
+    const foreign = await post(`/${chat.id}/messages/m-other`, { content: 'nope' }, fx.cast.other);
     assert.equal(foreign.status, 401);
     assert.equal(foreign.body.detail, NOT_FOUND);
-    const byAdmin = await post(`/${chat.id}/messages/m-admin`, { content: 'from admin' }, cast.admin);
+    const byAdmin = await post(`/${chat.id}/messages/m-admin`, { content: 'from admin' }, fx.cast.admin);
     assert.equal(byAdmin.status, 200);
     const read = await get(`/${chat.id}`, owner);
     assert.equal(read.body.chat.history.messages['m-admin'].content, 'from admin');
@@ -97,7 +87,7 @@ describe('chat messages and permissions', () => {
 
   it('keeps all 20 of 20 parallel upserts with different message ids', async () => {
     const owner = await fresh();
-    const chat = await newChat(app, owner, 'Race');
+    const chat = await newChat(fx.app, owner, 'Race');
     const messageIds = Array.from({ length: 20 }, (_, i) => `parallel-${i}`);
     const responses = await Promise.all(
       messageIds.map((id) => post(`/${chat.id}/messages/${id}`, { content: `content of ${id}` }, owner)),
@@ -123,7 +113,7 @@ describe('chat messages and permissions', () => {
 
   it('keeps every message when parallel upserts race a pin toggle', async () => {
     const owner = await fresh();
-    const chat = await newChat(app, owner, 'Mixed');
+    const chat = await newChat(fx.app, owner, 'Mixed');
     const messageIds = Array.from({ length: 10 }, (_, i) => `mixed-${i}`);
     const results = await Promise.all([
       ...messageIds.map((id) => post(`/${chat.id}/messages/${id}`, { content: id }, owner)),
@@ -140,34 +130,34 @@ describe('chat messages and permissions', () => {
 
   it('needs chat.delete to delete one chat or all; admins are not bound by it', async () => {
     const owner = await fresh();
-    const [chat, second] = await importChats(app, owner, series(2, 'Guarded'));
-    const adminChat = await newChat(app, cast.admin, 'Admin own');
-    const restore = await setChatPermission(app, cast.admin, 'delete', false);
+    const [chat, second] = await importChats(fx.app, owner, series(2, 'Guarded'));
+    const adminChat = await newChat(fx.app, fx.cast.admin, 'Admin own');
+    const restore = await setChatPermission(fx.app, fx.cast.admin, 'delete', false);
     try {
-      const one = await app.http.delete(`/api/v1/chats/${chat.id}`, { token: owner.token });
+      const one = await fx.app.http.delete(`/api/v1/chats/${chat.id}`, { token: owner.token });
       assert.equal(one.status, 401);
       assert.equal(one.body.detail, ACCESS_PROHIBITED);
-      const all = await app.http.delete('/api/v1/chats/', { token: owner.token });
+      const all = await fx.app.http.delete('/api/v1/chats/', { token: owner.token });
       assert.equal(all.status, 401);
       assert.equal(all.body.detail, ACCESS_PROHIBITED);
       assert.deepEqual(sorted(ids((await get('/', owner)).body)), sorted([chat.id, second.id]));
-      const byAdmin = await app.http.delete(`/api/v1/chats/${second.id}`, { token: cast.admin.token });
+      const byAdmin = await fx.app.http.delete(`/api/v1/chats/${second.id}`, { token: fx.cast.admin.token });
       assert.equal(byAdmin.status, 200);
       assert.equal(byAdmin.body, true);
-      const adminOwn = await app.http.delete(`/api/v1/chats/${adminChat.id}`, { token: cast.admin.token });
+      const adminOwn = await fx.app.http.delete(`/api/v1/chats/${adminChat.id}`, { token: fx.cast.admin.token });
       assert.equal(adminOwn.body, true);
     } finally {
       await restore();
     }
     assert.deepEqual(ids((await get('/', owner)).body), [chat.id]);
-    assert.equal((await app.http.delete(`/api/v1/chats/${chat.id}`, { token: owner.token })).body, true);
+    assert.equal((await fx.app.http.delete(`/api/v1/chats/${chat.id}`, { token: owner.token })).body, true);
   });
 
   it('stores folder_id from /new without touching the main list, and lists it with include_folders', async () => {
     const owner = await fresh();
-    const folder = await newFolder(app, owner, 'Inbox');
-    const inFolder = await newChat(app, owner, 'Filed', { folder_id: folder.id });
-    const loose = await newChat(app, owner, 'Loose');
+    const folder = await newFolder(fx.app, owner, 'Inbox');
+    const inFolder = await newChat(fx.app, owner, 'Filed', { folder_id: folder.id });
+    const loose = await newChat(fx.app, owner, 'Loose');
     assert.equal(inFolder.folder_id, folder.id);
     assert.deepEqual(ids((await get('/', owner)).body), [loose.id]);
     assert.deepEqual(sorted(ids((await get('/?include_folders=true', owner)).body)), sorted([inFolder.id, loose.id]));
@@ -186,7 +176,7 @@ describe('chat messages and permissions', () => {
 
   it('imports many chats in one request, untitled ones as "New Chat"', async () => {
     const owner = await fresh();
-    const created = await importChats(app, owner, [
+    const created = await importChats(fx.app, owner, [
       ...series(5, 'Batch'),
       { chat: { ...chatJson(), title: undefined } },
     ]);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import { startApp, type TestApp } from './support/app.js';
+import { describe, it } from 'node:test';
 import {
   CHAT_KEYS,
   chatJson,
@@ -16,22 +15,13 @@ import {
   sorted,
   titles,
   UUID,
+  chatsFixture,
 } from './support/chats.js';
-import { createApiKey, enableApiKeys, newUser, seedUsers, type TestUser } from './support/factories.js';
+import { createApiKey, enableApiKeys, type TestUser } from './support/factories.js';
 
 describe('chats', () => {
-  let app: TestApp;
-  let cast: Awaited<ReturnType<typeof seedUsers>>;
-  const fresh = () => newUser(app, cast.admin, 'user');
-  const get = (path: string, who: TestUser) => app.http.get(`/api/v1/chats${path}`, { token: who.token });
-  const post = (path: string, body: unknown, who: TestUser) =>
-    app.http.post(`/api/v1/chats${path}`, body, { token: who.token });
-
-  before(async () => {
-    app = await startApp();
-    cast = await seedUsers(app);
-  });
-  after(() => app.close());
+  const fx = chatsFixture();
+  const { fresh, get, post } = fx;
 
   it('creates a chat and reads it back as the owner; list items carry only id, title and times', async () => {
     const owner = await fresh();
@@ -88,10 +78,10 @@ describe('chats', () => {
 
   it('merges updates top-level, keeps the title column in step, bumps updated_at and ignores folder_id', async () => {
     const owner = await fresh();
-    const [chat] = await importChats(app, owner, [
+    const [chat] = await importChats(fx.app, owner, [
       { chat: { ...chatJson('Original'), params: { temperature: 0.2 } }, created_at: 1000, updated_at: 1000 },
     ]);
-    const folder = await newFolder(app, owner, 'Somewhere');
+    const folder = await newFolder(fx.app, owner, 'Somewhere');
     const history = { messages: { m1: { id: 'm1', role: 'user', content: 'replaced' } }, currentId: 'm1' };
     const saved = await post(`/${chat.id}`, { chat: { models: ['llama3'], history }, folder_id: folder.id }, owner);
     assert.equal(saved.status, 200);
@@ -117,7 +107,7 @@ describe('chats', () => {
 
   it('answers other users, admins and missing ids alike on owner routes: 401 not found, nothing changes', async () => {
     const owner = await fresh();
-    const chat = await newChat(app, owner, 'Private');
+    const chat = await newChat(fx.app, owner, 'Private');
     const routes: [string, string, unknown][] = [
       ['GET', '', undefined],
       ['POST', '', { chat: { title: 'Hijacked' } }],
@@ -137,19 +127,19 @@ describe('chats', () => {
       ['DELETE', '', undefined],
     ];
     const cases: [TestUser, string, string][] = [
-      [cast.other, chat.id, 'other user'],
+      [fx.cast.other, chat.id, 'other user'],
       [owner, randomUUID(), 'missing id'],
       [owner, 'not-a-uuid', 'malformed id'],
     ];
     for (const [who, id, label] of cases) {
       for (const [method, suffix, body] of routes) {
-        const response = await app.http.request(method, `/api/v1/chats/${id}${suffix}`, body, { token: who.token });
+        const response = await fx.app.http.request(method, `/api/v1/chats/${id}${suffix}`, body, { token: who.token });
         assert.equal(response.status, 401, `${method} /${suffix} as ${label}: ${response.text}`);
         assert.equal(response.body.detail, NOT_FOUND, `${method} /${suffix} as ${label}`);
       }
     }
     for (const suffix of ['', '/pinned', '/tags']) {
-      const asAdmin = await get(`/${chat.id}${suffix}`, cast.admin);
+      const asAdmin = await get(`/${chat.id}${suffix}`, fx.cast.admin);
       assert.equal(asAdmin.status, 401, `admins have no read access via GET /{id}${suffix}`);
       assert.equal(asAdmin.body.detail, NOT_FOUND);
     }
@@ -162,11 +152,11 @@ describe('chats', () => {
     assert.deepEqual(unchanged.body.meta.tags ?? [], []);
     assert.deepEqual(unchanged.body.chat, chat.chat);
     assert.deepEqual(ids((await get('/', owner)).body), [chat.id]);
-    assert.deepEqual((await get('/all/tags', cast.other)).body, []);
+    assert.deepEqual((await get('/all/tags', fx.cast.other)).body, []);
   });
 
   it('refuses pending users with 401 on chat routes', async () => {
-    const chat = await newChat(app, cast.user, 'Mine');
+    const chat = await newChat(fx.app, fx.cast.user, 'Mine');
     for (const [method, path, body] of [
       ['GET', '/api/v1/chats/?page=1', undefined],
       ['POST', '/api/v1/chats/new', { chat: chatJson() }],
@@ -175,38 +165,41 @@ describe('chats', () => {
       ['POST', '/api/v1/chats/import', { chats: [] }],
       ['GET', '/api/v1/chats/search?text=x', undefined],
     ] as const) {
-      const response = await app.http.request(method, path, body, { token: cast.pending.token });
+      const response = await fx.app.http.request(method, path, body, { token: fx.cast.pending.token });
       assert.equal(response.status, 401, `${method} ${path}`);
     }
   });
 
   it('needs chats:read on API keys for reads and chats:write for writes (403 otherwise)', async () => {
-    await enableApiKeys(app, cast.admin);
+    await enableApiKeys(fx.app, fx.cast.admin);
     const owner = await fresh();
-    const chat = await newChat(app, owner, 'Keyed');
-    const readKey = await createApiKey(app, owner, ['chats:read']);
-    assert.deepEqual(ids((await app.http.get('/api/v1/chats/', { token: readKey })).body), [chat.id]);
-    assert.equal((await app.http.get(`/api/v1/chats/${chat.id}`, { apiKey: readKey })).body.title, 'Keyed');
-    assert.equal((await app.http.post('/api/v1/chats/new', { chat: chatJson() }, { token: readKey })).status, 403);
-    assert.equal((await app.http.post(`/api/v1/chats/${chat.id}/pin`, undefined, { token: readKey })).status, 403);
-    assert.equal((await app.http.delete(`/api/v1/chats/${chat.id}`, { token: readKey })).status, 403);
+    const chat = await newChat(fx.app, owner, 'Keyed');
+    const readKey = await createApiKey(fx.app, owner, ['chats:read']);
+    assert.deepEqual(ids((await fx.app.http.get('/api/v1/chats/', { token: readKey })).body), [chat.id]);
+    assert.equal((await fx.app.http.get(`/api/v1/chats/${chat.id}`, { apiKey: readKey })).body.title, 'Keyed');
+    assert.equal((await fx.app.http.post('/api/v1/chats/new', { chat: chatJson() }, { token: readKey })).status, 403);
+    assert.equal((await fx.app.http.post(`/api/v1/chats/${chat.id}/pin`, undefined, { token: readKey })).status, 403);
+    assert.equal((await fx.app.http.delete(`/api/v1/chats/${chat.id}`, { token: readKey })).status, 403);
 
-    const writeKey = await createApiKey(app, owner, ['chats:write']);
-    const created = await app.http.post('/api/v1/chats/new', { chat: chatJson('By key') }, { token: writeKey });
+    const writeKey = await createApiKey(fx.app, owner, ['chats:write']);
+    const created = await fx.app.http.post('/api/v1/chats/new', { chat: chatJson('By key') }, { token: writeKey });
     assert.equal(created.status, 200);
     assert.equal(created.body.user_id, owner.id);
-    assert.equal((await app.http.get('/api/v1/chats/', { token: writeKey })).status, 403);
+    assert.equal((await fx.app.http.get('/api/v1/chats/', { token: writeKey })).status, 403);
 
-    const profileKey = await createApiKey(app, owner, ['profile']);
-    assert.equal((await app.http.get('/api/v1/chats/', { token: profileKey })).status, 403);
-    assert.equal((await app.http.get(`/api/v1/chats/${chat.id}`, { token: profileKey })).status, 403);
-    assert.equal((await app.http.post('/api/v1/chats/new', { chat: chatJson() }, { token: profileKey })).status, 403);
+    const profileKey = await createApiKey(fx.app, owner, ['profile']);
+    assert.equal((await fx.app.http.get('/api/v1/chats/', { token: profileKey })).status, 403);
+    assert.equal((await fx.app.http.get(`/api/v1/chats/${chat.id}`, { token: profileKey })).status, 403);
+    assert.equal(
+      (await fx.app.http.post('/api/v1/chats/new', { chat: chatJson() }, { token: profileKey })).status,
+      403,
+    );
     assert.equal((await get('/', owner)).body.length, 2, 'refused writes left nothing behind');
   });
 
   it('toggles pinned: pinned chats leave the main list and appear in /pinned', async () => {
     const owner = await fresh();
-    const [plain, chat] = await importChats(app, owner, series(2, 'Pin'));
+    const [plain, chat] = await importChats(fx.app, owner, series(2, 'Pin'));
     const pinned = await post(`/${chat.id}/pin`, undefined, owner);
     assert.equal(pinned.status, 200);
     assert.equal(pinned.body.pinned, true);
@@ -228,9 +221,9 @@ describe('chats', () => {
 
   it('toggles archived on one chat: clears its folder, hides it from lists, shows it in the archive', async () => {
     const owner = await fresh();
-    const folder = await newFolder(app, owner, 'Box');
-    const chat = await newChat(app, owner, 'Old news', { folder_id: folder.id });
-    const keep = await newChat(app, owner, 'Current');
+    const folder = await newFolder(fx.app, owner, 'Box');
+    const chat = await newChat(fx.app, owner, 'Old news', { folder_id: folder.id });
+    const keep = await newChat(fx.app, owner, 'Current');
     const archived = await post(`/${chat.id}/archive`, undefined, owner);
     assert.equal(archived.status, 200);
     assert.equal(archived.body.archived, true);
@@ -253,8 +246,8 @@ describe('chats', () => {
   it('archives and unarchives all own chats, and only those', async () => {
     const owner = await fresh();
     const bystander = await fresh();
-    const mine = await importChats(app, owner, series(3, 'Mine'));
-    const theirs = await newChat(app, bystander, 'Theirs');
+    const mine = await importChats(fx.app, owner, series(3, 'Mine'));
+    const theirs = await newChat(fx.app, bystander, 'Theirs');
     const archived = await post('/archive/all', undefined, owner);
     assert.equal(archived.status, 200);
     assert.equal(archived.body, true);
@@ -269,8 +262,8 @@ describe('chats', () => {
 
   it('clones a chat: "Clone of …" or the given title, originalChatId and branch point, same meta/pinned/folder', async () => {
     const owner = await fresh();
-    const folder = await newFolder(app, owner, 'Clones');
-    const [source] = await importChats(app, owner, [
+    const folder = await newFolder(fx.app, owner, 'Clones');
+    const [source] = await importChats(fx.app, owner, [
       { chat: chatJson('Recipe'), meta: { tags: ['food'] }, pinned: true, folder_id: folder.id, created_at: 5 },
     ]);
     const clone = await post(`/${source.id}/clone`, {}, owner);
@@ -297,7 +290,7 @@ describe('chats', () => {
 
   it('pages the main list 60 at a time, newest first; no page returns everything', async () => {
     const owner = await fresh();
-    const created = await importChats(app, owner, series(61, 'Paged'));
+    const created = await importChats(fx.app, owner, series(61, 'Paged'));
     assert.equal(created.length, 61);
     const newestFirst = [...ids(created)].reverse();
     const first = await get('/?page=1', owner);
@@ -313,7 +306,7 @@ describe('chats', () => {
 
   it('pages and filters the archived list; an unknown order_by column is a 422', async () => {
     const owner = await fresh();
-    const created = await importChats(app, owner, [
+    const created = await importChats(fx.app, owner, [
       ...series(60, 'Archived'),
       { chat: chatJson('Zebra notes'), updated_at: 1 },
       { chat: chatJson('apple notes'), updated_at: 2 },
@@ -335,7 +328,7 @@ describe('chats', () => {
 
   it('exports all own chats (archived too) and imports them back with new ids and kept timestamps', async () => {
     const owner = await fresh();
-    const [kept, archived] = await importChats(app, owner, [
+    const [kept, archived] = await importChats(fx.app, owner, [
       { chat: chatJson('Keep'), meta: { tags: ['x'] }, created_at: 1_600_000_000, updated_at: 1_600_000_100 },
       { chat: chatJson('Archive me'), created_at: 1_600_000_200, updated_at: 1_600_000_300 },
     ]);
@@ -358,7 +351,7 @@ describe('chats', () => {
       created_at: chat.created_at,
       updated_at: chat.updated_at,
     }));
-    const imported = await importChats(app, target, items);
+    const imported = await importChats(fx.app, target, items);
     assert.equal(imported.length, 2);
     for (const chat of imported) {
       assert.match(chat.id, UUID);
@@ -371,7 +364,7 @@ describe('chats', () => {
     assert.equal(byTitle('Keep').created_at, 1_600_000_000);
     assert.equal(byTitle('Keep').updated_at, 1_600_000_100);
     assert.ok(byTitle('Archive me'));
-    const plain = await importChats(app, target, [{ chat: chatJson('No times') }]);
+    const plain = await importChats(fx.app, target, [{ chat: chatJson('No times') }]);
     assert.ok(plain[0].created_at >= now() - 5 && plain[0].updated_at >= now() - 5, 'defaults to now');
     assert.deepEqual(plain[0].meta, {});
     assert.equal(plain[0].pinned, false);
@@ -380,16 +373,16 @@ describe('chats', () => {
 
   it('deletes a chat: the owner, and admins for anyone; others get 401 and nothing is deleted', async () => {
     const owner = await fresh();
-    const [first, second] = await importChats(app, owner, series(2, 'Doomed'));
-    const deleted = await app.http.delete(`/api/v1/chats/${first.id}`, { token: owner.token });
+    const [first, second] = await importChats(fx.app, owner, series(2, 'Doomed'));
+    const deleted = await fx.app.http.delete(`/api/v1/chats/${first.id}`, { token: owner.token });
     assert.equal(deleted.status, 200);
     assert.equal(deleted.body, true);
     assert.equal((await get(`/${first.id}`, owner)).status, 401);
     assert.deepEqual(ids((await get('/', owner)).body), [second.id]);
-    const foreign = await app.http.delete(`/api/v1/chats/${second.id}`, { token: cast.other.token });
+    const foreign = await fx.app.http.delete(`/api/v1/chats/${second.id}`, { token: fx.cast.other.token });
     assert.equal(foreign.status, 401);
     assert.equal((await get(`/${second.id}`, owner)).status, 200);
-    const byAdmin = await app.http.delete(`/api/v1/chats/${second.id}`, { token: cast.admin.token });
+    const byAdmin = await fx.app.http.delete(`/api/v1/chats/${second.id}`, { token: fx.cast.admin.token });
     assert.equal(byAdmin.status, 200);
     assert.equal(byAdmin.body, true);
     assert.deepEqual((await get('/all', owner)).body, []);
@@ -398,10 +391,10 @@ describe('chats', () => {
   it('deletes all own chats (archived too), leaving other users alone', async () => {
     const owner = await fresh();
     const bystander = await fresh();
-    const mine = await importChats(app, owner, series(3, 'Bulk'));
+    const mine = await importChats(fx.app, owner, series(3, 'Bulk'));
     await post(`/${mine[0].id}/archive`, undefined, owner);
-    const theirs = await newChat(app, bystander, 'Survivor');
-    const deleted = await app.http.delete('/api/v1/chats/', { token: owner.token });
+    const theirs = await newChat(fx.app, bystander, 'Survivor');
+    const deleted = await fx.app.http.delete('/api/v1/chats/', { token: owner.token });
     assert.equal(deleted.status, 200);
     assert.equal(deleted.body, true);
     assert.deepEqual((await get('/all', owner)).body, []);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { TestApp } from './app.js';
-import type { TestUser } from './factories.js';
+import { after, before } from 'node:test';
+import { startApp, type TestApp } from './app.js';
+import { newUser, seedUsers, type TestUser } from './factories.js';
 
 export const NOT_FOUND = "We could not find what you're looking for :/";
 export const ACCESS_PROHIBITED =
@@ -141,4 +142,25 @@ export async function chatInFolder(app: TestApp, owner: TestUser, title: string,
   const moved = await app.http.post(`/api/v1/chats/${chat.id}/folder`, { folder_id: folderId }, { token: owner.token });
   if (moved.status !== 200) throw new Error(`move to folder failed: ${moved.status} ${moved.text}`);
   return moved.body;
+}
+
+/**
+ * The shared setup of the chat suites: a fresh app with the usual users, and request helpers
+ * bound to `/api/v1/chats`. Call inside `describe`; read `app` and `cast` inside tests.
+ */
+export function chatsFixture(env: Record<string, string> = {}) {
+  const fixture = {
+    app: undefined as unknown as TestApp,
+    cast: undefined as unknown as Awaited<ReturnType<typeof seedUsers>>,
+    fresh: () => newUser(fixture.app, fixture.cast.admin, 'user'),
+    get: (path: string, who: TestUser) => fixture.app.http.get(`/api/v1/chats${path}`, { token: who.token }),
+    post: (path: string, body: unknown, who: TestUser) =>
+      fixture.app.http.post(`/api/v1/chats${path}`, body, { token: who.token }),
+  };
+  before(async () => {
+    fixture.app = await startApp(env);
+    fixture.cast = await seedUsers(fixture.app);
+  });
+  after(() => fixture.app.close());
+  return fixture;
 }
