@@ -10,7 +10,7 @@ import { ChatAccess } from './chat-access.service.js';
 import { isObject, tagIdOf, tagsOf } from './chat-document.js';
 import { ChatEntity } from './chat.entity.js';
 import { ChatsRepository } from './chats.repository.js';
-import { messageChanges } from './message-events.js';
+import { messageChanges, needsStoredMessage } from './message-events.js';
 import { TagsRepository } from './tags.repository.js';
 
 const SHARED_PREFIX = 'shared-';
@@ -52,14 +52,20 @@ export class ChatActionsService {
    */
   async messageEvent(user: UserEntity, id: string, messageId: string, type: string, data: JsonObject) {
     const chat = await this.access.ownedOrAdmin(user, id);
-    const full = await this.chats.findById(id);
-    const history = isObject(full?.chat.history) ? full.chat.history : {};
-    const messages = isObject(history.messages) ? history.messages : {};
-    const message = isObject(messages[messageId]) ? messages[messageId] : {};
+    // Only appends (status, deltas, sources, embeds) need the stored message; the rest write blind,
+    // so replacing a message's content costs the same in a long chat as in a short one.
+    const message = needsStoredMessage(type) ? await this.storedMessage(id, messageId) : {};
     const changes = messageChanges(message, type, data);
     if (changes) await this.chats.upsertMessage(chat, messageId, changes, nowSeconds());
     this.events.emit(DomainEvent.ChatMessageEvent, { userId: chat.user_id, chatId: id, messageId, type, data });
     return true;
+  }
+
+  private async storedMessage(chatId: string, messageId: string): Promise<JsonObject> {
+    const full = await this.chats.findById(chatId);
+    const history = isObject(full?.chat.history) ? full.chat.history : {};
+    const messages = isObject(history.messages) ? history.messages : {};
+    return isObject(messages[messageId]) ? messages[messageId] : {};
   }
 
   async isPinned(user: UserEntity, id: string) {

@@ -33,3 +33,10 @@ export function messageChanges(message: JsonObject, type: string, data: JsonObje
       return null;
   }
 }
+
+/** Event types whose change builds on what the message already holds. */
+export function needsStoredMessage(type: string): boolean {
+  return ['status', 'message', 'chat:message:delta', 'embeds', 'chat:message:embeds', 'source', 'citation'].includes(
+    type,
+  );
+}
