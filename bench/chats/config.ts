@@ -1,0 +1,58 @@
+// Settings of the chats benchmark: paths, env overrides (documented in run.ts) and the issue's targets.
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ABSENT_WORD, COMMON_WORD, PLANT_EVERY, RARE_WORD } from './corpus.js';
+
+// Paths come from this file's location (<out>/bench/chats/config.js), not the cwd, so the bench works
+// from dist/ or a scratch build dir; <out> sits directly in the repository root.
+const here = dirname(fileURLToPath(import.meta.url));
+const outDir = resolve(here, '../..');
+const repoRoot = resolve(outDir, '..');
+export const SERVER_ENTRY = resolve(process.env.BENCH_SERVER_ENTRY ?? join(outDir, 'src/main.js'));
+export const RESULTS_DIR = resolve(process.env.BENCH_RESULTS_DIR ?? join(repoRoot, 'bench/results'));
+
+function intEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer in [${min}, ${max}] (got ${raw})`);
+  }
+  return value;
+}
+
+/** Everything that shapes a run; written into the result file as is. */
+export const config = {
+  chats: intEnv('BENCH_CHATS', 10_000, 1, 1_000_000),
+  messagesPerChat: intEnv('BENCH_MESSAGES', 50, 2, 10_000),
+  otherUsers: intEnv('BENCH_OTHER_USERS', 10, 0, 100),
+  // 200, not more: the server seeds ~40-60 chats/s here, and 10 x 500 pushed seeding past 6 minutes.
+  otherChats: intEnv('BENCH_OTHER_CHATS', 200, 0, 100_000),
+  batch: intEnv('BENCH_BATCH', 100, 1, 1000),
+  durationSeconds: intEnv('BENCH_DURATION', 10, 1, 300),
+  rounds: intEnv('BENCH_ROUNDS', 2, 1, 20),
+  warmupSeconds: intEnv('BENCH_WARMUP', 2, 0, 60),
+  connections: intEnv('BENCH_CONNECTIONS', 10, 1, 256),
+  c1DurationSeconds: intEnv('BENCH_C1_DURATION', 5, 0, 300),
+  appends: intEnv('BENCH_APPENDS', 100, 1, 10_000),
+  appendWarmup: intEnv('BENCH_APPEND_WARMUP', 10, 0, 1000),
+  seed: intEnv('BENCH_SEED', 1, 0, 2 ** 31),
+  rareWord: RARE_WORD,
+  commonWord: COMMON_WORD,
+  absentWord: ABSENT_WORD,
+  plantEvery: PLANT_EVERY,
+};
+
+// The issue's targets. The append sizes are fixed by the target's wording, not configurable.
+export const LIST_P50_MS = 15;
+export const SEARCH_P50_MS = 50;
+export const APPEND_RATIO = 3;
+export const SMALL_CHAT = 10;
+export const LARGE_CHAT = 1000;
+
+/** A minimal env (no inherited DATABASE_URL/REDIS_URL etc.) so every run is SQLite + in-memory store. */
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'UV_THREADPOOL_SIZE'] as const;
+  const env: NodeJS.ProcessEnv = {};
+  for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
+  return { ...env, ...extra };
+}
