@@ -1,0 +1,228 @@
+// Completions benchmark: concurrent streams from the mock provider, through webui-nest and directly
+// to the mock in the same run. Reports added time-to-first-byte, throughput relative to direct, and
+// bytes per chunk for short and long answers. Run after a build: `npm run bench:completions`
+// (node dist/bench/completions/run.js).
+//
+// Two stream scenarios, because one cannot measure both targets:
+// - paced: the mock waits BENCH_CHUNK_DELAY_MS between chunks (5 ms = 200 tokens/s, a fast provider)
+//   and starts are spread over BENCH_RAMP_MS, so every stream still overlaps all the others. Added
+//   TTFB is judged here. Started all at once, TTFB measures queueing behind 99 simultaneous requests
+//   (the bare mock alone reaches ~30 ms p50 that way), not the latency the server adds to a stream.
+// - flat-out: no delay, all streams at once; the rate is what the server can carry. Throughput is
+//   judged here: paced throughput is set by the pacing and reads ~1.0 while the server keeps up.
+// Each round also records CPU time of the server, of this process (mock + client) and of the rest
+// of the machine, so a saturated side or a noisy neighbour shows in the report.
+//
+// Env: BENCH_STREAMS (concurrent streams, default 100), BENCH_CHUNKS (per stream, default 500),
+// BENCH_ROUNDS (paced, per target, default 3), BENCH_FLAT_ROUNDS (flat-out, per target, default 10),
+// BENCH_CHUNK_DELAY_MS (paced, default 5), BENCH_RAMP_MS (paced, default 1000),
+// BENCH_SHORT_CHUNKS / BENCH_LONG_CHUNKS (bytes scenario, default 50 / 2000), BENCH_BYTES_STREAMS
+// (default 10), BENCH_SERVER_ENTRY (default <out>/src/main.js), BENCH_RESULTS_DIR (default
+// <repo>/bench/results).
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type MockProvider, startMockProvider } from '../../test/support/mock-provider.js';
+import {
+  freePort,
+  killAllNow,
+  LOOPBACK,
+  startServer,
+  stopServer,
+  waitForHealth,
+  type ServerProcess,
+} from '../auth/processes.js';
+import {
+  compare,
+  compareBytes,
+  judge,
+  type Limits,
+  printBytes,
+  printStreams,
+  printTargets,
+  writeResults,
+} from './report.js';
+import { measureBytes, measureStreams, MODEL, type Scenario, type StreamsResult, type TargetSet } from './scenarios.js';
+import { createAgent } from './stream-client.js';
+
+// Paths come from this file's location (<out>/bench/completions/run.js), not the cwd, so the bench
+// works from dist/ or a scratch build dir; <out> sits directly in the repository root.
+const here = dirname(fileURLToPath(import.meta.url));
+const outDir = resolve(here, '../..');
+const repoRoot = resolve(outDir, '..');
+const SERVER_ENTRY = resolve(process.env.BENCH_SERVER_ENTRY ?? join(outDir, 'src/main.js'));
+const RESULTS_DIR = resolve(process.env.BENCH_RESULTS_DIR ?? join(repoRoot, 'bench/results'));
+
+function intEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer in [${min}, ${max}] (got ${raw})`);
+  }
+  return value;
+}
+
+const STREAMS = intEnv('BENCH_STREAMS', 100, 1, 1000);
+const CHUNKS = intEnv('BENCH_CHUNKS', 500, 1, 100_000);
+const ROUNDS = intEnv('BENCH_ROUNDS', 3, 1, 50);
+const CHUNK_DELAY_MS = intEnv('BENCH_CHUNK_DELAY_MS', 5, 0, 1000);
+const RAMP_MS = intEnv('BENCH_RAMP_MS', 1000, 0, 60_000);
+// Flat-out rounds last well under a second, so more of them are cheap and steady the ratio.
+const FLAT_ROUNDS = intEnv('BENCH_FLAT_ROUNDS', 10, 1, 200);
+const SHORT_CHUNKS = intEnv('BENCH_SHORT_CHUNKS', 50, 1, 100_000);
+const LONG_CHUNKS = intEnv('BENCH_LONG_CHUNKS', 2000, 1, 100_000);
+const BYTES_STREAMS = intEnv('BENCH_BYTES_STREAMS', 10, 1, 1000);
+// 1 ms keeps 2,000 chunks near 2.5 s while every chunk still leaves as its own write.
+const BYTES_CHUNK_DELAY_MS = 1;
+
+const PACED: Scenario = { label: 'paced', chunkDelayMs: CHUNK_DELAY_MS, rampMs: RAMP_MS, rounds: ROUNDS };
+const FLAT_OUT: Scenario = { label: 'flat-out', chunkDelayMs: 0, rampMs: 0, rounds: FLAT_ROUNDS };
+
+// The issue's targets. Bytes per chunk may differ only by the fixed end of the stream (stop chunk,
+// [DONE]) spread over fewer chunks: ~2% at 50 chunks. A server re-sending the answer so far each
+// time would be off by 10x or more.
+const LIMITS: Limits = { addedTtfbP50Ms: 5, throughputRatio: 0.9, bytesTolerance: 0.05 };
+
+const ACCOUNT = { name: 'Bench Admin', email: 'bench@example.com', password: 'Bench-Passw0rd!' };
+
+/** A minimal env (no inherited DATABASE_URL/REDIS_URL etc.) so every run is SQLite + in-memory store. */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'UV_THREADPOOL_SIZE'] as const;
+  const env: NodeJS.ProcessEnv = {};
+  for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
+  return { ...env, ...extra };
+}
+
+async function signup(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auths/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ACCOUNT),
+  });
+  const text = await res.text();
+  let token: unknown;
+  try {
+    token = (JSON.parse(text) as { token?: unknown }).token;
+  } catch {
+    // Not JSON: reported below with the raw body.
+  }
+  if (res.status !== 200 || typeof token !== 'string') throw new Error(`signup -> ${res.status} ${text}`);
+  return token;
+}
+
+async function startNest(mock: MockProvider, apiKey: string, dataDir: string): Promise<ServerProcess> {
+  const port = await freePort();
+  const server = startServer(
+    'webui-nest',
+    SERVER_ENTRY,
+    port,
+    childEnv({
+      PORT: String(port),
+      HOST: LOOPBACK,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      BCRYPT_ROUNDS: '4',
+      WEBUI_SECRET_KEY: 'bench',
+      OPENAI_API_BASE_URLS: mock.openaiBaseUrl,
+      OPENAI_API_KEYS: apiKey,
+      ENABLE_OLLAMA_API: 'false',
+      ENABLE_EVALUATION_ARENA_MODELS: 'false',
+      // Should a slow run outlive it, one round pays a loopback model-list refresh, as live traffic would.
+      MODELS_CACHE_TTL: '60',
+    }),
+  );
+  await waitForHealth(server);
+  return server;
+}
+
+// Fresh DATA_DIR per run, removed however the run ends.
+const dataDir = mkdtempSync(join(tmpdir(), 'webui-nest-bench-completions-'));
+function cleanup(): void {
+  killAllNow(); // after a normal run a no-op: the server was already stopped gracefully
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  const apiKey = `sk-bench-${randomBytes(8).toString('hex')}`;
+  console.error(`${STREAMS} streams x ${CHUNKS} chunks, ${cpus().length} CPUs, node ${process.version}`);
+  let server: ServerProcess | undefined;
+  let mock: MockProvider | undefined;
+  // Separate pools so neither target ever waits for the other's sockets.
+  const agents = [createAgent(STREAMS), createAgent(STREAMS)];
+  try {
+    mock = await startMockProvider({ apiKey });
+    mock.setModels([{ id: MODEL }]);
+    server = await startNest(mock, apiKey, join(dataDir, 'nest'));
+    // The first account is admin, and admins see every provider model without access grants.
+    const token = await signup(server.baseUrl);
+    const set: TargetSet = {
+      targets: [
+        { name: 'direct', url: `${mock.openaiBaseUrl}/chat/completions`, token: apiKey, agent: agents[0] },
+        { name: 'webui-nest', url: `${server.baseUrl}/api/chat/completions`, token, agent: agents[1] },
+      ],
+      serverPid: server.child.pid,
+    };
+
+    const options = { streams: STREAMS, chunks: CHUNKS };
+    const results: StreamsResult[] = [];
+    for (const scenario of [PACED, FLAT_OUT]) {
+      console.error(`  ${scenario.label}: warm-up + ${scenario.rounds} alternating rounds per target`);
+      results.push(await measureStreams(mock, set, scenario, options));
+    }
+    const lengths: [number, number] = [SHORT_CHUNKS, LONG_CHUNKS];
+    console.error(`  bytes: ${BYTES_STREAMS} streams of ${SHORT_CHUNKS} and of ${LONG_CHUNKS} chunks per target`);
+    const bytesOptions = { streams: BYTES_STREAMS, chunkDelayMs: BYTES_CHUNK_DELAY_MS };
+    const bytes = await measureBytes(mock, set, lengths, bytesOptions);
+
+    const comparisons = results.map((result) => compare(result));
+    for (const [i, result] of results.entries()) printStreams(result, comparisons[i], STREAMS, CHUNKS);
+    const bytesVerdict = compareBytes(bytes, lengths);
+    printBytes(bytes, bytesVerdict, BYTES_CHUNK_DELAY_MS);
+    const judged = judge(comparisons[0], comparisons[1], bytesVerdict, LIMITS);
+    printTargets(judged);
+    const file = writeResults(RESULTS_DIR, {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      config: { ...options, short: SHORT_CHUNKS, long: LONG_CHUNKS, bytesOptions, scenarios: [PACED, FLAT_OUT] },
+      limits: LIMITS,
+      addedTtfbMethod: 'difference of pooled percentiles (webui-nest p - direct p over all streams of all rounds)',
+      targets: judged,
+      comparisons,
+      summaries: results.map(({ scenario, summaries }) => ({ scenario: scenario.label, ...summaries })),
+      bytes: { rows: bytes, ...bytesVerdict },
+      rounds: results.flatMap(({ scenario, rounds }) =>
+        rounds.map(({ samples, ...round }) => ({
+          scenario: scenario.label,
+          ...round,
+          ttfbMs: samples.map((s) => s.ttfbMs),
+          totalMs: samples.map((s) => s.totalMs),
+        })),
+      ),
+    });
+    console.log(`\nwrote ${file}`);
+    if (judged.some((j) => j.verdict === 'INVALID')) process.exitCode = 1;
+  } finally {
+    if (server) await stopServer(server);
+    for (const agent of agents) agent.destroy();
+    await mock?.close();
+    cleanup();
+  }
+}
+
+// The child must not outlive us, whatever ends the run; the mock dies with this process.
+process.on('exit', cleanup);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    cleanup();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
