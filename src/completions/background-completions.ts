@@ -64,7 +64,7 @@ export class BackgroundCompletions {
       const upstream = await openUpstream(model.base.connection, payload, AbortSignal.any([signal, timeout]));
       const ollama = model.base.connection.kind === 'ollama' ? new OllamaToOpenAi(model.item.id) : undefined;
       const lines = new LineSplitter();
-      for await (const bytes of upstream.body as unknown as AsyncIterable<Uint8Array>) {
+      for await (const bytes of upstream.body as AsyncIterable<Buffer>) {
         for (const line of lines.push(bytes)) {
           const chunk = ollama
             ? line.trim()

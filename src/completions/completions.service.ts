@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response as HttpResponse } from 'express';
 import { ChatsRepository } from '../chats/chats.repository.js';
@@ -10,7 +9,7 @@ import type { UserEntity } from '../users/user.entity.js';
 import { BackgroundCompletions } from './background-completions.js';
 import { buildUpstreamPayload, type CompletionRequest, parseCompletionRequest } from './completion-request.js';
 import { LineSplitter, OllamaToOpenAi, SSE_DONE, sseEvent } from './stream-codecs.js';
-import { openUpstream } from './upstream.js';
+import { openUpstream, type UpstreamResponse } from './upstream.js';
 
 /** `POST /api/chat/completions`: HTTP mode streams straight through; socket mode runs in the background. */
 @Injectable()
@@ -75,40 +74,56 @@ export class CompletionsService {
   /**
    * Streams the provider's answer as it arrives: OpenAI SSE bytes are forwarded untouched, Ollama
    * NDJSON lines become OpenAI chunks. A provider that dies mid-stream ends ours with an error event.
+   * Plain stream events, not async iteration: this loop runs once per chunk of every open stream.
    */
-  private async pipeStream(model: ResolvedModel, upstream: Response, res: HttpResponse): Promise<void> {
+  private pipeStream(model: ResolvedModel, upstream: UpstreamResponse, res: HttpResponse): Promise<void> {
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache',
       'X-Accel-Buffering': 'no',
     });
     res.flushHeaders();
-    const write = async (data: string | Uint8Array) => {
-      if (!res.write(data)) await once(res, 'drain');
-    };
+    const source = upstream.body;
     const ollama = model.base.connection.kind === 'ollama' ? new OllamaToOpenAi(model.item.id) : undefined;
     const lines = new LineSplitter();
-    try {
-      for await (const chunk of upstream.body as unknown as AsyncIterable<Uint8Array>) {
-        if (!ollama) {
-          await write(chunk);
-          continue;
+    const write = (data: string | Buffer) => {
+      // Backpressure: a slow client pauses the provider's stream instead of buffering it here.
+      if (!res.write(data)) source.pause();
+    };
+    res.on('drain', () => source.resume());
+    return new Promise((resolve) => {
+      let finished = false;
+      const finish = (error?: Error) => {
+        if (finished) return;
+        finished = true;
+        if (!res.destroyed) {
+          if (error) {
+            // A blank line first closes any event the provider left half-written.
+            res.write(`\n\n${sseEvent({ error: { message: `The model provider failed: ${error.message}` } })}`);
+            res.write(SSE_DONE);
+          } else if (ollama) {
+            res.write(SSE_DONE);
+          }
+          res.end();
         }
+        resolve();
+      };
+      source.on('data', (chunk: Buffer) => {
+        if (!ollama) return write(chunk);
         for (const line of lines.push(chunk)) {
-          if (line.trim()) await write(sseEvent(ollama.chunk(JSON.parse(line) as Record<string, unknown>)));
+          if (line.trim()) write(sseEvent(ollama.chunk(JSON.parse(line) as Record<string, unknown>)));
         }
-      }
-      if (ollama) await write(SSE_DONE);
-    } catch (error) {
-      if (res.destroyed) return;
-      // A blank line first closes any event the provider left half-written.
-      await write(`\n\n${sseEvent({ error: { message: `The model provider failed: ${(error as Error).message}` } })}`);
-      await write(SSE_DONE);
-    }
-    res.end();
+      });
+      source.on('end', () => finish());
+      source.on('error', (error) => finish(error));
+      source.on('aborted', () => finish(new Error('the connection closed early')));
+      source.on('close', () => {
+        if (!source.complete) finish(new Error('the connection closed early'));
+      });
+    });
   }
 
-  private async readWhole(model: ResolvedModel, upstream: Response): Promise<unknown> {
+  private async readWhole(model: ResolvedModel, upstream: UpstreamResponse): Promise<unknown> {
     const body = (await upstream.json()) as Record<string, unknown>;
     return model.base.connection.kind === 'ollama' ? new OllamaToOpenAi(model.item.id).completion(body) : body;
   }

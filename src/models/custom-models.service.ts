@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { hasAccess } from '../common/access-control.js';
 import { badRequest, MESSAGES, unauthorized } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
@@ -10,6 +10,7 @@ import { PermissionsService } from '../permissions/permissions.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import type { ModelFormDto, ModelListQueryDto } from './dto/models.dto.js';
 import { type AccessControl, ModelEntity } from './model.entity.js';
+import { ModelsService } from './models.service.js';
 
 const PAGE_SIZE = 30;
 const MODEL_ID_TAKEN = 'Uh-oh! This model id is already registered. Please choose another model id string.';
@@ -22,6 +23,7 @@ export class CustomModelsService {
     private readonly db: Database,
     private readonly groups: GroupsRepository,
     private readonly permissions: PermissionsService,
+    private readonly models: ModelsService,
   ) {}
 
   private get rows() {
@@ -78,7 +80,7 @@ export class CustomModelsService {
       created_at: now,
       updated_at: now,
     });
-    await this.db.transaction((manager) => manager.getRepository(ModelEntity).insert(row));
+    await this.write((manager) => manager.getRepository(ModelEntity).insert(row));
     return row;
   }
 
@@ -100,25 +102,25 @@ export class CustomModelsService {
       is_active: input.is_active ?? row.is_active,
       updated_at: nowSeconds(),
     };
-    await this.db.transaction((manager) => manager.getRepository(ModelEntity).update({ id: row.id }, changes));
+    await this.write((manager) => manager.getRepository(ModelEntity).update({ id: row.id }, changes));
     return { ...row, ...changes };
   }
 
   async toggle(user: UserEntity, id: string) {
     const row = await this.writable(user, id);
     const changes = { is_active: !row.is_active, updated_at: nowSeconds() };
-    await this.db.transaction((manager) => manager.getRepository(ModelEntity).update({ id }, changes));
+    await this.write((manager) => manager.getRepository(ModelEntity).update({ id }, changes));
     return { ...row, ...changes };
   }
 
   async delete(user: UserEntity, id: string) {
     await this.writable(user, id, unauthorized(MESSAGES.NOT_FOUND));
-    await this.db.transaction((manager) => manager.getRepository(ModelEntity).delete({ id }));
+    await this.write((manager) => manager.getRepository(ModelEntity).delete({ id }));
     return true;
   }
 
   async deleteAll() {
-    await this.db.transaction((manager) => manager.getRepository(ModelEntity).clear());
+    await this.write((manager) => manager.getRepository(ModelEntity).clear());
     return true;
   }
 
@@ -135,6 +137,11 @@ export class CustomModelsService {
     if (!row || !(await this.may(user, row, 'read'))) return null;
     const url: unknown = row.meta.profile_image_url;
     return typeof url === 'string' ? url : null;
+  }
+
+  private async write(work: (manager: EntityManager) => Promise<unknown>): Promise<void> {
+    await this.db.transaction(work);
+    this.models.invalidateRows();
   }
 
   private async writable(user: UserEntity, id: string, denied = badRequest(MESSAGES.ACCESS_PROHIBITED)) {

@@ -20,10 +20,14 @@ export interface ResolvedModel {
 }
 
 const ARENA_ID = 'arena-model';
+/** Model rows change rarely (admin edits); every completion reads them, so they are kept briefly. */
+const ROWS_TTL_MS = 2_000;
 
 /** `GET /api/models`: provider models, overrides, presets, the arena model, filtered by access. */
 @Injectable()
 export class ModelsService {
+  private rows?: { rows: ModelEntity[]; expiresAt: number };
+
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -40,6 +44,11 @@ export class ModelsService {
     return (await this.resolveAll(user)).find((model) => model.item.id === id);
   }
 
+  /** A model row was written: the next read goes to the database (other instances within the TTL). */
+  invalidateRows(): void {
+    this.rows = undefined;
+  }
+
   async baseItems(): Promise<ModelItem[]> {
     return (await this.baseModels.list()).map((model) => model.item);
   }
@@ -47,7 +56,7 @@ export class ModelsService {
   private async resolveAll(user: UserEntity, refresh = false): Promise<ResolvedModel[]> {
     const base = await this.baseModels.list(refresh);
     if (base.length === 0) return [];
-    const rows = await this.dataSource.getRepository(ModelEntity).find({ order: { created_at: 'ASC', id: 'ASC' } });
+    const rows = await this.modelRows();
     const overrides = new Map(rows.filter((row) => row.base_model_id === null).map((row) => [row.id, row]));
     const resolved: ResolvedModel[] = [];
     for (const model of base) {
@@ -77,6 +86,13 @@ export class ModelsService {
     }
     if (this.config.models.enableArenaModels) resolved.push(this.arena(base[0]));
     return this.visibleTo(user, resolved, rows);
+  }
+
+  private async modelRows(): Promise<ModelEntity[]> {
+    if (this.rows && this.rows.expiresAt > Date.now()) return this.rows.rows;
+    const rows = await this.dataSource.getRepository(ModelEntity).find({ order: { created_at: 'ASC', id: 'ASC' } });
+    this.rows = { rows, expiresAt: Date.now() + ROWS_TTL_MS };
+    return rows;
   }
 
   /** Users see only models with a row granting them read (a provider model with no row is admin-only). */
