@@ -186,6 +186,7 @@ async function main(): Promise<void> {
     };
 
     const row = (name: string) => rows.find((r) => r.scenario === name);
+    const singleRow = (name: string) => single.find((r) => r.scenario === name);
     const health = row('health');
     const ratios = Object.fromEntries(
       rows.map((r) => [
@@ -200,16 +201,33 @@ async function main(): Promise<void> {
     const appendRatio = { mean: ratioOf(large.meanMs, small.meanMs), p50: ratioOf(large.p50Ms, small.p50Ms) };
     const judged = judge(
       [
+        // Latency targets are judged on one connection (a user's request, no queueing): SQLite runs
+        // queries synchronously, so at 10 connections p50 is mostly waiting behind the other nine.
+        // Both figures are printed and stored.
         {
           name: 'list',
-          metric: 'list p50 ms',
-          value: row('list')?.p50Ms ?? null,
+          metric: 'list p50 ms (1 connection)',
+          value: singleRow('list')?.p50Ms ?? null,
           limit: LIST_P50_MS,
           checkedBy: 'list',
         },
         {
           name: 'search',
-          metric: 'search rare p50 ms',
+          metric: 'search rare p50 ms (1 connection)',
+          value: singleRow('search rare')?.p50Ms ?? null,
+          limit: SEARCH_P50_MS,
+          checkedBy: 'search rare',
+        },
+        {
+          name: 'list@10',
+          metric: 'list p50 ms (10 connections)',
+          value: row('list')?.p50Ms ?? null,
+          limit: LIST_P50_MS,
+          checkedBy: 'list',
+        },
+        {
+          name: 'search@10',
+          metric: 'search rare p50 ms (10 connections)',
           value: row('search rare')?.p50Ms ?? null,
           limit: SEARCH_P50_MS,
           checkedBy: 'search rare',
