@@ -19,6 +19,7 @@ import {
   waitForHealth,
   type ServerProcess,
 } from './processes.js';
+import { intEnv, runMain } from '../common.js';
 
 // Paths come from this file's location (<out>/bench/auth/run.js), not the cwd, so the bench works
 // from dist/ or a scratch build dir; <out> sits directly in the repository root.
@@ -32,15 +33,6 @@ const RESULTS_DIR = resolve(process.env.BENCH_RESULTS_DIR ?? join(repoRoot, 'ben
 // Rounds are fixed (not inherited) so runs compare; 10 keeps sign-in measurable in seconds.
 const BCRYPT_ROUNDS = 10;
 const ACCOUNT = { name: 'Bench Admin', email: 'bench@example.com', password: 'Bench-Passw0rd!' };
-
-function intEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be an integer in [${min}, ${max}] (got ${raw})`);
-  }
-  return value;
-}
 
 const DURATION = intEnv('BENCH_DURATION', 10, 1, 300);
 const WARMUP = intEnv('BENCH_WARMUP', 2, 0, 60);
@@ -303,15 +295,4 @@ async function main(): Promise<void> {
 }
 
 // Children must not outlive us, whatever ends the run.
-process.on('exit', cleanup);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    cleanup();
-    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
-  });
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+runMain(main, cleanup);

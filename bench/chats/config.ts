@@ -2,6 +2,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ABSENT_WORD, COMMON_WORD, PLANT_EVERY, RARE_WORD } from './corpus.js';
+import { intEnv } from '../common.js';
 
 // Paths come from this file's location (<out>/bench/chats/config.js), not the cwd, so the bench works
 // from dist/ or a scratch build dir; <out> sits directly in the repository root.
@@ -10,15 +11,6 @@ const outDir = resolve(here, '../..');
 const repoRoot = resolve(outDir, '..');
 export const SERVER_ENTRY = resolve(process.env.BENCH_SERVER_ENTRY ?? join(outDir, 'src/main.js'));
 export const RESULTS_DIR = resolve(process.env.BENCH_RESULTS_DIR ?? join(repoRoot, 'bench/results'));
-
-function intEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be an integer in [${min}, ${max}] (got ${raw})`);
-  }
-  return value;
-}
 
 /** Everything that shapes a run; written into the result file as is. */
 export const config = {

@@ -42,6 +42,7 @@ import { waitForIdle } from './idle.js';
 import { measure, type LoadRow, type Scenario } from './load.js';
 import { judge, netAppendRatio, printAppends, printReads, printTargets, ratioOf, writeResults } from './report.js';
 import { createAccounts, seedChats, type SeedGroup } from './seed.js';
+import { runMain } from '../common.js';
 
 const {
   chats: CHATS,
@@ -295,15 +296,4 @@ async function main(): Promise<void> {
 }
 
 // Children must not outlive us, whatever ends the run.
-process.on('exit', cleanup);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    cleanup();
-    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
-  });
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+runMain(main, cleanup);

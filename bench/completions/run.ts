@@ -46,6 +46,7 @@ import {
 } from './report.js';
 import { measureBytes, measureStreams, MODEL, type Scenario, type StreamsResult, type TargetSet } from './scenarios.js';
 import { createAgent } from './stream-client.js';
+import { intEnv, runMain } from '../common.js';
 
 // Paths come from this file's location (<out>/bench/completions/run.js), not the cwd, so the bench
 // works from dist/ or a scratch build dir; <out> sits directly in the repository root.
@@ -54,15 +55,6 @@ const outDir = resolve(here, '../..');
 const repoRoot = resolve(outDir, '..');
 const SERVER_ENTRY = resolve(process.env.BENCH_SERVER_ENTRY ?? join(outDir, 'src/main.js'));
 const RESULTS_DIR = resolve(process.env.BENCH_RESULTS_DIR ?? join(repoRoot, 'bench/results'));
-
-function intEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be an integer in [${min}, ${max}] (got ${raw})`);
-  }
-  return value;
-}
 
 const STREAMS = intEnv('BENCH_STREAMS', 100, 1, 1000);
 const CHUNKS = intEnv('BENCH_CHUNKS', 500, 1, 100_000);
@@ -213,16 +205,5 @@ async function main(): Promise<void> {
   }
 }
 
-// The child must not outlive us, whatever ends the run; the mock dies with this process.
-process.on('exit', cleanup);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    cleanup();
-    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
-  });
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+// Children must not outlive us, whatever ends the run.
+runMain(main, cleanup);
