@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { ChatsRepository } from '../chats/chats.repository.js';
 import { nowSeconds } from '../common/time.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
-import { DomainEvent } from '../events/domain-events.js';
+import { ChatEvents } from '../events/chat-events.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { JobName } from '../jobs/job-types.js';
 import type { ResolvedModel } from '../models/models.service.js';
@@ -37,7 +36,7 @@ export class BackgroundCompletions {
     @InjectConfig() private readonly config: AppConfig,
     private readonly tasks: TaskRegistry,
     private readonly chats: ChatsRepository,
-    private readonly events: EventEmitter2,
+    private readonly chatEvents: ChatEvents,
     private readonly jobs: JobQueue,
     private readonly settings: SettingsService,
   ) {}
@@ -75,11 +74,11 @@ export class BackgroundCompletions {
           const delta = deltaText(chunk as Record<string, unknown>);
           if (delta) content += delta;
           // Deltas only: sending the whole text each time costs bytes quadratic in the answer's length.
-          this.emit(target, 'chat:completion', chunk.usage && !delta ? { usage: chunk.usage } : chunk);
+          this.chatEvents.emit(target, 'chat:completion', chunk.usage && !delta ? { usage: chunk.usage } : chunk);
         }
       }
       if (target.persist) await this.store(target, { content, done: true });
-      this.emit(target, 'chat:completion', { done: true, content, title: await this.title(target) });
+      this.chatEvents.emit(target, 'chat:completion', { done: true, content, title: await this.title(target) });
       if (target.persist) this.queueFollowUpWork(target, request, content);
     } catch (error) {
       const stopped = signal.aborted && signal.reason instanceof TaskStoppedError;
@@ -89,8 +88,8 @@ export class BackgroundCompletions {
           stopped ? { content, done: true } : { content, done: true, error: { content: errorText(error) } },
         );
       }
-      if (!stopped) this.emit(target, 'chat:message:error', { error: { content: errorText(error) } });
-      this.emit(target, 'chat:tasks:cancel', {});
+      if (!stopped) this.chatEvents.emit(target, 'chat:message:error', { error: { content: errorText(error) } });
+      this.chatEvents.emit(target, 'chat:tasks:cancel', {});
       if (!stopped) this.logger.warn(`completion task failed: ${errorText(error)}`);
     }
   }
@@ -121,15 +120,6 @@ export class BackgroundCompletions {
   private async title(target: Target): Promise<string> {
     if (!target.persist) return '';
     return (await this.chats.findSummary(target.chatId))?.title ?? '';
-  }
-
-  private emit(target: Target, type: string, data: unknown) {
-    this.events.emit(DomainEvent.ChatCompletionEvent, {
-      userId: target.userId,
-      chatId: target.chatId,
-      messageId: target.messageId,
-      data: { type, data },
-    });
   }
 }
 

@@ -1,10 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { isObject, tagIdOf } from '../chats/chat-document.js';
 import { ChatsRepository } from '../chats/chats.repository.js';
 import { TagsRepository } from '../chats/tags.repository.js';
 import { nowSeconds } from '../common/time.js';
-import { DomainEvent } from '../events/domain-events.js';
+import { ChatEvents } from '../events/chat-events.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { type ChatGenerationJob, JobName } from '../jobs/job-types.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -19,7 +18,7 @@ export class ChatGenerationJobs implements OnModuleInit {
     private readonly chats: ChatsRepository,
     private readonly tags: TagsRepository,
     private readonly users: UsersRepository,
-    private readonly events: EventEmitter2,
+    private readonly chatEvents: ChatEvents,
   ) {}
 
   onModuleInit(): void {
@@ -35,7 +34,7 @@ export class ChatGenerationJobs implements OnModuleInit {
     const title = generated || (typeof firstUser?.content === 'string' ? firstUser.content : '');
     if (!title) return;
     await this.chats.rewrite(job.chatId, (chat) => ({ ...chat, title }), nowSeconds());
-    this.emit(job, 'chat:title', title);
+    this.chatEvents.emit(job, 'chat:title', title);
   }
 
   private async chatTags(job: ChatGenerationJob) {
@@ -52,7 +51,7 @@ export class ChatGenerationJobs implements OnModuleInit {
     await this.chats.transaction((manager) =>
       this.tags.setChatTags(manager, chat, [...displayNames.keys()], displayNames),
     );
-    this.emit(job, 'chat:tags', usable);
+    this.chatEvents.emit(job, 'chat:tags', usable);
   }
 
   private async followUps(job: ChatGenerationJob) {
@@ -64,7 +63,7 @@ export class ChatGenerationJobs implements OnModuleInit {
     const chat = await this.chats.findSummary(job.chatId);
     if (!chat) return;
     await this.chats.upsertMessage(chat, job.messageId, { followUps: list }, nowSeconds());
-    this.emit(job, 'chat:message:follow_ups', { follow_ups: list });
+    this.chatEvents.emit(job, 'chat:message:follow_ups', { follow_ups: list });
   }
 
   private async ask(job: ChatGenerationJob, kind: GenerationKind) {
@@ -72,14 +71,5 @@ export class ChatGenerationJobs implements OnModuleInit {
     if (!user) return null;
     const answer = await this.generation.generate(user, kind, job.model, job.messages);
     return isObject(answer) ? answer : null;
-  }
-
-  private emit(job: ChatGenerationJob, type: string, data: unknown) {
-    this.events.emit(DomainEvent.ChatCompletionEvent, {
-      userId: job.userId,
-      chatId: job.chatId,
-      messageId: job.messageId,
-      data: { type, data },
-    });
   }
 }

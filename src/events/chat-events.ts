@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DomainEvent } from './domain-events.js';
+
+export interface ChatEventTarget {
+  userId: string;
+  chatId: string;
+  messageId: string;
+}
+
+/**
+ * Announces an `events` message for the user's tabs (contract realtime.md §4). Services call this;
+ * the realtime gateway listens to the domain event and forwards it to the user's room.
+ */
+@Injectable()
+export class ChatEvents {
+  constructor(private readonly events: EventEmitter2) {}
+
+  emit(target: ChatEventTarget, type: string, data: unknown): void {
+    this.events.emit(DomainEvent.ChatCompletionEvent, {
+      userId: target.userId,
+      chatId: target.chatId,
+      messageId: target.messageId,
+      data: { type, data },
+    });
+  }
+}
