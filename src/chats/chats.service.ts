@@ -92,7 +92,8 @@ export class ChatsService {
   /** Contract §4 search: filters plus a title/message phrase matched through the full-text index. */
   async search(user: UserEntity, text: string | undefined, page = 1): Promise<ChatTitle[]> {
     const parsed = parseSearch(text ?? '');
-    const query = this.own(user.id);
+    const owner = parsed.phrase ? this.chats.search.ownerCondition('c', user.id) : undefined;
+    const query = owner ? this.chats.query().where(owner.sql, owner.params) : this.own(user.id);
     query.andWhere('c.archived = :archived', { archived: parsed.archived ?? false });
     if (parsed.pinned !== undefined) {
       query.andWhere('c.pinned = :pinned', {

@@ -20,6 +20,8 @@ export abstract class ChatSearchIndex {
   abstract remove(manager: EntityManager, chatIds: string[]): Promise<void>;
   /** `chat.id IN (chats of this user whose title or a message contains the phrase)` */
   abstract matching(alias: string, userId: string, phrase: string): SqlCondition;
+  /** The owner filter to use beside `matching`, written so the planner starts from the matches. */
+  abstract ownerCondition(alias: string, userId: string): SqlCondition;
 }
 
 /** SQLite: FTS5 with the trigram tokenizer, so LIKE '%word%' (case-insensitive) is index-assisted. */
@@ -70,6 +72,13 @@ export class SqliteChatSearchIndex extends ChatSearchIndex {
     };
   }
 
+  ownerCondition(alias: string, userId: string): SqlCondition {
+    // Unary `+` keeps SQLite from driving the search through the owner index (every one of the
+    // user's chats, one row read each); matches are few, so it starts from them instead (~7x faster
+    // with 10,000 chats).
+    return { sql: `+${alias}.user_id = :userId`, params: { userId } };
+  }
+
   private async insert(manager: EntityManager, chatId: string, userId: string, document: SearchDocument) {
     const result: unknown = await manager.query(
       'INSERT INTO chat_search_doc (chat_id, message_id, user_id) VALUES (?, ?, ?) RETURNING id',
@@ -117,5 +126,9 @@ export class PostgresChatSearchIndex extends ChatSearchIndex {
         `WHERE s.content ILIKE :phrase ${LIKE_ESCAPE} AND s.user_id = :searchUser))`,
       params: { phrase: containsPattern(phrase), searchUser: userId },
     };
+  }
+
+  ownerCondition(alias: string, userId: string): SqlCondition {
+    return { sql: `${alias}.user_id = :userId`, params: { userId } };
   }
 }
