@@ -106,6 +106,27 @@ describe('chat completions', () => {
     assert.equal(sent.temperature, 0.1);
   });
 
+  it('adds the system prompt of the chat’s folder after the model’s', async () => {
+    const folder = await app.http.post(
+      '/api/v1/folders/',
+      { name: 'Project', data: { system_prompt: 'Answer in French.' } },
+      { token: cast.user.token },
+    );
+    const chat = await app.http.post(
+      '/api/v1/chats/new',
+      { chat: { title: 'In a project' }, folder_id: folder.body.id },
+      { token: cast.user.token },
+    );
+    providers.openai.script('gpt-test', { chunks: ['Oui'] });
+    await app.http.post(
+      '/api/chat/completions',
+      { model: 'terse', messages: user('Hi'), chat_id: chat.body.id },
+      { token: cast.user.token },
+    );
+    const sent = providers.openai.requests.at(-1)!.body as any;
+    assert.deepEqual(sent.messages[0], { role: 'system', content: 'Be terse.\n\nAnswer in French.' });
+  });
+
   it('refuses unknown or hidden models and malformed bodies', async () => {
     const unknown = await app.http.post(
       '/api/chat/completions',

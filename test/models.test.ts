@@ -152,6 +152,35 @@ describe('models', () => {
     assert.equal(unknown.status, 400);
   });
 
+  it('verifies a connection for admins', async () => {
+    const ok = await app.http.post(
+      '/openai/verify',
+      { url: providers.openai.openaiBaseUrl, key: 'sk-upstream-test-key' },
+      { token: cast.admin.token },
+    );
+    assert.equal(ok.status, 200);
+    assert.equal(ok.body.data[0].id, 'gpt-test');
+    const badKey = await app.http.post(
+      '/openai/verify',
+      { url: providers.openai.openaiBaseUrl, key: 'wrong' },
+      { token: cast.admin.token },
+    );
+    assert.equal(badKey.status, 502);
+    assert.match(badKey.body.detail, /401/);
+    const ollama = await app.http.post(
+      '/ollama/verify',
+      { url: providers.ollama.ollamaBaseUrl },
+      { token: cast.admin.token },
+    );
+    assert.deepEqual(ollama.body, { version: '0.5.0' });
+    assert.equal((await app.http.post('/openai/verify', { url: 'nope' }, { token: cast.admin.token })).status, 422);
+    assert.equal(
+      (await app.http.post('/openai/verify', { url: providers.openai.openaiBaseUrl }, { token: cast.user.token }))
+        .status,
+      401,
+    );
+  });
+
   it('lets admins read and change the connections', async () => {
     const config = await app.http.get('/openai/config', { token: cast.admin.token });
     assert.deepEqual(config.body.OPENAI_API_BASE_URLS, [providers.openai.openaiBaseUrl]);

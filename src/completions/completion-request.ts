@@ -29,6 +29,8 @@ export interface CompletionRequest {
   chatId?: string;
   messageId?: string;
   sessionId?: string;
+  /** The system prompt of the chat's folder ("project"), added after the model's. */
+  folderSystem?: string;
   body: Record<string, unknown>;
 }
 
@@ -68,11 +70,15 @@ export function buildUpstreamPayload(request: CompletionRequest, model: Resolved
   for (const source of [presetParams, requestParams, request.body]) {
     for (const key of UPSTREAM_KEYS) if (source[key] !== undefined && source[key] !== null) payload[key] = source[key];
   }
-  const system: unknown = [requestParams.system, presetParams.system].find(
+  const modelSystem: unknown = [requestParams.system, presetParams.system].find(
     (value) => typeof value === 'string' && value,
   );
+  const parts = [modelSystem, request.folderSystem].filter(
+    (part): part is string => typeof part === 'string' && !!part,
+  );
+  const system = parts.length > 0 ? parts.join('\n\n') : undefined;
   const messages = [...request.messages];
-  if (typeof system === 'string') {
+  if (system !== undefined) {
     if (messages[0]?.role === 'system') messages[0] = { ...messages[0], content: system };
     else messages.unshift({ role: 'system', content: system });
   }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response as HttpResponse } from 'express';
 import { ChatsRepository } from '../chats/chats.repository.js';
+import { FoldersRepository } from '../folders/folders.repository.js';
 import { AppError, badRequest } from '../common/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
@@ -20,6 +21,7 @@ export class CompletionsService {
     @InjectConfig() private readonly config: AppConfig,
     private readonly models: ModelsService,
     private readonly chats: ChatsRepository,
+    private readonly folders: FoldersRepository,
     private readonly background: BackgroundCompletions,
   ) {}
 
@@ -64,11 +66,18 @@ export class CompletionsService {
   private async preflight(user: UserEntity, request: CompletionRequest): Promise<ResolvedModel> {
     const model = await this.models.resolve(user, request.model);
     if (!model || model.item.arena) throw badRequest('Model not found');
-    if (request.chatId && !request.chatId.startsWith('local:') && user.role !== 'admin') {
+    if (request.chatId && !request.chatId.startsWith('local:')) {
       const chat = await this.chats.findSummary(request.chatId);
-      if (!chat || chat.user_id !== user.id) throw badRequest('404: Something went wrong :/');
+      if (user.role !== 'admin' && (!chat || chat.user_id !== user.id))
+        throw badRequest('404: Something went wrong :/');
+      if (chat?.folder_id) request.folderSystem = await this.folderSystemPrompt(chat.user_id, chat.folder_id);
     }
     return model;
+  }
+
+  private async folderSystemPrompt(userId: string, folderId: string): Promise<string | undefined> {
+    const prompt: unknown = (await this.folders.findOwned(userId, folderId))?.data?.system_prompt;
+    return typeof prompt === 'string' && prompt.trim() ? prompt : undefined;
   }
 
   /**

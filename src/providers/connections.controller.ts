@@ -2,12 +2,16 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth } from '../auth/auth.decorator.js';
 import { ConnectionsService } from './connections.service.js';
-import { OllamaConfigDto, OpenAiConfigDto } from './dto/connections.dto.js';
+import { OllamaConfigDto, OpenAiConfigDto, VerifyConnectionDto } from './dto/connections.dto.js';
+import { ProviderProxyService } from './provider-proxy.service.js';
 
 @ApiTags('connections')
 @Controller()
 export class ConnectionsController {
-  constructor(private readonly connections: ConnectionsService) {}
+  constructor(
+    private readonly connections: ConnectionsService,
+    private readonly proxy: ProviderProxyService,
+  ) {}
 
   @Get('openai/config')
   @Auth({ role: 'admin' })
@@ -22,6 +26,22 @@ export class ConnectionsController {
   @ApiOkResponse({ type: OpenAiConfigDto })
   updateOpenAiConfig(@Body() body: OpenAiConfigDto) {
     return this.connections.updateOpenAi(body);
+  }
+
+  @Post('openai/verify')
+  @HttpCode(200)
+  @Auth({ role: 'admin' })
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
+  verifyOpenAiConnection(@Body() body: VerifyConnectionDto) {
+    return this.proxy.verify('openai', body.url, body.key);
+  }
+
+  @Post('ollama/verify')
+  @HttpCode(200)
+  @Auth({ role: 'admin' })
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
+  verifyOllamaConnection(@Body() body: VerifyConnectionDto) {
+    return this.proxy.verify('ollama', body.url, body.key);
   }
 
   @Get('ollama/config')

@@ -74,6 +74,19 @@ export class ProviderProxyService {
     };
   }
 
+  /** Admin's "verify connection": the provider's own model list, or a 502 saying why not. */
+  async verify(kind: 'openai' | 'ollama', url: string, key?: string) {
+    const target = kind === 'openai' ? `${url.replace(/\/+$/, '')}/models` : `${url.replace(/\/+$/, '')}/api/version`;
+    const response = await fetch(target, {
+      headers: key ? { authorization: `Bearer ${key}` } : {},
+      signal: AbortSignal.timeout(this.config.models.listTimeoutSeconds * 1000),
+    }).catch((error: Error) =>
+      Promise.reject(new AppError('bad_gateway', `Could not reach ${target}: ${error.message}`)),
+    );
+    if (!response.ok) throw new AppError('bad_gateway', `${target} answered ${response.status}.`);
+    return (await response.json()) as unknown;
+  }
+
   private connection(kind: 'openai' | 'ollama', index: number): Connection {
     const connection = this.connections.active().find((c) => c.kind === kind && c.index === index);
     if (!connection) throw notFound();

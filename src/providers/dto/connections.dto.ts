@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsString, IsUrl, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 import { BoolField, ObjectField } from '../../common/validators.js';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
@@ -37,4 +37,16 @@ export class OllamaConfigDto {
 
   @ObjectField({ example: { '0': { enable: true } } })
   OLLAMA_API_CONFIGS: Record<string, Record<string, unknown>>;
+}
+
+export class VerifyConnectionDto {
+  @IsUrl(URL_OPTIONS, { message: 'url must be an http(s) URL' })
+  @ApiProperty({ example: 'https://api.openai.com/v1' })
+  url: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  @ApiProperty({ required: false, example: 'sk-…' })
+  key?: string;
 }
