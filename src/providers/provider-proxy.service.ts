@@ -84,7 +84,7 @@ export class ProviderProxyService {
       Promise.reject(new AppError('bad_gateway', `Could not reach ${target}: ${error.message}`)),
     );
     if (!response.ok) throw new AppError('bad_gateway', `${target} answered ${response.status}.`);
-    return (await response.json()) as unknown;
+    return await response.json();
   }
 
   private connection(kind: 'openai' | 'ollama', index: number): Connection {
