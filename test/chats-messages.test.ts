@@ -111,6 +111,21 @@ describe('chat messages and permissions', () => {
     assert.equal((await get(`/${chat.id}`, owner)).body.title, 'Race');
   });
 
+  it('keeps every message when upserts race whole-chat saves (renames)', async () => {
+    const owner = await fresh();
+    const chat = await newChat(fx.app, owner, 'Saved while streaming');
+    const messageIds = Array.from({ length: 15 }, (_, i) => `saved-${i}`);
+    const results = await Promise.all([
+      ...messageIds.map((id) => post(`/${chat.id}/messages/${id}`, { content: id }, owner)),
+      ...Array.from({ length: 5 }, (_, i) => post(`/${chat.id}`, { chat: { title: `Renamed ${i}` } }, owner)),
+    ]);
+    assert.ok(results.every((response) => response.status === 200));
+    const read = await get(`/${chat.id}`, owner);
+    const lost = messageIds.filter((id) => read.body.chat.history.messages[id]?.content !== id);
+    assert.deepEqual(lost, [], 'a save folds pending writes in and never drops one written meanwhile');
+    assert.match(read.body.title, /^Renamed \d$/);
+  });
+
   it('keeps every message when parallel upserts race a pin toggle', async () => {
     const owner = await fresh();
     const chat = await newChat(fx.app, owner, 'Mixed');

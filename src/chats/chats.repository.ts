@@ -90,13 +90,20 @@ export class ChatsRepository {
    */
   async rewrite(id: string, change: (current: JsonObject) => JsonObject, now: number): Promise<ChatEntity | null> {
     return this.db.transaction(async (manager) => {
-      const chat = await this.lockedWithPatches(manager, id);
-      if (!chat) return null;
+      const locked = await this.lockedWithPatches(manager, id);
+      if (!locked) return null;
+      const { chat, folded } = locked;
       chat.chat = change(chat.chat);
       chat.title = titleOf(chat.chat);
       chat.updated_at = now;
       await manager.getRepository(ChatEntity).update({ id }, { chat: chat.chat, title: chat.title, updated_at: now });
-      await manager.query(this.sql('DELETE FROM chat_message_patch WHERE chat_id = ?'), [id]);
+      // Only the patches folded in here: one written meanwhile (a newer updated_ms) must survive.
+      for (const patch of folded) {
+        await manager.query(
+          this.sql('DELETE FROM chat_message_patch WHERE chat_id = ? AND message_id = ? AND updated_ms = ?'),
+          [id, patch.message_id, patch.updated_ms],
+        );
+      }
       await this.search.replace(manager, id, chat.user_id, searchDocuments(chat.title, chat.chat));
       return chat;
     });
@@ -113,6 +120,9 @@ export class ChatsRepository {
       const merge = this.db.isPostgres
         ? '(chat_message_patch.data::jsonb || EXCLUDED.data::jsonb)::text'
         : 'json_patch(chat_message_patch.data, excluded.data)';
+      // The chat row first: writers then queue on it in one order (no deadlock with a concurrent
+      // whole-document save, which locks the row before touching patches).
+      await manager.getRepository(ChatEntity).update({ id: chat.id }, { updated_at: now });
       await manager.query(
         this.sql(
           `INSERT INTO chat_message_patch (chat_id, message_id, data, updated_ms) VALUES (?, ?, ?, ?)
@@ -120,7 +130,6 @@ export class ChatsRepository {
         ),
         [chat.id, messageId, payload, Date.now()],
       );
-      await manager.getRepository(ChatEntity).update({ id: chat.id }, { updated_at: now });
       if (typeof data.content === 'string') {
         await this.search.upsert(manager, chat.id, chat.user_id, { messageId, content: data.content });
       }
@@ -168,15 +177,18 @@ export class ChatsRepository {
     return this.db.transaction(work);
   }
 
-  private async lockedWithPatches(manager: EntityManager, id: string): Promise<ChatEntity | null> {
+  private async lockedWithPatches(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ chat: ChatEntity; folded: MessagePatch[] } | null> {
     const builder = manager.getRepository(ChatEntity).createQueryBuilder('c').where('c.id = :id', { id });
     // SQLite has one writer at a time already; PostgreSQL needs the row lock.
     if (this.db.isPostgres) builder.setLock('pessimistic_write');
     const chat = await builder.getOne();
     if (!chat) return null;
-    const patches = await this.patchesFor(manager, [id]);
-    chat.chat = applyPatches(chat.chat, patches.get(id) ?? []);
-    return chat;
+    const folded = (await this.patchesFor(manager, [id])).get(id) ?? [];
+    chat.chat = applyPatches(chat.chat, folded);
+    return { chat, folded };
   }
 
   private async withPatches(chats: ChatEntity[]): Promise<ChatEntity[]> {
