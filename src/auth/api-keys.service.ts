@@ -8,7 +8,7 @@ import { nowSeconds } from '../common/time.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import type { UserEntity } from '../users/user.entity.js';
-import { type ApiScope, scopesAllowedFor } from './api-scopes.js';
+import { scopesAllowedFor } from './api-scopes.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 
 export const API_KEY_PREFIX = 'sk-';
@@ -97,9 +97,5 @@ export class ApiKeysService {
       await this.keys.update({ id: key.id }, { last_used_at: now });
     }
     return key;
-  }
-
-  static scopesOf(key: ApiKeyEntity): ApiScope[] {
-    return key.scopes as ApiScope[];
   }
 }

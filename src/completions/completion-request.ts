@@ -1,6 +1,7 @@
 import { UnprocessableEntityException } from '@nestjs/common';
 import { isObject } from '../chats/chat-document.js';
 import type { ResolvedModel } from '../models/models.service.js';
+import { upstreamModelId } from '../providers/model-item.js';
 
 /** OpenAI parameters a request (or a model preset's params) may set on the upstream call. */
 const UPSTREAM_KEYS = [
@@ -82,11 +83,6 @@ export function buildUpstreamPayload(request: CompletionRequest, model: Resolved
     if (messages[0]?.role === 'system') messages[0] = { ...messages[0], content: system };
     else messages.unshift({ role: 'system', content: system });
   }
-  const base = model.base.item;
-  const upstreamModel =
-    (base.openai as { id?: string } | undefined)?.id ??
-    (base.ollama as { model?: string } | undefined)?.model ??
-    base.id;
   if (!stream) delete payload.stream_options;
-  return { ...payload, model: upstreamModel, messages, stream };
+  return { ...payload, model: upstreamModelId(model.base.item), messages, stream };
 }

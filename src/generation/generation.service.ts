@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, MESSAGES } from '../common/errors.js';
+import { AppError } from '../common/errors.js';
 import type { TaskSettings } from '../config/app-config.js';
 import { OllamaToOpenAi } from '../completions/stream-codecs.js';
 import { openUpstream } from '../completions/upstream.js';
 import { ModelsService, type ResolvedModel } from '../models/models.service.js';
+import { upstreamModelId } from '../providers/model-item.js';
 import { SettingsService } from '../settings/settings.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { DEFAULT_TEMPLATES, parseJsonObject, renderTemplate } from './prompts.js';
@@ -52,12 +53,8 @@ export class GenerationService {
     const settings = this.config();
     const template = (settings[TEMPLATE_KEYS[kind]] as string) || DEFAULT_TEMPLATES[kind];
     const base = model.base.item;
-    const upstreamModel =
-      (base.openai as { id?: string } | undefined)?.id ??
-      (base.ollama as { model?: string } | undefined)?.model ??
-      base.id;
     const payload = {
-      model: upstreamModel,
+      model: upstreamModelId(base),
       messages: [{ role: 'user', content: renderTemplate(template, messages) }],
       stream: false,
       max_tokens: Number(model.row?.params.max_tokens ?? 1000),
@@ -89,5 +86,3 @@ export class GenerationService {
     return (await this.models.resolve(user, preferred)) ?? chatModel;
   }
 }
-
-export const GENERATION_FAILED = MESSAGES.DEFAULT;

@@ -17,3 +17,12 @@ export interface ModelItem {
   ollama?: Record<string, unknown>;
   [key: string]: unknown;
 }
+
+/** The id the provider itself knows the model by (without our connection prefix). */
+export function upstreamModelId(item: ModelItem): string {
+  return (
+    (item.openai as { id?: string } | undefined)?.id ??
+    (item.ollama as { model?: string } | undefined)?.model ??
+    item.id
+  );
+}

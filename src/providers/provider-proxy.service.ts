@@ -3,6 +3,7 @@ import { AppError, notFound } from '../common/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { ModelsService } from '../models/models.service.js';
+import { upstreamModelId } from './model-item.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { type Connection, ConnectionsService } from './connections.service.js';
 
@@ -42,30 +43,18 @@ export class ProviderProxyService {
     const model = await this.models.resolve(user, body.model);
     if (!model) throw badModel();
     const { connection, item } = model.base;
-    const upstreamModel =
-      (item.openai as { id?: string } | undefined)?.id ??
-      (item.ollama as { model?: string } | undefined)?.model ??
-      item.id;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (connection.apiKey) headers.authorization = `Bearer ${connection.apiKey}`;
-    const signal = AbortSignal.timeout(this.config.models.requestTimeoutSeconds * 1000);
-    if (connection.kind === 'openai') {
-      const response = await fetch(`${connection.baseUrl}/embeddings`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ model: upstreamModel, input: body.input }),
-        signal,
-      }).catch((error: Error) => Promise.reject(new AppError('bad_gateway', error.message)));
-      if (!response.ok) throw new AppError('bad_gateway', `The model provider answered ${response.status}.`);
-      return await response.json();
-    }
-    const response = await fetch(`${connection.baseUrl}/api/embed`, {
+    const path = connection.kind === 'openai' ? '/embeddings' : '/api/embed';
+    const response = await fetch(`${connection.baseUrl}${path}`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ model: upstreamModel, input: body.input }),
-      signal,
+      body: JSON.stringify({ model: upstreamModelId(item), input: body.input }),
+      signal: AbortSignal.timeout(this.config.models.requestTimeoutSeconds * 1000),
     }).catch((error: Error) => Promise.reject(new AppError('bad_gateway', error.message)));
     if (!response.ok) throw new AppError('bad_gateway', `The model provider answered ${response.status}.`);
+    if (connection.kind === 'openai') return await response.json();
+    // Ollama answers {embeddings: [[…]]}; callers get the OpenAI shape either way.
     const { embeddings = [] } = (await response.json()) as { embeddings?: number[][] };
     return {
       object: 'list',

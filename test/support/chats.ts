@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { after, before } from 'node:test';
-import { startApp, type TestApp } from './app.js';
-import { newUser, seedUsers, type TestUser } from './factories.js';
+import type { TestApp } from './app.js';
+import { newUser, type TestUser } from './factories.js';
+import { appFixture } from './fixture.js';
 
 export const NOT_FOUND = "We could not find what you're looking for :/";
 export const ACCESS_PROHIBITED =
@@ -149,18 +149,11 @@ export async function chatInFolder(app: TestApp, owner: TestUser, title: string,
  * bound to `/api/v1/chats`. Call inside `describe`; read `app` and `cast` inside tests.
  */
 export function chatsFixture(env: Record<string, string> = {}) {
-  const fixture = {
-    app: undefined as unknown as TestApp,
-    cast: undefined as unknown as Awaited<ReturnType<typeof seedUsers>>,
-    fresh: () => newUser(fixture.app, fixture.cast.admin, 'user'),
-    get: (path: string, who: TestUser) => fixture.app.http.get(`/api/v1/chats${path}`, { token: who.token }),
+  const base = appFixture(env);
+  return Object.assign(base, {
+    fresh: () => newUser(base.app, base.cast.admin, 'user'),
+    get: (path: string, who: TestUser) => base.app.http.get(`/api/v1/chats${path}`, { token: who.token }),
     post: (path: string, body: unknown, who: TestUser) =>
-      fixture.app.http.post(`/api/v1/chats${path}`, body, { token: who.token }),
-  };
-  before(async () => {
-    fixture.app = await startApp(env);
-    fixture.cast = await seedUsers(fixture.app);
+      base.app.http.post(`/api/v1/chats${path}`, body, { token: who.token }),
   });
-  after(() => fixture.app.close());
-  return fixture;
 }
