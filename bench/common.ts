@@ -1,5 +1,13 @@
-// Pieces every benchmark shares: bounded integer settings from the environment, and a main runner
-// that never leaves child processes behind.
+// Pieces every benchmark shares: where the built server and the results live, bounded integer
+// settings from the environment, and a main runner that never leaves child processes behind.
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// From this file's location (<out>/bench/common.js), not the cwd, so a bench runs from dist/ or a
+// scratch build dir; <out> sits directly in the repository root.
+const outDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const SERVER_ENTRY = resolve(process.env.BENCH_SERVER_ENTRY ?? join(outDir, 'src/main.js'));
+export const RESULTS_DIR = resolve(process.env.BENCH_RESULTS_DIR ?? join(outDir, '..', 'bench/results'));
 
 export function intEnv(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];

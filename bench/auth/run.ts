@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import {
@@ -19,16 +19,11 @@ import {
   waitForHealth,
   type ServerProcess,
 } from './processes.js';
-import { intEnv, runMain } from '../common.js';
+import { intEnv, RESULTS_DIR, runMain, SERVER_ENTRY } from '../common.js';
 
-// Paths come from this file's location (<out>/bench/auth/run.js), not the cwd, so the bench works
-// from dist/ or a scratch build dir; <out> sits directly in the repository root.
+// The baseline server sits beside this file in the build output.
 const here = dirname(fileURLToPath(import.meta.url));
-const outDir = resolve(here, '../..');
-const repoRoot = resolve(outDir, '..');
-const SERVER_ENTRY = resolve(process.env.BENCH_SERVER_ENTRY ?? join(outDir, 'src/main.js'));
 const BASELINE_ENTRY = join(here, 'baseline-server.js');
-const RESULTS_DIR = resolve(process.env.BENCH_RESULTS_DIR ?? join(repoRoot, 'bench/results'));
 
 // Rounds are fixed (not inherited) so runs compare; 10 keeps sign-in measurable in seconds.
 const BCRYPT_ROUNDS = 10;

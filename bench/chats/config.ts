@@ -1,16 +1,7 @@
 // Settings of the chats benchmark: paths, env overrides (documented in run.ts) and the targets.
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+export { RESULTS_DIR, SERVER_ENTRY } from '../common.js';
 import { ABSENT_WORD, COMMON_WORD, PLANT_EVERY, RARE_WORD } from './corpus.js';
 import { intEnv } from '../common.js';
-
-// Paths come from this file's location (<out>/bench/chats/config.js), not the cwd, so the bench works
-// from dist/ or a scratch build dir; <out> sits directly in the repository root.
-const here = dirname(fileURLToPath(import.meta.url));
-const outDir = resolve(here, '../..');
-const repoRoot = resolve(outDir, '..');
-export const SERVER_ENTRY = resolve(process.env.BENCH_SERVER_ENTRY ?? join(outDir, 'src/main.js'));
-export const RESULTS_DIR = resolve(process.env.BENCH_RESULTS_DIR ?? join(repoRoot, 'bench/results'));
 
 /** Everything that shapes a run; written into the result file as is. */
 export const config = {

@@ -22,8 +22,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type MockProvider, startMockProvider } from '../../test/support/mock-provider.js';
 import {
   freePort,
@@ -46,15 +45,10 @@ import {
 } from './report.js';
 import { measureBytes, measureStreams, MODEL, type Scenario, type StreamsResult, type TargetSet } from './scenarios.js';
 import { createAgent } from './stream-client.js';
-import { intEnv, runMain } from '../common.js';
+import { intEnv, RESULTS_DIR, runMain, SERVER_ENTRY } from '../common.js';
 
 // Paths come from this file's location (<out>/bench/completions/run.js), not the cwd, so the bench
 // works from dist/ or a scratch build dir; <out> sits directly in the repository root.
-const here = dirname(fileURLToPath(import.meta.url));
-const outDir = resolve(here, '../..');
-const repoRoot = resolve(outDir, '..');
-const SERVER_ENTRY = resolve(process.env.BENCH_SERVER_ENTRY ?? join(outDir, 'src/main.js'));
-const RESULTS_DIR = resolve(process.env.BENCH_RESULTS_DIR ?? join(repoRoot, 'bench/results'));
 
 const STREAMS = intEnv('BENCH_STREAMS', 100, 1, 1000);
 const CHUNKS = intEnv('BENCH_CHUNKS', 500, 1, 100_000);
