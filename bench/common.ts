@@ -1,5 +1,7 @@
 // Pieces every benchmark shares: where the built server and the results live, bounded integer
 // settings from the environment, and a main runner that never leaves child processes behind.
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,4 +33,22 @@ export function runMain(main: () => Promise<void>, cleanup: () => void): void {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   });
+}
+
+/**
+ * Splits the machine's CPUs between the load generator (this process) and the server under test:
+ * this process keeps CPU 0, the server gets the rest. Without it, on a small machine the server and
+ * the mock provider + client fight for the same cores, and a proxy's throughput ratio measures
+ * that fight rather than the proxy. Returns the command prefix for the server, or [] when the
+ * split is off (BENCH_PIN_CPUS=0), impossible (one CPU) or taskset is missing.
+ */
+export function pinLoadGenerator(): string[] {
+  const count = cpus().length;
+  if (process.env.BENCH_PIN_CPUS === '0' || count < 2) return [];
+  try {
+    execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+  } catch {
+    return [];
+  }
+  return ['taskset', '-c', count === 2 ? '1' : `1-${count - 1}`];
 }

@@ -156,6 +156,50 @@ describe('chat completions', () => {
     assert.equal(foreignChat.status, 400);
   });
 
+  it('answers the arena model through a model it picks, announced first', async () => {
+    // Tests run without the arena (it would join every model list); this instance has it.
+    const arena = await app.peer({ ...providers.env, ENABLE_EVALUATION_ARENA_MODELS: 'true' });
+    try {
+      const listed = await arena.http.get('/api/models', { token: cast.admin.token });
+      const candidates = (listed.body.data as { id: string; arena?: boolean }[]).filter((m) => !m.arena);
+      const ids = new Set(candidates.map((m) => m.id));
+      assert.ok(ids.size >= 2 && listed.body.data.some((m: { id: string }) => m.id === 'arena-model'));
+      for (const id of ids) providers.openai.script(id, { chunks: ['Pick', 'ed'] });
+      for (const id of ids) providers.ollama.script(id, { chunks: ['Pick', 'ed'] });
+      const picks = new Set<string>();
+      for (let i = 0; i < 12; i += 1) {
+        const response = await arena.http.post(
+          '/api/chat/completions',
+          { model: 'arena-model', messages: user('Hi'), stream: true },
+          { token: cast.admin.token },
+        );
+        assert.equal(response.status, 200);
+        const events = sseData(response.text);
+        const selected = (events[0] as { selected_model_id?: string }).selected_model_id ?? '';
+        assert.ok(ids.has(selected), `first event: ${JSON.stringify(events[0])}`);
+        assert.equal(contentOf(events.slice(1)), 'Picked');
+        picks.add(selected);
+      }
+      // 12 fair draws from two or more models all landing on one: p <= 2 / 4096.
+      assert.ok(picks.size >= 2);
+      const whole = await arena.http.post(
+        '/api/chat/completions',
+        { model: 'arena-model', messages: user('Hi'), stream: false },
+        { token: cast.admin.token },
+      );
+      assert.ok(ids.has(whole.body.selected_model_id), whole.text);
+      // The arena is hidden from users until an admin grants it (contract ai.md §1).
+      const hidden = await arena.http.post(
+        '/api/chat/completions',
+        { model: 'arena-model', messages: user('Hi') },
+        { token: cast.user.token },
+      );
+      assert.equal(hidden.status, 400);
+    } finally {
+      await arena.stop();
+    }
+  });
+
   it('turns provider errors into {detail} with a fitting status', async () => {
     providers.openai.script('gpt-test', {
       chunks: [],

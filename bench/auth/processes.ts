@@ -29,8 +29,16 @@ export interface ServerProcess {
 // Every child we start, so cleanup works on any exit path (error, Ctrl-C, normal end).
 const running = new Set<ChildProcess>();
 
-export function startServer(name: string, entry: string, port: number, env: NodeJS.ProcessEnv): ServerProcess {
-  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+/** `prefix` runs the server through a wrapper command (e.g. `taskset -c 1`). */
+export function startServer(
+  name: string,
+  entry: string,
+  port: number,
+  env: NodeJS.ProcessEnv,
+  prefix: string[] = [],
+): ServerProcess {
+  const [command, ...args] = [...prefix, process.execPath, entry];
+  const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let tail = '';

@@ -13,6 +13,10 @@
 // Each round also records CPU time of the server, of this process (mock + client) and of the rest
 // of the machine, so a saturated side or a noisy neighbour shows in the report.
 //
+// CPUs: this process (mock + client) is pinned to CPU 0 and the server to the others (taskset), so
+// the throughput ratio measures the proxy, not two processes sharing a core; BENCH_PIN_CPUS=0 turns
+// it off (on 2 CPUs unpinned flat-out reads ~0.87 where pinned reads ~0.95).
+//
 // Env: BENCH_STREAMS (concurrent streams, default 100), BENCH_CHUNKS (per stream, default 500),
 // BENCH_ROUNDS (paced, per target, default 3), BENCH_FLAT_ROUNDS (flat-out, per target, default 10),
 // BENCH_CHUNK_DELAY_MS (paced, default 5), BENCH_RAMP_MS (paced, default 1000),
@@ -45,7 +49,7 @@ import {
 } from './report.js';
 import { measureBytes, measureStreams, MODEL, type Scenario, type StreamsResult, type TargetSet } from './scenarios.js';
 import { createAgent } from './stream-client.js';
-import { intEnv, RESULTS_DIR, runMain, SERVER_ENTRY } from '../common.js';
+import { intEnv, pinLoadGenerator, RESULTS_DIR, runMain, SERVER_ENTRY } from '../common.js';
 
 // Paths come from this file's location (<out>/bench/completions/run.js), not the cwd, so the bench
 // works from dist/ or a scratch build dir; <out> sits directly in the repository root.
@@ -98,7 +102,12 @@ async function signup(baseUrl: string): Promise<string> {
   return token;
 }
 
-async function startNest(mock: MockProvider, apiKey: string, dataDir: string): Promise<ServerProcess> {
+async function startNest(
+  mock: MockProvider,
+  apiKey: string,
+  dataDir: string,
+  prefix: string[],
+): Promise<ServerProcess> {
   const port = await freePort();
   const server = startServer(
     'webui-nest',
@@ -118,6 +127,7 @@ async function startNest(mock: MockProvider, apiKey: string, dataDir: string): P
       // Should a slow run outlive it, one round pays a loopback model-list refresh, as live traffic would.
       MODELS_CACHE_TTL: '60',
     }),
+    prefix,
   );
   await waitForHealth(server);
   return server;
@@ -132,7 +142,9 @@ function cleanup(): void {
 
 async function main(): Promise<void> {
   const apiKey = `sk-bench-${randomBytes(8).toString('hex')}`;
-  console.error(`${STREAMS} streams x ${CHUNKS} chunks, ${cpus().length} CPUs, node ${process.version}`);
+  const pin = pinLoadGenerator();
+  const cpuNote = pin.length ? `mock + client on CPU 0, server on ${pin.at(-1)}` : 'not pinned';
+  console.error(`${STREAMS} streams x ${CHUNKS} chunks, ${cpus().length} CPUs (${cpuNote}), node ${process.version}`);
   let server: ServerProcess | undefined;
   let mock: MockProvider | undefined;
   // Separate pools so neither target ever waits for the other's sockets.
@@ -140,7 +152,7 @@ async function main(): Promise<void> {
   try {
     mock = await startMockProvider({ apiKey });
     mock.setModels([{ id: MODEL }]);
-    server = await startNest(mock, apiKey, join(dataDir, 'nest'));
+    server = await startNest(mock, apiKey, join(dataDir, 'nest'), pin);
     // The first account is admin, and admins see every provider model without access grants.
     const token = await signup(server.baseUrl);
     const set: TargetSet = {
@@ -172,6 +184,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       node: process.version,
       cpus: cpus().length,
+      cpuPinning: cpuNote,
       cpuModel: cpus()[0]?.model,
       config: { ...options, short: SHORT_CHUNKS, long: LONG_CHUNKS, bytesOptions, scenarios: [PACED, FLAT_OUT] },
       limits: LIMITS,

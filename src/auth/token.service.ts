@@ -12,6 +12,10 @@ export interface TokenClaims {
   exp?: number;
 }
 
+/** Verified signatures kept this long (never past the token's own expiry). */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX_ENTRIES = 10_000;
+
 export interface IssuedToken {
   token: string;
   expiresAt: number | null;
@@ -22,6 +26,11 @@ export interface IssuedToken {
 export class TokenService {
   /** A KeyObject, so jose does not re-import the raw secret on every sign and verify. */
   private readonly secret: KeyObject;
+  /**
+   * Tokens whose signature was already checked: a WebCrypto HMAC verify costs more than the rest
+   * of a small request. Revocation is still checked on every use.
+   */
+  private readonly verified = new Map<string, { claims: TokenClaims; until: number }>();
 
   constructor(
     @InjectConfig() config: AppConfig,
@@ -41,6 +50,16 @@ export class TokenService {
 
   /** Returns the claims, or null when the token is malformed, forged, expired or revoked. */
   async verify(token: string): Promise<TokenClaims | null> {
+    const claims = await this.verifySignature(token);
+    if (!claims) return null;
+    if (claims.jti && (await this.store.get(revokedKey(claims.jti)))) return null;
+    return claims;
+  }
+
+  private async verifySignature(token: string): Promise<TokenClaims | null> {
+    const now = Date.now();
+    const known = this.verified.get(token);
+    if (known && known.until > now) return known.claims;
     let claims: TokenClaims;
     try {
       const { payload } = await jwtVerify(token, this.secret, { algorithms: ['HS256'] });
@@ -50,7 +69,9 @@ export class TokenService {
       throw error;
     }
     if (typeof claims.id !== 'string' || claims.id === '') return null;
-    if (claims.jti && (await this.store.get(revokedKey(claims.jti)))) return null;
+    if (this.verified.size >= VERIFIED_MAX_ENTRIES) this.verified.clear();
+    const until = Math.min(now + VERIFIED_TTL_MS, claims.exp ? claims.exp * 1000 : Infinity);
+    this.verified.set(token, { claims, until });
     return claims;
   }
 

@@ -8,12 +8,27 @@ import {
 
 /** PostgreSQL rejects U+0000 in text, and no client needs it: it is removed from all input. */
 export function stripNullBytes<T>(value: T): T {
+  // Almost no request has one: check without allocating, and rebuild only when needed.
+  return hasNullBytes(value) ? withoutNullBytes(value) : value;
+}
+
+function hasNullBytes(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNullBytes);
+  if (value !== null && typeof value === 'object') {
+    for (const key in value)
+      if (hasNullBytes(key) || hasNullBytes((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+function withoutNullBytes<T>(value: T): T {
   if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => stripNullBytes(item)) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => withoutNullBytes(item)) as T;
   if (value !== null && typeof value === 'object') {
     const clean: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      clean[stripNullBytes(key)] = stripNullBytes(item);
+      clean[withoutNullBytes(key)] = withoutNullBytes(item);
     }
     return clean as T;
   }

@@ -50,7 +50,7 @@ export class BackgroundCompletions {
       persist: !chatId.startsWith('local:'),
     };
     const { info, signal } = this.tasks.start(user.id, chatId);
-    if (target.persist) await this.store(target, { model: model.item.id });
+    if (target.persist) await this.store(target, { model: request.model, ...arenaPick(request) });
     void this.run(target, request, model, signal).finally(() => this.tasks.finish(info.id));
     return { status: true, task_id: info.id };
   }
@@ -59,6 +59,9 @@ export class BackgroundCompletions {
     let content = '';
     const timeout = AbortSignal.timeout(this.config.models.requestTimeoutSeconds * 1000);
     try {
+      if (request.selectedModelId) {
+        this.chatEvents.emit(target, 'chat:completion', { selected_model_id: request.selectedModelId });
+      }
       const payload = buildUpstreamPayload(request, model, true);
       const upstream = await openUpstream(model.base.connection, payload, AbortSignal.any([signal, timeout]));
       const ollama = model.base.connection.kind === 'ollama' ? new OllamaToOpenAi(model.item.id) : undefined;
@@ -102,7 +105,7 @@ export class BackgroundCompletions {
       userId: target.userId,
       chatId: target.chatId,
       messageId: target.messageId,
-      model: request.model,
+      model: request.selectedModelId ?? request.model,
       messages: [...request.messages.filter((m) => m.role !== 'system'), { role: 'assistant', content: answer }],
     };
     if (wanted.title_generation === true && settings.ENABLE_TITLE_GENERATION) this.jobs.add(JobName.GenerateTitle, job);
@@ -121,6 +124,11 @@ export class BackgroundCompletions {
     if (!target.persist) return '';
     return (await this.chats.findSummary(target.chatId))?.title ?? '';
   }
+}
+
+/** The arena's pick is stored on the message as the SPA stores it (`selectedModelId`). */
+function arenaPick(request: CompletionRequest): Record<string, unknown> {
+  return request.selectedModelId ? { selectedModelId: request.selectedModelId } : {};
 }
 
 function errorText(error: unknown): string {

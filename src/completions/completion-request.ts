@@ -32,6 +32,8 @@ export interface CompletionRequest {
   sessionId?: string;
   /** The system prompt of the chat's folder ("project"), added after the model's. */
   folderSystem?: string;
+  /** Set when the arena model picked the model that answers (announced to the client first). */
+  selectedModelId?: string;
   body: Record<string, unknown>;
 }
 

@@ -45,8 +45,8 @@ export class CompletionsService {
     try {
       const payload = buildUpstreamPayload(request, model, request.stream);
       const upstream = await openUpstream(model.base.connection, payload, controller.signal);
-      if (request.stream) await this.pipeStream(model, upstream, res);
-      else res.json(await this.readWhole(model, upstream));
+      if (request.stream) await this.pipeStream(model, upstream, res, request.selectedModelId);
+      else res.json(await this.readWhole(model, upstream, request.selectedModelId));
     } catch (error) {
       if (res.destroyed) return; // the caller left; the upstream request is already aborted
       if (timedOut) throw new AppError('gateway_timeout', 'The model provider did not answer in time.');
@@ -64,8 +64,12 @@ export class CompletionsService {
 
   /** Model exists and is usable by the caller; a saved chat must be theirs (contract ai.md §3 pre-flight). */
   private async preflight(user: UserEntity, request: CompletionRequest): Promise<ResolvedModel> {
-    const model = await this.models.resolve(user, request.model);
-    if (!model || model.item.arena) throw badRequest('Model not found');
+    let model = await this.models.resolve(user, request.model);
+    if (model?.item.arena) {
+      model = await this.models.pickArenaModel(user, model);
+      request.selectedModelId = model?.item.id;
+    }
+    if (!model) throw badRequest('Model not found');
     if (request.chatId && !request.chatId.startsWith('local:')) {
       const chat = await this.chats.findSummary(request.chatId);
       if (user.role !== 'admin' && (!chat || chat.user_id !== user.id))
@@ -85,13 +89,19 @@ export class CompletionsService {
    * NDJSON lines become OpenAI chunks. A provider that dies mid-stream ends ours with an error event.
    * Plain stream events, not async iteration: this loop runs once per chunk of every open stream.
    */
-  private pipeStream(model: ResolvedModel, upstream: UpstreamResponse, res: HttpResponse): Promise<void> {
+  private pipeStream(
+    model: ResolvedModel,
+    upstream: UpstreamResponse,
+    res: HttpResponse,
+    selectedModelId?: string,
+  ): Promise<void> {
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache',
       'X-Accel-Buffering': 'no',
     });
     res.flushHeaders();
+    if (selectedModelId) res.write(sseEvent({ selected_model_id: selectedModelId }));
     const source = upstream.body;
     const ollama = model.base.connection.kind === 'ollama' ? new OllamaToOpenAi(model.item.id) : undefined;
     const lines = new LineSplitter();
@@ -132,8 +142,9 @@ export class CompletionsService {
     });
   }
 
-  private async readWhole(model: ResolvedModel, upstream: UpstreamResponse): Promise<unknown> {
+  private async readWhole(model: ResolvedModel, upstream: UpstreamResponse, selectedModelId?: string) {
     const body = (await upstream.json()) as Record<string, unknown>;
-    return model.base.connection.kind === 'ollama' ? new OllamaToOpenAi(model.item.id).completion(body) : body;
+    const answer = model.base.connection.kind === 'ollama' ? new OllamaToOpenAi(model.item.id).completion(body) : body;
+    return selectedModelId ? { ...answer, selected_model_id: selectedModelId } : answer;
   }
 }

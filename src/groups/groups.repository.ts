@@ -5,7 +5,7 @@ import { Database, insertRows } from '../database/database.service.js';
 import { DataSource, In } from 'typeorm';
 import { nowSeconds } from '../common/time.js';
 import { UserEntity } from '../users/user.entity.js';
-import { MembershipCache } from '../permissions/membership-cache.js';
+import { type Membership, MembershipCache } from '../permissions/membership-cache.js';
 import { GroupMemberEntity } from './group-member.entity.js';
 import { GroupEntity } from './group.entity.js';
 
@@ -41,6 +41,16 @@ export class GroupsRepository {
       .orderBy('g.updated_at', 'DESC')
       .addOrderBy('g.id', 'ASC')
       .getMany();
+  }
+
+  /** The user's group ids and permission trees, cached (group writes clear the cache everywhere). */
+  async membership(userId: string): Promise<Membership> {
+    const cached = this.memberships.get(userId);
+    if (cached) return cached;
+    const groups = await this.listForUser(userId);
+    const membership = { groupIds: groups.map((group) => group.id), trees: groups.map((group) => group.permissions) };
+    this.memberships.set(userId, membership);
+    return membership;
   }
 
   /** Member counts for many groups in one query. */

@@ -153,7 +153,7 @@ export class CustomModelsService {
 
   private async may(user: UserEntity, row: ModelEntity, permission: 'read' | 'write') {
     if (user.role === 'admin' || row.user_id === user.id) return true;
-    const groupIds = (await this.groups.listForUser(user.id)).map((group) => group.id);
+    const { groupIds } = await this.groups.membership(user.id);
     return hasAccess(row.access_control, permission, { id: user.id, groupIds });
   }
 

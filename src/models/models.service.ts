@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -42,6 +43,16 @@ export class ModelsService {
   /** The model with this id if the caller may use it. */
   async resolve(user: UserEntity, id: string): Promise<ResolvedModel | undefined> {
     return (await this.resolveAll(user)).find((model) => model.item.id === id);
+  }
+
+  /** The arena model answers through a random model the caller may use (its `model_ids`, or any). */
+  async pickArenaModel(user: UserEntity, arena: ResolvedModel): Promise<ResolvedModel | undefined> {
+    const allowed = (arena.item.info?.meta as { model_ids?: unknown } | undefined)?.model_ids;
+    const candidates = (await this.resolveAll(user)).filter(
+      (model) =>
+        !model.item.arena && (!Array.isArray(allowed) || allowed.length === 0 || allowed.includes(model.item.id)),
+    );
+    return candidates.length ? candidates[randomInt(candidates.length)] : undefined;
   }
 
   /** A model row was written: the next read goes to the database (other instances within the TTL). */
@@ -101,7 +112,7 @@ export class ModelsService {
       this.config.models.bypassModelAccessControl ||
       (user.role === 'admin' && this.config.features.bypassAdminAccessControl);
     if (bypass) return models;
-    const groupIds = (await this.groups.listForUser(user.id)).map((group) => group.id);
+    const { groupIds } = await this.groups.membership(user.id);
     const rowById = new Map(rows.map((row) => [row.id, row]));
     const who = { id: user.id, groupIds };
     return models.filter((model) => {

@@ -6,14 +6,20 @@ const CHANNEL = 'groups:changed';
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 10_000;
 
+/** A user's groups as access checks need them: ids (resource grants) and permission trees. */
+export interface Membership {
+  groupIds: string[];
+  trees: (PartialPermissionTree | null)[];
+}
+
 /**
- * The permission trees of each user's groups, which every session and API-key check needs.
+ * Each user's group memberships, which every session, API-key and model access check needs.
  * Group writes are rare admin actions, so any of them clears the whole cache, here and (over
  * PubSub) on every instance.
  */
 @Injectable()
 export class MembershipCache implements OnModuleInit {
-  private readonly entries = new Map<string, { trees: (PartialPermissionTree | null)[]; expiresAt: number }>();
+  private readonly entries = new Map<string, { membership: Membership; expiresAt: number }>();
 
   constructor(private readonly pubSub: PubSub) {}
 
@@ -22,16 +28,16 @@ export class MembershipCache implements OnModuleInit {
     this.pubSub.onResync(() => this.entries.clear());
   }
 
-  get(userId: string): (PartialPermissionTree | null)[] | undefined {
+  get(userId: string): Membership | undefined {
     const entry = this.entries.get(userId);
-    if (entry && entry.expiresAt > Date.now()) return entry.trees;
+    if (entry && entry.expiresAt > Date.now()) return entry.membership;
     this.entries.delete(userId);
     return undefined;
   }
 
-  set(userId: string, trees: (PartialPermissionTree | null)[]): void {
+  set(userId: string, membership: Membership): void {
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(userId, { trees, expiresAt: Date.now() + TTL_MS });
+    this.entries.set(userId, { membership, expiresAt: Date.now() + TTL_MS });
   }
 
   async invalidateAll(): Promise<void> {

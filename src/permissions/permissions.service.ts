@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GroupsRepository } from '../groups/groups.repository.js';
 import { SettingsService } from '../settings/settings.service.js';
-import { MembershipCache } from './membership-cache.js';
 import {
   fillPermissions,
   mergeGroupPermissions,
@@ -15,7 +14,6 @@ export class PermissionsService {
   constructor(
     private readonly settings: SettingsService,
     private readonly groups: GroupsRepository,
-    private readonly memberships: MembershipCache,
   ) {}
 
   defaults(): PermissionTree {
@@ -30,11 +28,7 @@ export class PermissionsService {
   }
 
   async effective(userId: string): Promise<PermissionTree> {
-    let trees = this.memberships.get(userId);
-    if (!trees) {
-      trees = (await this.groups.listForUser(userId)).map((group) => group.permissions);
-      this.memberships.set(userId, trees);
-    }
+    const { trees } = await this.groups.membership(userId);
     return mergeGroupPermissions(this.defaults(), trees);
   }
 
