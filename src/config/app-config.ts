@@ -122,6 +122,8 @@ export interface AppConfig {
   persistentConfig: boolean;
   database: DatabaseConfig;
   redis: { url?: string; keyPrefix: string };
+  realtime: RealtimeConfig;
+  jobs: JobsConfig;
   headers: SecurityHeadersConfig;
   auth: {
     webuiAuth: boolean;
@@ -164,6 +166,26 @@ export interface AppConfig {
   settings: RuntimeSettingsSeed;
 }
 
+export interface RealtimeConfig {
+  /**
+   * 'redis' when WEBSOCKET_MANAGER=redis, or when it is unset and a Redis URL is configured (so
+   * REDIS_URL alone makes instances share rooms); 'local' otherwise.
+   */
+  manager: 'local' | 'redis';
+  /** WEBSOCKET_REDIS_URL, falling back to REDIS_URL. */
+  redisUrl?: string;
+  /** WEBSOCKET_SERVER_PING_INTERVAL / _TIMEOUT (s in the env, ms here). */
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
+}
+
+export interface JobsConfig {
+  /** JOBS_CONCURRENCY: jobs one instance runs at once. */
+  concurrency: number;
+  /** JOBS_KEEP_FAILED: failed jobs kept for admins to inspect (BullMQ). */
+  keepFailed: number;
+}
+
 export class ConfigValidationError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -195,6 +217,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     persistentConfig: read.bool('ENABLE_PERSISTENT_CONFIG', true),
     database: readDatabase(read, dataDir),
     redis: { url: read.optionalString('REDIS_URL'), keyPrefix: read.string('REDIS_KEY_PREFIX', 'open-webui') },
+    realtime: readRealtime(read),
+    jobs: {
+      concurrency: read.int('JOBS_CONCURRENCY', 4, { min: 1, max: 256 }),
+      keepFailed: read.int('JOBS_KEEP_FAILED', 1000, { min: 0 }),
+    },
     headers: {
       hsts: read.optionalString('HSTS') ?? 'max-age=31536000;includeSubDomains',
       frameOptions: read.string('XFRAME_OPTIONS', 'SAMEORIGIN'),
@@ -373,5 +400,18 @@ function readTasks(read: EnvReader): TaskSettings {
     QUERY_GENERATION_PROMPT_TEMPLATE: text('QUERY_GENERATION_PROMPT_TEMPLATE'),
     TOOLS_FUNCTION_CALLING_PROMPT_TEMPLATE: text('TOOLS_FUNCTION_CALLING_PROMPT_TEMPLATE'),
     VOICE_MODE_PROMPT_TEMPLATE: text('VOICE_MODE_PROMPT_TEMPLATE'),
+  };
+}
+
+function readRealtime(read: EnvReader): RealtimeConfig {
+  const redisUrl = read.optionalString('WEBSOCKET_REDIS_URL') ?? read.optionalString('REDIS_URL');
+  const manager = read.oneOf('WEBSOCKET_MANAGER', ['', 'local', 'redis'] as const, '');
+  if (manager === 'redis' && !redisUrl)
+    read.errors.push('WEBSOCKET_MANAGER=redis needs WEBSOCKET_REDIS_URL or REDIS_URL');
+  return {
+    manager: manager === 'local' || !redisUrl ? 'local' : 'redis',
+    redisUrl,
+    pingIntervalMs: read.int('WEBSOCKET_SERVER_PING_INTERVAL', 25, { min: 1, max: 3600 }) * 1000,
+    pingTimeoutMs: read.int('WEBSOCKET_SERVER_PING_TIMEOUT', 20, { min: 1, max: 3600 }) * 1000,
   };
 }

@@ -12,6 +12,8 @@ export const DomainEvent = {
   ChatMessageEvent: 'chat.message.event',
   /** An `events` message for the user's tabs (contract realtime.md §4): `{chat_id, message_id, data:{type, data}}`. */
   ChatCompletionEvent: 'chat.completion.event',
+  /** A background job of a user's advanced (0–100) or ended; the gateway tells the user's tabs. */
+  JobProgress: 'job.progress',
 } as const;
 
 /** chatId null: many chats changed at once (import, archive all, delete all). */
@@ -33,5 +35,12 @@ export interface DomainEventPayloads {
     chatId: string;
     messageId: string;
     data: { type: string; data: unknown };
+  };
+  [DomainEvent.JobProgress]: {
+    userId: string;
+    jobId: string;
+    name: string;
+    progress: number;
+    state: 'active' | 'completed' | 'failed';
   };
 }

@@ -2,6 +2,7 @@ import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown 
 import { Redis } from 'ioredis';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { Instance } from './instance.js';
 import { KeyValueStore } from './key-value.store.js';
 import { MemoryStore } from './memory.store.js';
 import { LocalPubSub, PubSub, RedisPubSub } from './pub-sub.js';
@@ -58,7 +59,8 @@ class KvLifecycle implements OnApplicationShutdown {
         redis ? new RedisPubSub(redis, config.redis.keyPrefix) : new LocalPubSub(),
     },
     KvLifecycle,
+    Instance,
   ],
-  exports: [REDIS_CLIENT, KeyValueStore, PubSub],
+  exports: [REDIS_CLIENT, KeyValueStore, PubSub, Instance],
 })
 export class KvModule {}
