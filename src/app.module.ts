@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { KvModule } from './kv/kv.module.js';
 import { MetaModule } from './meta/meta.module.js';
 import { ModelsModule } from './models/models.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -35,6 +36,7 @@ export class AppModule {
         CompletionsModule,
         JobsModule,
         GenerationModule,
+        RealtimeModule,
       ],
     };
   }

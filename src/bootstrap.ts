@@ -11,6 +11,8 @@ import { createLogger, NestPinoLogger } from './common/logger.js';
 import { requestLogger } from './common/request-logger.middleware.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
 import { mountOpenApi } from './openapi.js';
+import { RealtimeIoAdapter } from './realtime/realtime-io.adapter.js';
+import { SOCKET_REDIS, type SocketRedis } from './realtime/socket-redis.js';
 
 /** Builds the whole HTTP application from a validated config; main.ts and the tests share it. */
 export async function createApp(config: AppConfig, logger: Logger = createLogger(config.logLevel)) {
@@ -32,6 +34,7 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
   app.useGlobalFilters(new HttpExceptionFilter(logger));
   app.useGlobalInterceptors(new JsonNullInterceptor());
   mountOpenApi(app, config);
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config, app.get<SocketRedis | null>(SOCKET_REDIS)));
   return app;
 }
 

@@ -81,6 +81,15 @@ export class Authenticator {
     }
   }
 
+  /**
+   * The socket handshake and `user-join`: the same checks as a Bearer header, but only session
+   * tokens (JWTs) are accepted, as upstream (contract realtime.md §2). Null for anything else.
+   */
+  async authenticateSocket(token: unknown): Promise<AuthContext | null> {
+    if (typeof token !== 'string' || token === '' || token.startsWith(API_KEY_PREFIX)) return null;
+    return this.tryAuthenticate({ token, via: 'bearer' });
+  }
+
   private async fromJwt(token: string): Promise<AuthContext> {
     const claims = await this.tokens.verify(token);
     if (!claims) throw unauthorized(MESSAGES.UNAUTHORIZED);

@@ -69,6 +69,8 @@ export class AppValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Request input only: custom parameters (a gateway's socket, the caller) are not data to scrub.
+    if (metadata.type === 'custom') return value;
     // No body at all validates as an empty object: required fields are then reported by name.
     const missingBody = metadata.type === 'body' && isDtoClass(metadata.metatype) && value == null;
     const clean = missingBody ? {} : stripNullBytes(value);

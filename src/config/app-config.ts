@@ -177,6 +177,11 @@ export interface RealtimeConfig {
   /** WEBSOCKET_SERVER_PING_INTERVAL / _TIMEOUT (s in the env, ms here). */
   pingIntervalMs: number;
   pingTimeoutMs: number;
+  /**
+   * WEBSOCKET_PRESENCE_TTL (s): a socket's presence entry lives this long unless its instance
+   * refreshes it (every third of it), so a dead instance's users stop counting as active.
+   */
+  presenceTtlMs: number;
 }
 
 export interface JobsConfig {
@@ -413,5 +418,6 @@ function readRealtime(read: EnvReader): RealtimeConfig {
     redisUrl,
     pingIntervalMs: read.int('WEBSOCKET_SERVER_PING_INTERVAL', 25, { min: 1, max: 3600 }) * 1000,
     pingTimeoutMs: read.int('WEBSOCKET_SERVER_PING_TIMEOUT', 20, { min: 1, max: 3600 }) * 1000,
+    presenceTtlMs: read.int('WEBSOCKET_PRESENCE_TTL', 30, { min: 1, max: 3600 }) * 1000,
   };
 }

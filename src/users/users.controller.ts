@@ -18,6 +18,7 @@ import {
   UserSearchResponseDto,
   UserSummaryListDto,
 } from './dto/users.dto.js';
+import { ActiveDto, ActiveUsersDto } from '../realtime/dto/usage.dto.js';
 import { UsersService } from './users.service.js';
 
 const JSON_OBJECT = { schema: { type: 'object', additionalProperties: true, example: { ui: { theme: 'dark' } } } };
@@ -44,6 +45,13 @@ export class UsersController {
   @ApiOkResponse({ type: UserSummaryListDto })
   listAllUsers() {
     return this.users.all();
+  }
+
+  @Get('active')
+  @Auth({ scope: 'users:read' })
+  @ApiOkResponse({ type: ActiveUsersDto })
+  getActiveUsers() {
+    return this.users.active();
   }
 
   @Get('search')
@@ -119,6 +127,13 @@ export class UsersController {
   @ApiOkResponse({ type: UserProfileDto })
   getUserProfile(@Param('user_id') userId: string) {
     return this.users.profile(userId);
+  }
+
+  @Get(':user_id/active')
+  @Auth({ scope: 'users:read' })
+  @ApiOkResponse({ type: ActiveDto })
+  getUserActive(@Param('user_id') userId: string) {
+    return this.users.isActive(userId);
   }
 
   @Get(':user_id/profile/image')

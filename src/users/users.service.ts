@@ -4,6 +4,7 @@ import type { Role } from '../config/app-config.js';
 import { badRequest, forbidden, MESSAGES } from '../common/errors.js';
 import { DomainEvent } from '../events/domain-events.js';
 import { GroupsRepository } from '../groups/groups.repository.js';
+import { Presence } from '../realtime/presence.service.js';
 import { ApiKeysService } from '../auth/api-keys.service.js';
 import { PasswordService } from '../auth/password.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
@@ -22,6 +23,7 @@ export class UsersService {
     private readonly passwords: PasswordService,
     private readonly permissions: PermissionsService,
     private readonly events: EventEmitter2,
+    private readonly presence: Presence,
   ) {}
 
   async list(query: UserListQueryDto): Promise<{ users: UserWithGroupsDto[]; total: number }> {
@@ -45,6 +47,15 @@ export class UsersService {
     return { users: users.map(({ id, name, email, role }) => ({ id, name, email, role })), total: users.length };
   }
 
+  /** Users with at least one connected socket, on any instance (contract auth-users.md). */
+  async active() {
+    return { user_ids: await this.presence.activeUserIds() };
+  }
+
+  async isActive(userId: string) {
+    return { active: await this.presence.isActive(userId) };
+  }
+
   search(query: string | undefined) {
     return this.users.search(query ?? '', USERS_PAGE_SIZE);
   }
@@ -52,7 +63,11 @@ export class UsersService {
   /** The public card of a user (name, avatar); 400 when unknown, as upstream. */
   async profile(userId: string) {
     const user = await this.getOrThrow(userId);
-    return { name: user.name, profile_image_url: user.profile_image_url, active: false };
+    return {
+      name: user.name,
+      profile_image_url: user.profile_image_url,
+      active: await this.presence.isActive(user.id),
+    };
   }
 
   async profileImage(userId: string): Promise<{ redirect?: string; image?: Buffer; contentType?: string }> {

@@ -1,0 +1,70 @@
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Server, ServerOptions } from 'socket.io';
+import type { AppConfig } from '../config/app-config.js';
+import type { SocketRedis } from './socket-redis.js';
+
+export const SOCKET_PATH = '/ws/socket.io';
+
+/**
+ * Builds the Socket.IO server the SPA expects (contract realtime.md §1) from the validated config,
+ * with the Redis adapter when instances share rooms, and refuses broken WebSocket upgrades.
+ */
+export class RealtimeIoAdapter extends IoAdapter {
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: AppConfig,
+    private readonly socketRedis: SocketRedis | null,
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const { corsAllowOrigins, features, realtime } = this.config;
+    const settings: Partial<ServerOptions> = {
+      path: SOCKET_PATH,
+      serveClient: false,
+      cors: { origin: corsAllowOrigins.includes('*') ? true : corsAllowOrigins, credentials: true },
+      transports: features.enableWebsocket ? ['websocket'] : ['polling'],
+      allowUpgrades: true,
+      pingInterval: realtime.pingIntervalMs,
+      pingTimeout: realtime.pingTimeoutMs,
+    };
+    const server = super.createIOServer(port, { ...options, ...settings } as ServerOptions);
+    if (this.socketRedis) server.adapter(createAdapter(this.socketRedis.pub, this.socketRedis.sub));
+    if (this.httpServer) guardUpgrades(this.httpServer as HttpServer);
+    return server;
+  }
+}
+
+/**
+ * Contract realtime.md §1: a plain HTTP request for the websocket transport (no `Upgrade` and
+ * `Connection: upgrade` headers) gets 400 `{"detail": "Invalid WebSocket upgrade request"}`, not
+ * Engine.IO's own error body. Runs before Engine.IO's request listener.
+ */
+function guardUpgrades(httpServer: HttpServer): void {
+  const listeners = httpServer.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  httpServer.removeAllListeners('request');
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (isBrokenUpgrade(req)) {
+      res.writeHead(400, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ detail: 'Invalid WebSocket upgrade request' }));
+      return;
+    }
+    for (const listener of listeners) listener.call(httpServer, req, res);
+  });
+}
+
+function isBrokenUpgrade(req: IncomingMessage): boolean {
+  const url = req.url ?? '';
+  if (!url.startsWith(`${SOCKET_PATH}/`) && !url.startsWith(`${SOCKET_PATH}?`)) return false;
+  if (!new URLSearchParams(url.slice(url.indexOf('?') + 1)).getAll('transport').includes('websocket')) return false;
+  const upgrade = req.headers.upgrade?.toLowerCase() === 'websocket';
+  const connection = (req.headers.connection ?? '')
+    .toLowerCase()
+    .split(/\s*,\s*/)
+    .includes('upgrade');
+  return !(upgrade && connection);
+}

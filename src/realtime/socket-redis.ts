@@ -1,0 +1,72 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import type { AppConfig } from '../config/app-config.js';
+
+export const SOCKET_REDIS = Symbol('SOCKET_REDIS');
+export const InjectSocketRedis = () => Inject(SOCKET_REDIS);
+
+const READY_TIMEOUT_MS = 10_000;
+
+/**
+ * The Redis connections of the realtime layer (WEBSOCKET_REDIS_URL, else REDIS_URL): `pub` for
+ * adapter broadcasts and the presence sets, `sub` for the adapter's subscriptions.
+ */
+export class SocketRedis {
+  private readonly logger = new Logger('SocketRedis');
+
+  constructor(
+    readonly pub: Redis,
+    readonly sub: Redis,
+  ) {
+    for (const client of [pub, sub]) {
+      // ioredis reconnects by itself; an 'error' without a listener would crash the process.
+      client.on('error', (error: Error) => this.logger.warn(`Redis connection error: ${error.message}`));
+    }
+  }
+
+  get ready(): boolean {
+    return this.pub.status === 'ready' && this.sub.status === 'ready';
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.pub.quit(), this.sub.quit()].map((done) => done.catch(() => undefined)));
+  }
+}
+
+/**
+ * Connects before the Socket.IO server is built: the adapter subscribes at once, and a SUBSCRIBE
+ * queued while the connection is still selecting its database can be lost.
+ */
+export async function connectSocketRedis(config: AppConfig): Promise<SocketRedis | null> {
+  const { manager, redisUrl } = config.realtime;
+  if (manager !== 'redis' || !redisUrl) return null;
+  const pub = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+  const sub = pub.duplicate();
+  const socketRedis = new SocketRedis(pub, sub);
+  const ready = (client: Redis) =>
+    client.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => client.once('ready', resolve));
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`Redis at ${redactUrl(redisUrl)} not reachable`)), READY_TIMEOUT_MS).unref(),
+  );
+  try {
+    await Promise.race([Promise.all([ready(pub), ready(sub)]), timeout]);
+  } catch (error) {
+    await socketRedis.close();
+    throw error;
+  }
+  return socketRedis;
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+/** Closes the connections after the app stops taking requests. */
+@Injectable()
+export class SocketRedisLifecycle implements OnApplicationShutdown {
+  constructor(@InjectSocketRedis() private readonly socketRedis: SocketRedis | null) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.socketRedis?.close();
+  }
+}

@@ -1,0 +1,20 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Auth } from '../auth/auth.decorator.js';
+import { UsageDto } from './dto/usage.dto.js';
+import { Presence } from './presence.service.js';
+
+@ApiTags('meta')
+@Controller('api')
+export class UsageController {
+  constructor(private readonly presence: Presence) {}
+
+  /** Models generating right now and users with a connected socket (the user menu). */
+  @Get('usage')
+  @Auth({ scope: 'users:read' })
+  @ApiOkResponse({ type: UsageDto })
+  async getUsage(): Promise<UsageDto> {
+    const [modelIds, userIds] = await Promise.all([this.presence.modelsInUse(), this.presence.activeUserIds()]);
+    return { model_ids: modelIds, user_ids: userIds };
+  }
+}
