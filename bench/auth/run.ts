@@ -18,7 +18,7 @@ import {
   stopServer,
   waitForHealth,
   type ServerProcess,
-} from './processes.js';
+} from '../../test/support/processes.js';
 import { intEnv, RESULTS_DIR, runMain, SERVER_ENTRY } from '../common.js';
 
 // The baseline server sits beside this file in the build output.

@@ -1,6 +1,6 @@
 // Read-path load with autocannon: fixed-duration runs per scenario, per-request latencies kept.
 import autocannon from 'autocannon';
-import { LOOPBACK } from '../auth/processes.js';
+import { LOOPBACK } from '../../test/support/processes.js';
 
 export interface Scenario {
   name: string;

@@ -22,7 +22,7 @@ import {
   stopServer,
   waitForHealth,
   type ServerProcess,
-} from '../auth/processes.js';
+} from '../../test/support/processes.js';
 import { measureAppends, measureOpens, measureWrites } from './append.js';
 import { checkReads, type ReadPaths } from './checks.js';
 import {

@@ -36,7 +36,7 @@ import {
   stopServer,
   waitForHealth,
   type ServerProcess,
-} from '../auth/processes.js';
+} from '../../test/support/processes.js';
 import {
   compare,
   compareBytes,

@@ -24,6 +24,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Anything with an HTTP client: an in-process app or an instance of a cluster. */
+export type Reachable = Pick<TestApp, 'http'>;
+
 const BASE_ENV = {
   WEBUI_SECRET_KEY: 'test-secret-key-for-webui-nest',
   LOG_LEVEL: 'silent',

@@ -16,9 +16,9 @@ export interface TestDatabase {
 
 export const usingPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** `adminUrl`: a PostgreSQL server to create the database on (default TEST_DATABASE_URL; none = SQLite). */
+export async function createTestDatabase(adminUrl = process.env.TEST_DATABASE_URL): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'webui-nest-test-'));
-  const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     return {
       env: { DATA_DIR: dataDir },

@@ -1,4 +1,4 @@
-import type { TestApp } from './app.js';
+import type { Reachable } from './app.js';
 
 export interface TestUser {
   id: string;
@@ -12,7 +12,7 @@ let counter = 0;
 
 /** Signs a new account up through the API (the first one in an app becomes admin). */
 export async function signup(
-  app: TestApp,
+  app: Reachable,
   overrides: { name?: string; email?: string; password?: string } = {},
 ): Promise<TestUser> {
   counter += 1;
@@ -29,7 +29,7 @@ export async function signup(
 
 /** Creates an account through the admin API with the given role, then signs it in. */
 export async function newUser(
-  app: TestApp,
+  app: Reachable,
   admin: TestUser,
   role: 'pending' | 'user' | 'admin' = 'user',
   name?: string,
@@ -49,7 +49,7 @@ export async function newUser(
 }
 
 /** The usual cast: an admin (first account), two users and a pending account. */
-export async function seedUsers(app: TestApp) {
+export async function seedUsers(app: Reachable) {
   const admin = await signup(app, { name: 'Admin' });
   const user = await newUser(app, admin, 'user', 'Alice');
   const other = await newUser(app, admin, 'user', 'Bob');
@@ -58,7 +58,7 @@ export async function seedUsers(app: TestApp) {
 }
 
 /** Turns API keys on (with the permission for everyone) and creates a key for `owner`. */
-export async function enableApiKeys(app: TestApp, admin: TestUser) {
+export async function enableApiKeys(app: Reachable, admin: TestUser) {
   const config = (await app.http.get('/api/v1/auths/admin/config', { token: admin.token })).body;
   await app.http.post('/api/v1/auths/admin/config', { ...config, ENABLE_API_KEYS: true }, { token: admin.token });
   const defaults = (await app.http.get('/api/v1/users/default/permissions', { token: admin.token })).body;
@@ -66,7 +66,7 @@ export async function enableApiKeys(app: TestApp, admin: TestUser) {
   await app.http.post('/api/v1/users/default/permissions', defaults, { token: admin.token });
 }
 
-export async function createApiKey(app: TestApp, owner: TestUser, scopes?: string[]): Promise<string> {
+export async function createApiKey(app: Reachable, owner: TestUser, scopes?: string[]): Promise<string> {
   const response = await app.http.post('/api/v1/auths/api_key', scopes ? { scopes } : undefined, {
     token: owner.token,
   });

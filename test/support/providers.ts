@@ -1,4 +1,4 @@
-import type { TestApp } from './app.js';
+import type { Reachable } from './app.js';
 import { startMockProvider, type MockProvider } from './mock-provider.js';
 
 export interface Providers {
@@ -35,7 +35,7 @@ export async function startProviders(): Promise<Providers> {
 }
 
 /** Lets every verified user use `modelId` (an admin override row with public access). */
-export async function publishModel(app: TestApp, adminToken: string, modelId: string, accessControl: unknown = null) {
+export async function publishModel(app: Reachable, adminToken: string, modelId: string, accessControl: unknown = null) {
   const response = await app.http.post(
     '/api/v1/models/create',
     { id: modelId, name: modelId, meta: {}, params: {}, access_control: accessControl },

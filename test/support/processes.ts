@@ -1,4 +1,4 @@
-// Child-process plumbing for the auth benchmark: free ports, spawning servers, readiness, cleanup.
+// Child-process plumbing for multi-process tests and benchmarks: free ports, spawning servers, readiness, cleanup.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
