@@ -15,6 +15,9 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // A library's forgotten promise (say, a publish while Redis restarts) must not end a server that
+  // is otherwise fine: log it loudly instead. Tests run without this and fail on such rejections.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   const app = await createApp(config, logger);
   const server = await app.listen(config.port, config.host);
   server.keepAliveTimeout = 65_000; // longer than common load balancers' idle timeout

@@ -34,6 +34,7 @@ export const MESSAGES = {
     'Your provider has not provided a trusted header. Please contact your administrator for assistance.',
   PRIMARY_ADMIN: 'The primary admin account cannot be demoted or deleted by another account.',
   SELF_DELETE: 'You cannot delete your own account.',
+  REDIS_UNAVAILABLE: 'A shared service (Redis) is briefly unavailable. Please try again.',
 } as const;
 
 export type ErrorKind =
@@ -45,6 +46,7 @@ export type ErrorKind =
   | 'too_many_requests'
   | 'bad_gateway'
   | 'gateway_timeout'
+  | 'service_unavailable'
   | 'internal';
 
 export class AppError extends Error {

@@ -13,6 +13,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
   bad_gateway: HttpStatus.BAD_GATEWAY,
   gateway_timeout: HttpStatus.GATEWAY_TIMEOUT,
+  service_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   internal: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 
@@ -26,6 +27,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    // Socket handlers catch their own errors; anything else reaching here from a socket is logged.
+    if (host.getType() !== 'http') {
+      this.logger.error({ err: exception }, 'unhandled socket error');
+      return;
+    }
     const context = host.switchToHttp();
     const res = context.getResponse<Response>();
     const req = context.getRequest<AppRequest>();
@@ -46,7 +52,20 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const detail = typeof response === 'object' && 'detail' in response ? response.detail : exception.message;
       return { status: exception.getStatus(), body: { detail }, headers: {} };
     }
+    if (isRedisUnavailable(exception)) {
+      this.logger.warn({ reqId: req?.id, err: exception }, 'Redis unavailable');
+      return { status: HttpStatus.SERVICE_UNAVAILABLE, body: { detail: MESSAGES.REDIS_UNAVAILABLE }, headers: {} };
+    }
     this.logger.error({ reqId: req?.id, err: exception }, 'unhandled error');
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { detail: MESSAGES.DEFAULT }, headers: {} };
   }
+}
+
+/**
+ * ioredis gave up on a command while Redis is away (retries exhausted, or the connection closed
+ * under it): a temporary condition, answered 503 so clients retry, not a 500.
+ */
+function isRedisUnavailable(exception: unknown): boolean {
+  if (!(exception instanceof Error)) return false;
+  return exception.name === 'MaxRetriesPerRequestError' || exception.message === 'Connection is closed.';
 }

@@ -33,7 +33,7 @@ export class RealtimeIoAdapter extends IoAdapter {
       pingTimeout: realtime.pingTimeoutMs,
     };
     const server = super.createIOServer(port, { ...options, ...settings } as ServerOptions);
-    if (this.socketRedis) server.adapter(createAdapter(this.socketRedis.pub, this.socketRedis.sub));
+    if (this.socketRedis) server.adapter(createAdapter(this.socketRedis.publisher, this.socketRedis.sub));
     if (this.httpServer) guardUpgrades(this.httpServer as HttpServer);
     return server;
   }

@@ -24,6 +24,28 @@ export class SocketRedis {
     }
   }
 
+  /**
+   * `pub` for the Socket.IO adapter, whose publishes are fire-and-forget: while Redis is away they
+   * reject, and an unhandled rejection would end the process. This view logs them instead (the
+   * event is lost, as any broadcast during an outage).
+   */
+  get publisher(): Redis {
+    const logger = this.logger;
+    return new Proxy(this.pub, {
+      get(target, property) {
+        if (property === 'publish') {
+          return (...args: Parameters<Redis['publish']>) =>
+            target.publish(...args).catch((error: Error) => {
+              logger.warn(`socket broadcast lost: ${error.message}`);
+              return 0;
+            });
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  }
+
   get ready(): boolean {
     return this.pub.status === 'ready' && this.sub.status === 'ready';
   }
