@@ -39,7 +39,7 @@ const LOCAL_COPY_MS = 1000;
 export class BaseModelsService {
   private readonly logger = new Logger(BaseModelsService.name);
   private local?: { models: BaseModel[]; expiresAt: number; key: string };
-  private inFlight?: { key: string; models: Promise<BaseModel[]> };
+  private inFlight?: { key: string; refresh: boolean; models: Promise<BaseModel[]> };
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -49,17 +49,20 @@ export class BaseModelsService {
 
   async list(refresh = false): Promise<BaseModel[]> {
     const connections = this.connections.active();
-    const key = `models:base:${createHash('sha256').update(JSON.stringify(connections)).digest('hex').slice(0, 32)}`;
+    const key = JSON.stringify(connections);
     const { local } = this;
     if (!refresh && local && local.key === key && local.expiresAt > Date.now()) return local.models;
-    if (this.inFlight?.key !== key) {
+    const { inFlight } = this;
+    // A forced refresh may not join a load that might answer from the shared copy.
+    if (inFlight?.key !== key || (refresh && !inFlight.refresh)) {
       // A superseded fetch (the settings changed meanwhile) must not clear its successor.
       const models = this.load(key, connections, refresh).finally(() => {
         if (this.inFlight?.models === models) this.inFlight = undefined;
       });
-      this.inFlight = { key, models };
+      this.inFlight = { key, refresh, models };
+      return models;
     }
-    return this.inFlight.models;
+    return inFlight.models;
   }
 
   async find(id: string): Promise<BaseModel | undefined> {
@@ -79,7 +82,7 @@ export class BaseModelsService {
 
   private async readShared(key: string, connections: Connection[]): Promise<BaseModel[] | undefined> {
     try {
-      const raw = await this.store.get(key);
+      const raw = await this.store.get(storeKey(key));
       if (raw === null) return undefined;
       const models: BaseModel[] = [];
       for (const { item, kind, index } of JSON.parse(raw) as SharedModel[]) {
@@ -101,7 +104,7 @@ export class BaseModelsService {
       index: connection.index,
     }));
     await this.store
-      .set(key, JSON.stringify(shared), ttlSeconds)
+      .set(storeKey(key), JSON.stringify(shared), ttlSeconds)
       .catch((error: unknown) => this.logger.warn(`Shared model list not saved: ${String(error)}`));
   }
 
@@ -127,4 +130,9 @@ export class BaseModelsService {
     });
     return models;
   }
+}
+
+/** The connection settings (API keys included) only as a digest in the shared key. */
+function storeKey(settingsKey: string): string {
+  return `models:base:${createHash('sha256').update(settingsKey).digest('hex').slice(0, 32)}`;
 }

@@ -25,7 +25,7 @@ interface Entry extends TaskInfo {
  *   resubscription and every refresh, so a stop is never lost, only late by one refresh at worst.
  * Per-chat lookups filter the one hash: running tasks are few (one per generating tab).
  *
- * Redis errors are logged and never fail a completion: tasks still run and stop on their instance.
+ * Redis errors are logged and never fail a completion: tasks still run and can be stopped where they run.
  */
 export class RedisTaskRegistry extends TaskRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('TaskRegistry');
@@ -157,7 +157,13 @@ export class RedisTaskRegistry extends TaskRegistry implements OnModuleInit, OnM
     return `${this.prefix}:tasks:stop:${taskId}`;
   }
 
+  /**
+   * Runs a Redis step, or answers `fallback` (what this process knows) when it fails. While Redis is
+   * away steps are skipped rather than queued: a completion must not wait for a reconnect, and the
+   * next refresh writes this instance's entries again.
+   */
   private async safely<T>(what: string, fallback: T, work: () => Promise<T>): Promise<T> {
+    if (this.redis.status !== 'ready') return fallback;
     try {
       return await work();
     } catch (error) {
