@@ -49,9 +49,12 @@ export class BackgroundCompletions {
       messageId: request.messageId!,
       persist: !chatId.startsWith('local:'),
     };
-    const { info, signal } = this.tasks.start(user.id, chatId);
+    const { info, signal } = await this.tasks.start(user.id, chatId);
     if (target.persist) await this.store(target, { model: request.model, ...arenaPick(request) });
-    void this.run(target, request, model, signal).finally(() => this.tasks.finish(info.id));
+    // Nothing may escape a background task: a failure here (even saving the error) is only logged.
+    void this.run(target, request, model, signal)
+      .catch((error: unknown) => this.logger.warn(`completion task ended badly: ${errorText(error)}`))
+      .finally(() => this.tasks.finish(info.id));
     return { status: true, task_id: info.id };
   }
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChatsModule } from '../chats/chats.module.js';
 import { ModelsModule } from '../models/models.module.js';
-import { TaskRegistry } from '../tasks/task-registry.js';
+import { taskRegistryProvider } from '../tasks/task-registry.provider.js';
 import { TasksController } from '../tasks/tasks.controller.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import { BackgroundCompletions } from './background-completions.js';
@@ -11,6 +11,6 @@ import { CompletionsService } from './completions.service.js';
 @Module({
   imports: [ChatsModule, ModelsModule],
   controllers: [CompletionsController, TasksController],
-  providers: [CompletionsService, BackgroundCompletions, TaskRegistry, TasksService],
+  providers: [CompletionsService, BackgroundCompletions, taskRegistryProvider, TasksService],
 })
 export class CompletionsModule {}

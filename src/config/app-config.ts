@@ -124,6 +124,13 @@ export interface AppConfig {
   redis: { url?: string; keyPrefix: string };
   realtime: RealtimeConfig;
   jobs: JobsConfig;
+  tasks: {
+    /**
+     * TASKS_ENTRY_TTL_SECONDS: with Redis, how long a running task stays listed after its instance
+     * stops refreshing it (dies); refreshed every third of it.
+     */
+    entryTtlSeconds: number;
+  };
   headers: SecurityHeadersConfig;
   auth: {
     webuiAuth: boolean;
@@ -227,6 +234,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       concurrency: read.int('JOBS_CONCURRENCY', 4, { min: 1, max: 256 }),
       keepFailed: read.int('JOBS_KEEP_FAILED', 1000, { min: 0 }),
     },
+    tasks: { entryTtlSeconds: read.int('TASKS_ENTRY_TTL_SECONDS', 20, { min: 1, max: 3600 }) },
     headers: {
       hsts: read.optionalString('HSTS') ?? 'max-age=31536000;includeSubDomains',
       frameOptions: read.string('XFRAME_OPTIONS', 'SAMEORIGIN'),

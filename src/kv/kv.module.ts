@@ -10,8 +10,10 @@ import { RedisStore } from './redis.store.js';
 
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 
-function connectRedis(url: string): Redis {
+function connectRedis(url: string, instance: Instance): Redis {
   const redis = new Redis(url, {
+    // CLIENT LIST tells which instance a connection (or its subscriber duplicate) belongs to.
+    connectionName: `webui-nest:${instance.id}`,
     // Commands wait (bounded) while Redis is away instead of failing at once: a restart delays work.
     maxRetriesPerRequest: 3,
     enableOfflineQueue: true,
@@ -43,8 +45,9 @@ class KvLifecycle implements OnApplicationShutdown {
   providers: [
     {
       provide: REDIS_CLIENT,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => (config.redis.url ? connectRedis(config.redis.url) : null),
+      inject: [APP_CONFIG, Instance],
+      useFactory: (config: AppConfig, instance: Instance) =>
+        config.redis.url ? connectRedis(config.redis.url, instance) : null,
     },
     {
       provide: KeyValueStore,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
 
 export interface TaskInfo {
   id: string;
@@ -8,48 +7,74 @@ export interface TaskInfo {
   createdAt: number;
 }
 
-interface RunningTask extends TaskInfo {
-  controller: AbortController;
-}
-
 /**
- * Running generations, so they can be listed and stopped. In-process: a task runs where it was
- * started, and stopping aborts its AbortController (which aborts the upstream request at once).
- * The realtime issue puts the same interface over Redis for stops sent to another instance.
+ * Running generations, so they can be listed and stopped. A task runs where it was started, and
+ * stopping aborts its AbortController (which aborts the upstream request at once). This base keeps
+ * the tasks of this process; LocalTaskRegistry lists only those, RedisTaskRegistry shares them
+ * between instances. The class is also the DI token.
  */
-@Injectable()
-export class TaskRegistry {
-  private readonly tasks = new Map<string, RunningTask>();
+export abstract class TaskRegistry {
+  /** Tasks running in this process: only here can a task be aborted. */
+  protected readonly running = new Map<string, { info: TaskInfo; controller: AbortController }>();
 
-  start(ownerId: string, chatId: string | null): { info: TaskInfo; signal: AbortSignal } {
+  async start(ownerId: string, chatId: string | null): Promise<{ info: TaskInfo; signal: AbortSignal }> {
     const controller = new AbortController();
     const info: TaskInfo = { id: randomUUID(), ownerId, chatId, createdAt: Date.now() };
-    this.tasks.set(info.id, { ...info, controller });
+    this.running.set(info.id, { info, controller });
+    await this.announce(info);
     return { info, signal: controller.signal };
   }
 
-  finish(id: string): void {
-    this.tasks.delete(id);
+  async finish(id: string): Promise<void> {
+    this.running.delete(id);
+    await this.withdraw(id);
   }
 
-  list(): TaskInfo[] {
-    return [...this.tasks.values()].map(({ controller: _controller, ...info }) => info);
-  }
+  abstract list(): Promise<TaskInfo[]>;
+  abstract get(id: string): Promise<TaskInfo | undefined>;
+  /** Stops the task wherever it runs; true when it was running. */
+  abstract stop(id: string): Promise<boolean>;
 
-  get(id: string): TaskInfo | undefined {
-    const task = this.tasks.get(id);
-    if (!task) return undefined;
-    const { controller: _controller, ...info } = task;
-    return info;
-  }
+  /** Makes a task started here visible to the other instances. */
+  protected abstract announce(info: TaskInfo): Promise<void>;
+  /** Removes a task from what the other instances see. */
+  protected abstract withdraw(id: string): Promise<void>;
 
-  /** Aborts the task; true when it was running here. */
-  stop(id: string): boolean {
-    const task = this.tasks.get(id);
+  /** Aborts a task running here; true when it was. */
+  protected abortHere(id: string): boolean {
+    const task = this.running.get(id);
     if (!task) return false;
     task.controller.abort(new TaskStoppedError());
-    this.tasks.delete(id);
+    // Gone from listings at once, not only when the task has saved what it generated.
+    this.running.delete(id);
     return true;
+  }
+
+  protected localTasks(): TaskInfo[] {
+    return [...this.running.values()].map((task) => task.info);
+  }
+}
+
+/** One instance: the tasks of this process are all the tasks there are. */
+export class LocalTaskRegistry extends TaskRegistry {
+  list(): Promise<TaskInfo[]> {
+    return Promise.resolve(this.localTasks());
+  }
+
+  get(id: string): Promise<TaskInfo | undefined> {
+    return Promise.resolve(this.running.get(id)?.info);
+  }
+
+  stop(id: string): Promise<boolean> {
+    return Promise.resolve(this.abortHere(id));
+  }
+
+  protected announce(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  protected withdraw(): Promise<void> {
+    return Promise.resolve();
   }
 }
 

@@ -11,14 +11,14 @@ export class TasksService {
     private readonly chats: ChatsRepository,
   ) {}
 
-  list(user: UserEntity) {
-    return { tasks: this.visible(user).map((task) => task.id) };
+  async list(user: UserEntity) {
+    return { tasks: (await this.visible(user)).map((task) => task.id) };
   }
 
   /** Missing and not-yours answer alike. */
-  stop(user: UserEntity, id: string) {
-    const task = this.registry.get(id);
-    if (!task || !this.mayManage(user, task) || !this.registry.stop(id)) {
+  async stop(user: UserEntity, id: string) {
+    const task = await this.registry.get(id);
+    if (!task || !this.mayManage(user, task) || !(await this.registry.stop(id))) {
       return { status: false, message: `Task with ID ${id} not found.` };
     }
     return { status: true, message: `Task ${id} stopped.` };
@@ -28,15 +28,12 @@ export class TasksService {
     const chat = await this.chats.findSummary(chatId);
     if (!chat || (chat.user_id !== user.id && user.role !== 'admin')) return { task_ids: [] };
     return {
-      task_ids: this.registry
-        .list()
-        .filter((task) => task.chatId === chatId)
-        .map((task) => task.id),
+      task_ids: (await this.registry.list()).filter((task) => task.chatId === chatId).map((task) => task.id),
     };
   }
 
-  private visible(user: UserEntity): TaskInfo[] {
-    return this.registry.list().filter((task) => this.mayManage(user, task));
+  private async visible(user: UserEntity): Promise<TaskInfo[]> {
+    return (await this.registry.list()).filter((task) => this.mayManage(user, task));
   }
 
   private mayManage(user: UserEntity, task: TaskInfo): boolean {
