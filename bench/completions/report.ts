@@ -205,9 +205,9 @@ export function printTargets(judged: Judged[]): void {
   for (const j of judged) line([j.name, fmt(j.value, j.name.includes('ms') ? 2 : 3), j.limit, j.verdict], widths);
 }
 
-export function writeResults(dir: string, content: object): string {
+export function writeResults(dir: string, content: object, bench = 'completions'): string {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `completions-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const file = join(dir, `${bench}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`);
   return file;
 }

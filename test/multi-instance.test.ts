@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Socket } from 'socket.io-client';
+import { type Cluster, type Instance, startCluster } from './support/cluster.js';
+import { newUser, signup, type TestUser } from './support/factories.js';
+import { publishModel, startProviders, type Providers } from './support/providers.js';
+import { eventually, nextEvent, openSocket } from './support/sockets.js';
+
+const PRESENCE_TTL_S = 2;
+const isTitleRequest = (body: unknown) => (JSON.stringify(body) ?? '').includes('Write a concise title');
+
+/**
+ * Two server processes sharing PostgreSQL and Redis (issue 5): events, stops and jobs cross
+ * instances, and one instance dying leaves the other serving with the dead one's entries expiring.
+ */
+describe('two instances as one service (separate processes, PostgreSQL + Redis)', () => {
+  let providers: Providers;
+  let cluster: Cluster;
+  let a: Instance;
+  let b: Instance;
+  let admin: TestUser;
+  let user: TestUser;
+  const sockets: Socket[] = [];
+  const socketOn = async (instance: Instance, token: string) => {
+    const socket = await openSocket(instance.url, token);
+    sockets.push(socket);
+    return socket;
+  };
+  const newChat = async (instance: Instance) => {
+    const created = await instance.http.post(
+      '/api/v1/chats/new',
+      { chat: { title: 'New Chat', history: { messages: {}, currentId: null } } },
+      { token: user.token },
+    );
+    assert.equal(created.status, 200, created.text);
+    return created.body.id as string;
+  };
+  const startCompletion = (instance: Instance, chatId: string, messageId: string, extra: object = {}) =>
+    instance.http.post(
+      '/api/chat/completions',
+      {
+        model: 'gpt-test',
+        messages: [{ role: 'user', content: 'Hi' }],
+        chat_id: chatId,
+        id: messageId,
+        session_id: 's',
+        ...extra,
+      },
+      { token: user.token },
+    );
+  const isDone = (chatId: string) => (event: any) => event.chat_id === chatId && event.data.data?.done === true;
+
+  before(async () => {
+    providers = await startProviders();
+    cluster = await startCluster(2, {
+      ...providers.env,
+      WEBSOCKET_PRESENCE_TTL: String(PRESENCE_TTL_S),
+      TASKS_ENTRY_TTL_SECONDS: '3',
+    });
+    [a, b] = cluster.instances;
+    admin = await signup(a, { name: 'Admin' });
+    user = await newUser(b, admin, 'user', 'Alice');
+    await publishModel(a, admin.token, 'gpt-test');
+  });
+  after(async () => {
+    sockets.forEach((socket) => socket.close());
+    await cluster?.close();
+    await providers?.close();
+  });
+
+  it('delivers to a socket on A the events of a chat changed through B', async () => {
+    const socket = await socketOn(a, user.token);
+    const created = nextEvent(socket, 'chats:changed', (event) => event.action === 'created');
+    const chatId = await newChat(b);
+    assert.equal((await created).chat_id, chatId);
+
+    providers.openai.script('gpt-test', { chunks: ['Across ', 'instances'] });
+    const done = nextEvent(socket, 'events', isDone(chatId));
+    const started = await startCompletion(b, chatId, 'answer-b');
+    assert.equal(started.body.status, true, started.text);
+    assert.equal((await done).data.data.content, 'Across instances');
+  });
+
+  it('stops a completion streaming on A through a request to B within 500 ms', async () => {
+    const socket = await socketOn(a, user.token);
+    const chatId = await newChat(a);
+    providers.openai.script('gpt-test', { chunks: Array.from({ length: 200 }, (_, i) => `w${i} `), chunkDelayMs: 20 });
+    const streaming = nextEvent(
+      socket,
+      'events',
+      (event) => event.chat_id === chatId && event.data.type === 'chat:completion',
+    );
+    const started = await startCompletion(a, chatId, 'answer-a');
+    const taskId = started.body.task_id as string;
+    await streaming;
+    assert.deepEqual((await b.http.get(`/api/tasks/chat/${chatId}`, { token: user.token })).body, {
+      task_ids: [taskId],
+    });
+
+    const stopAt = Date.now();
+    const stopped = await b.http.post(`/api/tasks/stop/${taskId}`, undefined, { token: user.token });
+    assert.equal(stopped.body.status, true, stopped.text);
+    assert.ok(await eventually(() => providers.openai.aborted.some((entry) => entry.at >= stopAt), 2000, 5));
+    const abortedAfter = providers.openai.aborted.find((entry) => entry.at >= stopAt)!.at - stopAt;
+    console.log(`# cross-instance stop: provider request aborted ${abortedAfter} ms after the stop request`);
+    assert.ok(abortedAfter <= 500, `aborted ${abortedAfter} ms after the stop`);
+  });
+
+  it('runs a job queued on A exactly once across both instances', async () => {
+    const socket = await socketOn(a, user.token);
+    const chatId = await newChat(a);
+    providers.openai.script('gpt-test', { chunks: ['{"title": "Once only"}'] });
+    const titled = nextEvent(
+      socket,
+      'events',
+      (event) => event.chat_id === chatId && event.data.type === 'chat:title',
+      10_000,
+    );
+    const before = providers.openai.requests.filter((request) => isTitleRequest(request.body)).length;
+    await startCompletion(a, chatId, 'answer-job', { background_tasks: { title_generation: true } });
+    assert.equal((await titled).data.data, 'Once only');
+    // Time for a duplicate run on B to show up, had one been queued twice.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const titleRequests = providers.openai.requests.filter((request) => isTitleRequest(request.body)).length;
+    assert.equal(titleRequests - before, 1);
+  });
+
+  it('keeps B serving when A dies mid-stream, and A’s pool and task entries expire', async () => {
+    const userSocketOnA = await socketOn(a, user.token);
+    const usage = async () => (await b.http.get('/api/usage', { token: admin.token })).body;
+    assert.ok(await eventually(async () => (await usage()).user_ids.includes(user.id)));
+    const chatId = await newChat(a);
+    providers.openai.script('gpt-test', { chunks: Array.from({ length: 500 }, (_, i) => `w${i} `), chunkDelayMs: 20 });
+    const streaming = nextEvent(userSocketOnA, 'events', (event) => event.chat_id === chatId);
+    const started = await startCompletion(a, chatId, 'answer-dies');
+    await streaming;
+    assert.deepEqual((await b.http.get('/api/tasks', { token: user.token })).body, { tasks: [started.body.task_id] });
+
+    await a.kill();
+    assert.equal((await b.http.get('/health')).status, 200);
+    assert.equal((await b.http.get('/api/v1/chats/', { token: user.token })).status, 200);
+    assert.ok(
+      await eventually(async () => !(await usage()).user_ids.includes(user.id), (PRESENCE_TTL_S + 2) * 1000, 100),
+      'the dead instance’s sockets stop counting',
+    );
+    assert.ok(
+      await eventually(
+        async () => (await b.http.get('/api/tasks', { token: user.token })).body.tasks.length === 0,
+        6000,
+        100,
+      ),
+      'the dead instance’s task disappears',
+    );
+    providers.openai.script('gpt-test', { chunks: ['Still ', 'here'] });
+    const socketOnB = await socketOn(b, user.token);
+    const chatOnB = await newChat(b);
+    const done = nextEvent(socketOnB, 'events', isDone(chatOnB));
+    await startCompletion(b, chatOnB, 'answer-b2');
+    assert.equal((await done).data.data.content, 'Still here');
+  });
+});
