@@ -6,6 +6,7 @@ import { CompletionsModule } from './completions/completions.module.js';
 import { GenerationModule } from './generation/generation.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { FoldersModule } from './folders/folders.module.js';
+import { FrontendModule } from './frontend/frontend.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         JobsModule,
         GenerationModule,
         RealtimeModule,
+        FrontendModule,
       ],
     };
   }

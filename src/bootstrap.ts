@@ -10,6 +10,7 @@ import { JsonNullInterceptor } from './common/json-null.interceptor.js';
 import { createLogger, NestPinoLogger } from './common/logger.js';
 import { requestLogger } from './common/request-logger.middleware.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
+import { spaMiddleware } from './frontend/spa.middleware.js';
 import { mountOpenApi } from './openapi.js';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter.js';
 import { SOCKET_REDIS, type SocketRedis } from './realtime/socket-redis.js';
@@ -27,6 +28,7 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
   app.set('etag', false);
   app.use(requestLogger(logger));
   app.use(securityHeaders(config));
+  if (config.frontendBuildDir) app.use(spaMiddleware(config.frontendBuildDir));
   app.use(express.json({ limit: config.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit }));
   app.use(bodyErrors);

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { EnvReader, type Env } from './env-parsers.js';
 import { resolveSecretKey } from './secret-key.js';
 import { DEFAULT_PERMISSIONS, readPermissionsFromEnv, type PermissionTree } from '../permissions/permission-tree.js';
@@ -114,6 +116,8 @@ export interface AppConfig {
   deploymentId: string;
   corsAllowOrigins: string[];
   bodyLimit: string;
+  /** FRONTEND_BUILD_DIR: a built Open WebUI web app to serve from `/` (checked to hold index.html). */
+  frontendBuildDir?: string;
   /** Express 'trust proxy' from FORWARDED_ALLOW_IPS (uvicorn's name): client IPs for rate limits. */
   trustProxy: boolean | string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -223,6 +227,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     deploymentId: read.string('DEPLOYMENT_ID', ''),
     corsAllowOrigins: read.list('CORS_ALLOW_ORIGIN') ?? ['*'],
     bodyLimit: read.string('BODY_SIZE_LIMIT', '25mb'),
+    frontendBuildDir: readFrontendBuildDir(read),
     trustProxy: readTrustProxy(read.list('FORWARDED_ALLOW_IPS', ',')),
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0 }),
@@ -428,4 +433,12 @@ function readRealtime(read: EnvReader): RealtimeConfig {
     pingTimeoutMs: read.int('WEBSOCKET_SERVER_PING_TIMEOUT', 20, { min: 1, max: 3600 }) * 1000,
     presenceTtlMs: read.int('WEBSOCKET_PRESENCE_TTL', 30, { min: 1, max: 3600 }) * 1000,
   };
+}
+
+function readFrontendBuildDir(read: EnvReader): string | undefined {
+  const dir = read.optionalString('FRONTEND_BUILD_DIR');
+  if (dir === undefined) return undefined;
+  const absolute = resolve(dir);
+  if (!existsSync(join(absolute, 'index.html'))) read.errors.push(`FRONTEND_BUILD_DIR has no index.html: ${absolute}`);
+  return absolute;
 }

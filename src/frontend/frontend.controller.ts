@@ -1,0 +1,51 @@
+import { createReadStream } from 'node:fs';
+import { extname } from 'node:path';
+import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/auth.decorator.js';
+import { FrontendService } from './frontend.service.js';
+import { ApiIndexDto, WebManifestDto } from './dto/frontend.dto.js';
+
+@ApiTags('frontend')
+@Controller()
+export class FrontendController {
+  constructor(private readonly frontend: FrontendService) {}
+
+  /** Without FRONTEND_BUILD_DIR: where the API and its docs are (with it, the web app answers `/`). */
+  @Get()
+  @Public()
+  @ApiOkResponse({ type: ApiIndexDto })
+  getIndex(): ApiIndexDto {
+    return this.frontend.index();
+  }
+
+  /** The web app manifest (name from WEBUI_NAME, icons from /static). */
+  @Get('manifest.json')
+  @Public()
+  @ApiOkResponse({ type: WebManifestDto })
+  getManifest(): WebManifestDto {
+    return this.frontend.manifest();
+  }
+
+  /** Images the SPA asks the server for (favicon, splash, logo, user): from the build, else our defaults. */
+  @Get('static/:file')
+  @Public()
+  @ApiProduces('image/png', 'image/svg+xml', 'image/x-icon', 'application/json')
+  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @Header('Cache-Control', 'public, max-age=3600')
+  getStaticFile(@Param('file') file: string): StreamableFile {
+    const path = this.frontend.staticFile(file);
+    return new StreamableFile(createReadStream(path), { type: contentType(path) });
+  }
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.json': 'application/json',
+};
+
+const contentType = (path: string) => CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
