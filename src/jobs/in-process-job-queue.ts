@@ -9,22 +9,26 @@ import { errorText, type FailedJobRecord, JobQueue } from './job-queue.js';
 import { backoffDelay, JOB_OPTIONS, type JobName, type JobPayloads } from './job-types.js';
 
 interface RunState {
-  state: 'active' | 'delayed';
+  state: 'waiting' | 'active' | 'delayed';
 }
 
 /** How long shutdown waits for running jobs before it lets the process go. */
 const SHUTDOWN_DRAIN_MS = 10_000;
 
 /**
- * Without Redis: each job runs in this process right after it is queued, with the same retry
- * policy as BullMQ; the last JOBS_KEEP_FAILED failures are kept in memory for the admin routes.
- * Jobs still waiting when the process stops are lost, which is why production uses Redis.
+ * Without Redis: jobs run in this process as soon as one of its JOBS_CONCURRENCY slots is free,
+ * with the same retry policy as BullMQ; the last JOBS_KEEP_FAILED failures are kept in memory for
+ * the admin routes. Jobs still queued when the process stops are lost, which is why production
+ * uses Redis.
  */
 export class InProcessJobQueue extends JobQueue implements BeforeApplicationShutdown {
   private readonly running = new Map<Promise<void>, RunState>();
   /** Oldest first; trimmed to keepFailed. */
   private readonly failures: FailedJobRecord[] = [];
   private completed = 0;
+  private busySlots = 0;
+  /** Jobs waiting for a slot, first come first served. */
+  private readonly slotQueue: (() => void)[] = [];
 
   constructor(
     private readonly config: AppConfig,
@@ -65,7 +69,7 @@ export class InProcessJobQueue extends JobQueue implements BeforeApplicationShut
   counts(): Promise<JobCountsDto> {
     const states = [...this.running.values()].map(({ state }) => state);
     return Promise.resolve({
-      waiting: 0,
+      waiting: states.filter((state) => state === 'waiting').length,
       active: states.filter((state) => state === 'active').length,
       delayed: states.filter((state) => state === 'delayed').length,
       failed: this.failures.length,
@@ -83,7 +87,7 @@ export class InProcessJobQueue extends JobQueue implements BeforeApplicationShut
   }
 
   private launch(id: string, name: JobName, payload: unknown, timestamp: number): void {
-    const status: RunState = { state: 'active' };
+    const status: RunState = { state: 'waiting' };
     const done = this.run(id, name, payload, timestamp, status).finally(() => this.running.delete(done));
     this.running.set(done, status);
   }
@@ -91,17 +95,37 @@ export class InProcessJobQueue extends JobQueue implements BeforeApplicationShut
   private async run(id: string, name: JobName, payload: unknown, timestamp: number, status: RunState): Promise<void> {
     const options = JOB_OPTIONS[name];
     for (let attempt = 1; ; attempt += 1) {
+      status.state = 'waiting';
+      await this.takeSlot();
+      status.state = 'active';
       try {
-        status.state = 'active';
         await this.execute({ id, name, payload, attempt, attempts: options.attempts }, () => Promise.resolve());
         this.completed += 1;
         return;
       } catch (error) {
         if (attempt >= options.attempts) return this.keepFailure({ id, name, payload, timestamp, attempt, error });
-        status.state = 'delayed';
-        await sleep(backoffDelay(options, attempt));
+      } finally {
+        this.releaseSlot();
       }
+      // Waiting out the backoff holds no slot, as a delayed BullMQ job holds no worker.
+      status.state = 'delayed';
+      await sleep(backoffDelay(options, attempt));
     }
+  }
+
+  private async takeSlot(): Promise<void> {
+    if (this.busySlots < this.config.jobs.concurrency) {
+      this.busySlots += 1;
+      return;
+    }
+    // The releasing job hands its slot over, so busySlots stays as it is.
+    await new Promise<void>((resolve) => this.slotQueue.push(resolve));
+  }
+
+  private releaseSlot(): void {
+    const next = this.slotQueue.shift();
+    if (next) next();
+    else this.busySlots -= 1;
   }
 
   private keepFailure(job: {
