@@ -1,15 +1,41 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { JOB_OPTIONS, JobName, type JobHandler, type JobPayloads } from './job-types.js';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EventEmitter2 } from '@nestjs/event-emitter';
+import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
+import type { FailedJobDto, JobCountsDto } from './dto/jobs.dto.js';
+import { type JobContext, type JobHandler, JobName, type JobPayloads } from './job-types.js';
+
+type JobProgressEvent = DomainEventPayloads[typeof DomainEvent.JobProgress];
+
+/** One attempt of one job, as either implementation hands it to `execute`. */
+export interface JobRun {
+  id: string;
+  name: JobName;
+  payload: unknown;
+  attempt: number;
+  attempts: number;
+}
+
+/** A failed job as the queue stores it, before it is trimmed for admins. */
+export interface FailedJobRecord {
+  id: string;
+  name: string;
+  payload: unknown;
+  failedReason: string;
+  attemptsMade: number;
+  timestamp: number;
+  finishedOn: number | null;
+}
 
 /**
- * The queue the services use. This implementation runs jobs in-process, right after the request
- * that queued them (with the same retry policy); the realtime issue backs it with BullMQ.
+ * The queue services inject (the DI token). Handlers, the start-up check and the progress events
+ * live here; JobsModule picks the runner: BullMQ when Redis is configured, in-process otherwise, so
+ * the same handlers run either way.
  */
-@Injectable()
-export class JobQueue implements OnApplicationBootstrap {
-  private readonly logger = new Logger(JobQueue.name);
+export abstract class JobQueue implements OnApplicationBootstrap {
+  protected readonly logger = new Logger(JobQueue.name);
   private readonly handlers = new Map<JobName, JobHandler<JobName>>();
-  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly events: EventEmitter2) {}
 
   register<N extends JobName>(name: N, handler: JobHandler<N>): void {
     if (this.handlers.has(name)) throw new Error(`Job ${name} has two handlers`);
@@ -20,29 +46,79 @@ export class JobQueue implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const missing = Object.values(JobName).filter((name) => !this.handlers.has(name));
     if (missing.length > 0) throw new Error(`No handler for job(s): ${missing.join(', ')}`);
+    this.start();
   }
 
-  add<N extends JobName>(name: N, payload: JobPayloads[N]): void {
-    const run = this.run(name, payload).finally(() => this.running.delete(run));
-    this.running.add(run);
-  }
+  /**
+   * Queues a job and returns at once: callers are request handlers, which must not fail or wait
+   * because the queue is briefly unreachable. Failures to queue are logged.
+   */
+  abstract add<N extends JobName>(name: N, payload: JobPayloads[N]): void;
 
-  /** Resolves when every queued job has finished (tests, graceful shutdown). */
-  async drain(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running]);
-  }
+  /** Resolves when no job is waiting, running or waiting to retry (tests, shutdown); throws after the timeout. */
+  abstract drain(timeoutMs?: number): Promise<void>;
 
-  private async run<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void> {
-    const handler = this.handlers.get(name)!;
-    const { attempts, backoffMs } = JOB_OPTIONS[name];
-    for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      try {
-        await handler(payload);
-        return;
-      } catch (error) {
-        this.logger.warn(`job ${name} attempt ${attempt}/${attempts} failed: ${(error as Error).message}`);
-        if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, backoffMs * attempt));
-      }
+  /** The most recent failed jobs (kept up to JOBS_KEEP_FAILED), newest first. */
+  abstract failed(limit: number): Promise<FailedJobDto[]>;
+
+  /** Runs a failed job again with its full attempts; not found when no failed job has that id. */
+  abstract retry(id: string): Promise<{ id: string; status: boolean }>;
+
+  abstract counts(): Promise<JobCountsDto>;
+
+  /** Starts taking jobs, once every handler is registered. */
+  protected abstract start(): void;
+
+  /** Runs one attempt, announcing it to the job's user; rethrows so the runner can retry. */
+  protected async execute(run: JobRun, saveProgress: (percent: number) => Promise<void>): Promise<void> {
+    const handler = this.handlers.get(run.name);
+    if (!handler) throw new Error(`No handler for job ${run.name}`);
+    const context: JobContext = {
+      jobId: run.id,
+      attempt: run.attempt,
+      progress: async (percent) => {
+        const clamped = Math.max(0, Math.min(100, Math.round(percent)));
+        await saveProgress(clamped);
+        this.announce(run, clamped, 'active');
+      },
+    };
+    this.announce(run, 0, 'active');
+    try {
+      await handler(run.payload as JobPayloads[JobName], context);
+      this.announce(run, 100, 'completed');
+    } catch (error) {
+      this.logger.warn(`job ${run.name} ${run.id} attempt ${run.attempt}/${run.attempts} failed: ${errorText(error)}`);
+      // Only the last attempt is a failure the user hears of; earlier ones are retried.
+      if (run.attempt >= run.attempts) this.announce(run, 100, 'failed');
+      throw error;
     }
   }
+
+  /** What admins see of a failed job: ids, not the payload (it holds the conversation). */
+  protected summarize(job: FailedJobRecord): FailedJobDto {
+    const payload = (job.payload ?? {}) as { chatId?: unknown; userId?: unknown };
+    return {
+      id: job.id,
+      name: job.name,
+      failed_reason: job.failedReason,
+      attempts_made: job.attemptsMade,
+      timestamp: job.timestamp,
+      finished_on: job.finishedOn,
+      data: {
+        ...(typeof payload.chatId === 'string' ? { chat_id: payload.chatId } : {}),
+        ...(typeof payload.userId === 'string' ? { user_id: payload.userId } : {}),
+      },
+    };
+  }
+
+  private announce(run: JobRun, progress: number, state: JobProgressEvent['state']): void {
+    const userId = (run.payload as { userId?: unknown } | null)?.userId;
+    if (typeof userId !== 'string') return;
+    const event: JobProgressEvent = { userId, jobId: run.id, name: run.name, progress, state };
+    this.events.emit(DomainEvent.JobProgress, event);
+  }
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

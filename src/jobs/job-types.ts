@@ -21,11 +21,31 @@ export interface JobPayloads {
   [JobName.GenerateFollowUps]: ChatGenerationJob;
 }
 
-export type JobHandler<N extends JobName> = (payload: JobPayloads[N]) => Promise<void>;
+/** What a running job knows about itself; `progress` reaches the user's tabs (0–100). */
+export interface JobContext {
+  jobId: string;
+  /** 1 on the first try. */
+  attempt: number;
+  progress(percent: number): Promise<void>;
+}
 
-/** Retry and dedupe policy per job, in one place. */
-export const JOB_OPTIONS: Record<JobName, { attempts: number; backoffMs: number }> = {
-  [JobName.GenerateTitle]: { attempts: 2, backoffMs: 1000 },
-  [JobName.GenerateTags]: { attempts: 2, backoffMs: 1000 },
-  [JobName.GenerateFollowUps]: { attempts: 1, backoffMs: 0 },
+export type JobHandler<N extends JobName> = (payload: JobPayloads[N], context: JobContext) => Promise<void>;
+
+export interface JobOptions {
+  attempts: number;
+  /** Wait before the next attempt: `backoffMs` each time (fixed) or doubling from it (exponential). */
+  backoff: 'fixed' | 'exponential';
+  backoffMs: number;
+}
+
+/** Retry policy per job, in one place; both queue implementations read it. */
+export const JOB_OPTIONS: Record<JobName, JobOptions> = {
+  [JobName.GenerateTitle]: { attempts: 2, backoff: 'exponential', backoffMs: 1000 },
+  [JobName.GenerateTags]: { attempts: 2, backoff: 'exponential', backoffMs: 1000 },
+  [JobName.GenerateFollowUps]: { attempts: 1, backoff: 'fixed', backoffMs: 0 },
 };
+
+/** The wait after failed attempt `attempt` (1-based), computed as BullMQ's built-in strategies do. */
+export function backoffDelay({ backoff, backoffMs }: JobOptions, attempt: number): number {
+  return backoff === 'fixed' ? backoffMs : backoffMs * 2 ** (attempt - 1);
+}

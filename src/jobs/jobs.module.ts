@@ -1,8 +1,29 @@
 import { Global, Module } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { ChatEvents } from '../events/chat-events.js';
+import { REDIS_CLIENT } from '../kv/kv.module.js';
+import { BullMqJobQueue } from './bullmq-job-queue.js';
+import { InProcessJobQueue } from './in-process-job-queue.js';
 import { JobQueue } from './job-queue.js';
+import { JobsController } from './jobs.controller.js';
 
 @Global()
 /** Background work and the events it announces; global so any domain can queue or announce. */
-@Module({ providers: [JobQueue, ChatEvents], exports: [JobQueue, ChatEvents] })
+@Module({
+  controllers: [JobsController],
+  providers: [
+    {
+      // Same handlers either way: BullMQ shares the work between instances, in-process needs no Redis.
+      provide: JobQueue,
+      inject: [APP_CONFIG, REDIS_CLIENT, EventEmitter2],
+      useFactory: (config: AppConfig, redis: Redis | null, events: EventEmitter2): JobQueue =>
+        redis ? new BullMqJobQueue(config, redis, events) : new InProcessJobQueue(config, events),
+    },
+    ChatEvents,
+  ],
+  exports: [JobQueue, ChatEvents],
+})
 export class JobsModule {}
