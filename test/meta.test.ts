@@ -13,8 +13,13 @@ describe('health, version, config, headers, docs', () => {
   after(() => app.close());
 
   it('answers the health probes', async () => {
-    assert.deepEqual((await app.http.get('/health')).body, { status: true });
+    const withRedis = Boolean(process.env.TEST_REDIS_URL);
+    assert.deepEqual(
+      (await app.http.get('/health')).body,
+      withRedis ? { status: true, redis: 'ok' } : { status: true },
+    );
     assert.deepEqual((await app.http.get('/health/db')).body, { status: true });
+    assert.deepEqual((await app.http.get('/health/redis')).body, { status: true, configured: withRedis });
   });
 
   it('serves /api/version publicly, ignoring the SPA’s "Bearer undefined"', async () => {
