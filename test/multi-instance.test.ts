@@ -4,7 +4,7 @@ import type { Socket } from 'socket.io-client';
 import { type Cluster, type Instance, startCluster } from './support/cluster.js';
 import { newUser, signup, type TestUser } from './support/factories.js';
 import { publishModel, startProviders, type Providers } from './support/providers.js';
-import { eventually, nextEvent, openSocket } from './support/sockets.js';
+import { eventually, nextEvent, openSocket, record } from './support/sockets.js';
 
 const PRESENCE_TTL_S = 2;
 const isTitleRequest = (body: unknown) => (JSON.stringify(body) ?? '').includes('Write a concise title');
@@ -116,6 +116,7 @@ describe('two instances as one service (separate processes, PostgreSQL + Redis)'
       (event) => event.chat_id === chatId && event.data.type === 'chat:title',
       10_000,
     );
+    const progress = record(socket, 'job:progress');
     const before = providers.openai.requests.filter((request) => isTitleRequest(request.body)).length;
     await startCompletion(a, chatId, 'answer-job', { background_tasks: { title_generation: true } });
     assert.equal((await titled).data.data, 'Once only');
@@ -123,6 +124,9 @@ describe('two instances as one service (separate processes, PostgreSQL + Redis)'
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const titleRequests = providers.openai.requests.filter((request) => isTitleRequest(request.body)).length;
     assert.equal(titleRequests - before, 1);
+    // Progress reached the user's socket on A from whichever instance ran the job.
+    const states = progress.filter((event) => event.name === 'chat.generate-title').map((event) => event.state);
+    assert.deepEqual(states, ['active', 'completed']);
   });
 
   it('keeps B serving when A dies mid-stream, and A’s pool and task entries expire', async () => {
