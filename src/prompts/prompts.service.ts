@@ -14,6 +14,12 @@ import { PromptEntity } from './prompt.entity.js';
 
 export const COMMAND_TAKEN = 'Uh-oh! This command is already registered. Please choose another command string.';
 
+/** Owner, or a grant; whoever may edit a prompt may also read it. */
+function granted(row: PromptEntity, permission: 'read' | 'write', who: { id: string; groupIds: string[] }) {
+  if (row.user_id === who.id || hasAccess(row.access_control, permission, who)) return true;
+  return permission === 'read' && hasAccess(row.access_control, 'write', who);
+}
+
 /** `/api/v1/prompts`: slash-command prompts with Open WebUI's resource ACL (contract README §4). */
 @Injectable()
 export class PromptsService {
@@ -36,7 +42,7 @@ export class PromptsService {
     const all = await this.rows.find({ order: { timestamp: 'DESC', command: 'ASC' } });
     if (user.role === 'admin' && this.config.features.bypassAdminAccessControl) return all;
     const who = { id: user.id, groupIds: (await this.groups.membership(user.id)).groupIds };
-    return all.filter((row) => row.user_id === user.id || hasAccess(row.access_control, permission, who));
+    return all.filter((row) => granted(row, permission, who));
   }
 
   /** The writable list with each owner's public profile (upstream's PromptUserResponse). */
@@ -112,7 +118,7 @@ export class PromptsService {
   private async may(user: UserEntity, row: PromptEntity, permission: 'read' | 'write'): Promise<boolean> {
     if (user.role === 'admin' || row.user_id === user.id) return true;
     const { groupIds } = await this.groups.membership(user.id);
-    return hasAccess(row.access_control, permission, { id: user.id, groupIds });
+    return granted(row, permission, { id: user.id, groupIds });
   }
 
   private async allowedAccess(user: UserEntity, input: Record<string, unknown> | null | undefined) {
