@@ -198,6 +198,15 @@ describe('prompts', () => {
     assert.equal(edited.status, 200, edited.text);
     assert.equal(edited.body.user_id, owner.id);
     assert.equal(edited.body.title, 'Edited');
+    // A co-editor without sharing rights keeps the ACL by resending (or omitting) it.
+    const shared = (await app.http.get('/api/v1/prompts/command/acl-user-write', { token: cast.other.token })).body;
+    for (const form of [shared, { title: 'Omitted', content: 'x' }]) {
+      const saved = await app.http.post('/api/v1/prompts/command/acl-user-write/update', form, {
+        token: cast.other.token,
+      });
+      assert.equal(saved.status, 200);
+      assert.deepEqual(saved.body.access_control, shared.access_control);
+    }
     const removed = await app.http.delete('/api/v1/prompts/command/acl-user-write/delete', { token: cast.other.token });
     assert.equal(removed.body, true);
     // Admins may edit and delete anyone's.

@@ -95,7 +95,7 @@ export class PromptsService {
     const changes = {
       title: input.title,
       content: input.content,
-      access_control: await this.allowedAccess(user, input.access_control),
+      access_control: await this.changedAccess(user, row, input.access_control),
       timestamp: nowSeconds(),
     };
     await this.rows.update({ command: row.command }, changes);
@@ -119,6 +119,16 @@ export class PromptsService {
     if (user.role === 'admin' || row.user_id === user.id) return true;
     const { groupIds } = await this.groups.membership(user.id);
     return granted(row, permission, { id: user.id, groupIds });
+  }
+
+  /**
+   * An edit that omits or resends the current ACL keeps it, so a co-editor without sharing rights
+   * cannot make a shared prompt private by saving it.
+   */
+  private async changedAccess(user: UserEntity, row: PromptEntity, input: Record<string, unknown> | null | undefined) {
+    if (input === undefined) return row.access_control;
+    const same = JSON.stringify(normalizeAccess(input)) === JSON.stringify(normalizeAccess(row.access_control));
+    return same ? row.access_control : this.allowedAccess(user, input);
   }
 
   private async allowedAccess(user: UserEntity, input: Record<string, unknown> | null | undefined) {
