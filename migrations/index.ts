@@ -1,6 +1,12 @@
 import { Identity1764100000000 } from './1764100000000-identity.js';
 import { Chats1764200000000 } from './1764200000000-chats.js';
 import { Models1764300000000 } from './1764300000000-models.js';
+import { PromptsMemories1764400000000 } from './1764400000000-prompts-memories.js';
 
 /** Every migration, in order. Listed explicitly so a build never depends on a file glob. */
-export const migrations = [Identity1764100000000, Chats1764200000000, Models1764300000000];
+export const migrations = [
+  Identity1764100000000,
+  Chats1764200000000,
+  Models1764300000000,
+  PromptsMemories1764400000000,
+];

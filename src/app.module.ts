@@ -11,8 +11,10 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { KvModule } from './kv/kv.module.js';
+import { MemoriesModule } from './memories/memories.module.js';
 import { MetaModule } from './meta/meta.module.js';
 import { ModelsModule } from './models/models.module.js';
+import { PromptsModule } from './prompts/prompts.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -34,6 +36,8 @@ export class AppModule {
         ChatsModule,
         FoldersModule,
         ModelsModule,
+        PromptsModule,
+        MemoriesModule,
         CompletionsModule,
         JobsModule,
         GenerationModule,

@@ -34,6 +34,8 @@ export interface CompletionRequest {
   folderSystem?: string;
   /** Set when the arena model picked the model that answers (announced to the client first). */
   selectedModelId?: string;
+  /** The user's relevant memories ("User Context: …") when the request enables `features.memory`. */
+  memoryContext?: string;
   body: Record<string, unknown>;
 }
 
@@ -62,6 +64,11 @@ export function parseCompletionRequest(body: Record<string, unknown>): Completio
   };
 }
 
+/** Whether the request asks for the user's memories as context (`features: {memory: true}`). */
+export function wantsMemory(request: CompletionRequest): boolean {
+  return isObject(request.body.features) && request.body.features.memory === true;
+}
+
 /**
  * The provider payload: the model's upstream id, the preset's system prompt and params, then the
  * request's own params (the request wins), and the messages.
@@ -85,6 +92,17 @@ export function buildUpstreamPayload(request: CompletionRequest, model: Resolved
     if (messages[0]?.role === 'system') messages[0] = { ...messages[0], content: system };
     else messages.unshift({ role: 'system', content: system });
   }
+  if (request.memoryContext) appendToSystem(messages, request.memoryContext);
   if (!stream) delete payload.stream_options;
   return { ...payload, model: upstreamModelId(model.base.item), messages, stream };
+}
+
+/** Adds text to the system message (upstream's add_or_update_system_message with append=True). */
+function appendToSystem(messages: CompletionRequest['messages'], text: string): void {
+  const first = messages[0];
+  if (first?.role !== 'system') messages.unshift({ role: 'system', content: text });
+  else if (typeof first.content === 'string') messages[0] = { ...first, content: `${first.content}\n${text}` };
+  else if (Array.isArray(first.content))
+    messages[0] = { ...first, content: [...(first.content as unknown[]), { type: 'text', text }] };
+  else messages[0] = { ...first, content: text };
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ChatsModule } from '../chats/chats.module.js';
+import { MemoriesModule } from '../memories/memories.module.js';
 import { ModelsModule } from '../models/models.module.js';
 import { taskRegistryProvider } from '../tasks/task-registry.provider.js';
 import { TasksController } from '../tasks/tasks.controller.js';
@@ -9,7 +10,7 @@ import { CompletionsController } from './completions.controller.js';
 import { CompletionsService } from './completions.service.js';
 
 @Module({
-  imports: [ChatsModule, ModelsModule],
+  imports: [ChatsModule, ModelsModule, MemoriesModule],
   controllers: [CompletionsController, TasksController],
   providers: [CompletionsService, BackgroundCompletions, taskRegistryProvider, TasksService],
 })

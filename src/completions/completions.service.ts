@@ -5,10 +5,16 @@ import { FoldersRepository } from '../folders/folders.repository.js';
 import { AppError, badRequest } from '../common/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
+import { MemoriesService } from '../memories/memories.service.js';
 import { ModelsService, type ResolvedModel } from '../models/models.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { BackgroundCompletions } from './background-completions.js';
-import { buildUpstreamPayload, type CompletionRequest, parseCompletionRequest } from './completion-request.js';
+import {
+  buildUpstreamPayload,
+  type CompletionRequest,
+  parseCompletionRequest,
+  wantsMemory,
+} from './completion-request.js';
 import { LineSplitter, OllamaToOpenAi, SSE_DONE, sseEvent } from './stream-codecs.js';
 import { openUpstream, type UpstreamResponse } from './upstream.js';
 
@@ -23,6 +29,7 @@ export class CompletionsService {
     private readonly chats: ChatsRepository,
     private readonly folders: FoldersRepository,
     private readonly background: BackgroundCompletions,
+    private readonly memories: MemoriesService,
   ) {}
 
   async complete(user: UserEntity, body: Record<string, unknown>, res: HttpResponse): Promise<void> {
@@ -76,6 +83,7 @@ export class CompletionsService {
         throw badRequest('404: Something went wrong :/');
       if (chat?.folder_id) request.folderSystem = await this.folderSystemPrompt(chat.user_id, chat.folder_id);
     }
+    if (wantsMemory(request)) request.memoryContext = await this.memories.contextFor(user.id, request.messages);
     return model;
   }
 

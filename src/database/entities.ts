@@ -2,7 +2,9 @@ import { ApiKeyEntity } from '../auth/api-key.entity.js';
 import { ChatEntity } from '../chats/chat.entity.js';
 import { ChatTagEntity, TagEntity } from '../chats/tag.entity.js';
 import { FolderEntity } from '../folders/folder.entity.js';
+import { MemoryEntity } from '../memories/memory.entity.js';
 import { ModelEntity } from '../models/model.entity.js';
+import { PromptEntity } from '../prompts/prompt.entity.js';
 import { GroupMemberEntity } from '../groups/group-member.entity.js';
 import { GroupEntity } from '../groups/group.entity.js';
 import { ConfigRowEntity } from '../settings/config-row.entity.js';
@@ -21,4 +23,6 @@ export const entities = [
   ChatTagEntity,
   FolderEntity,
   ModelEntity,
+  PromptEntity,
+  MemoryEntity,
 ];

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { notFound } from '../common/errors.js';
+import { nowSeconds } from '../common/time.js';
+import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
+import { rank } from './lexical-rank.js';
+import { CONTEXT_MEMORIES, lastUserText, userContext } from './memory-context.js';
+import { MemoryEntity } from './memory.entity.js';
+
+const MEMORY_NOT_FOUND = 'Memory not found';
+
+/**
+ * `/api/v1/memories`: every query is scoped to the caller, so another user's memory is simply not
+ * there. Relevance is lexical (lexical-rank.ts) until memories get embeddings.
+ */
+@Injectable()
+export class MemoriesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get rows() {
+    return this.dataSource.getRepository(MemoryEntity);
+  }
+
+  list(userId: string): Promise<MemoryEntity[]> {
+    return this.rows.find({ where: { user_id: userId }, order: { created_at: 'ASC', id: 'ASC' } });
+  }
+
+  async add(userId: string, content: string): Promise<MemoryEntity> {
+    const now = nowSeconds();
+    const row = Object.assign(new MemoryEntity(), {
+      id: randomUUID(),
+      user_id: userId,
+      content,
+      updated_at: now,
+      created_at: now,
+    });
+    await this.rows.insert(row);
+    return row;
+  }
+
+  /** The `k` most relevant memories in upstream's vector-search shape. */
+  async query(userId: string, content: string, k = 1) {
+    const memories = await this.list(userId);
+    if (memories.length === 0) throw notFound('No memories found for user');
+    const hits = rank(content, memories, k);
+    return {
+      ids: [hits.map(({ item }) => item.id)],
+      documents: [hits.map(({ item }) => item.content)],
+      metadatas: [hits.map(({ item }) => ({ created_at: item.created_at, updated_at: item.updated_at }))],
+      distances: [hits.map(({ score }) => Math.round(score * 1e6) / 1e6)],
+    };
+  }
+
+  async update(userId: string, id: string, content: string): Promise<MemoryEntity> {
+    const row = await this.rows.findOneBy({ id, user_id: userId });
+    if (!row) throw notFound(MEMORY_NOT_FOUND);
+    const changes = { content, updated_at: nowSeconds() };
+    await this.rows.update({ id, user_id: userId }, changes);
+    return { ...row, ...changes };
+  }
+
+  /** false when there is no such memory of the caller's (upstream answers so, not with an error). */
+  async delete(userId: string, id: string): Promise<boolean> {
+    const result = await this.rows.delete({ id, user_id: userId });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async deleteAll(userId: string): Promise<boolean> {
+    await this.rows.delete({ user_id: userId });
+    return true;
+  }
+
+  /**
+   * The "User Context" block for a completion: the memories closest to the last user message (the
+   * newest when nothing matches); undefined when the user has none.
+   */
+  async contextFor(userId: string, messages: { role: string; content: unknown }[]): Promise<string | undefined> {
+    const memories = await this.list(userId);
+    if (memories.length === 0) return undefined;
+    return userContext(rank(lastUserText(messages), memories, CONTEXT_MEMORIES).map(({ item }) => item));
+  }
+
+  @OnEvent(DomainEvent.UserDeleted, { async: true, promisify: true, suppressErrors: false })
+  async onUserDeleted({ userId }: DomainEventPayloads[typeof DomainEvent.UserDeleted]): Promise<void> {
+    await this.deleteAll(userId);
+  }
+}

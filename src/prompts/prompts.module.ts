@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module.js';
+import { PromptsController } from './prompts.controller.js';
+import { PromptsService } from './prompts.service.js';
+
+/** Saved slash-command prompts, shared through the resource ACL. */
+@Module({
+  imports: [UsersModule],
+  controllers: [PromptsController],
+  providers: [PromptsService],
+})
+export class PromptsModule {}

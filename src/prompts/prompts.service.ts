@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { grantableAccess, hasAccess, normalizeAccess } from '../common/access-control.js';
+import { badRequest, MESSAGES, unauthorized } from '../common/errors.js';
+import { nowSeconds } from '../common/time.js';
+import type { AppConfig } from '../config/app-config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { GroupsRepository } from '../groups/groups.repository.js';
+import { PermissionsService } from '../permissions/permissions.service.js';
+import { UserEntity } from '../users/user.entity.js';
+import type { PromptFormDto, PromptUpdateDto } from './dto/prompts.dto.js';
+import { PromptEntity } from './prompt.entity.js';
+
+export const COMMAND_TAKEN = 'Uh-oh! This command is already registered. Please choose another command string.';
+
+/** Owner, or a grant; whoever may edit a prompt may also read it. */
+function granted(row: PromptEntity, permission: 'read' | 'write', who: { id: string; groupIds: string[] }) {
+  if (row.user_id === who.id || hasAccess(row.access_control, permission, who)) return true;
+  return permission === 'read' && hasAccess(row.access_control, 'write', who);
+}
+
+/** `/api/v1/prompts`: slash-command prompts with Open WebUI's resource ACL (contract README §4). */
+@Injectable()
+export class PromptsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly groups: GroupsRepository,
+    private readonly permissions: PermissionsService,
+  ) {}
+
+  private get rows() {
+    return this.dataSource.getRepository(PromptEntity);
+  }
+
+  /**
+   * Prompts the caller may read (`read`) or edit (`write`); admins see all. Filtered here, not in
+   * SQL: the ACL is JSON whose querying differs per database, and prompt tables stay small.
+   */
+  async list(user: UserEntity, permission: 'read' | 'write'): Promise<PromptEntity[]> {
+    const all = await this.rows.find({ order: { timestamp: 'DESC', command: 'ASC' } });
+    if (user.role === 'admin' && this.config.features.bypassAdminAccessControl) return all;
+    const who = { id: user.id, groupIds: (await this.groups.membership(user.id)).groupIds };
+    return all.filter((row) => granted(row, permission, who));
+  }
+
+  /** The writable list with each owner's public profile (upstream's PromptUserResponse). */
+  async listWithOwners(user: UserEntity) {
+    const prompts = await this.list(user, 'write');
+    const ownerIds = [...new Set(prompts.map((row) => row.user_id))];
+    const owners = ownerIds.length
+      ? await this.dataSource.getRepository(UserEntity).find({
+          select: { id: true, name: true, email: true, role: true, profile_image_url: true },
+          where: { id: In(ownerIds) },
+        })
+      : [];
+    const byId = new Map(owners.map((owner) => [owner.id, owner]));
+    return prompts.map((row) => ({ ...row, user: byId.get(row.user_id) ?? null }));
+  }
+
+  async create(user: UserEntity, input: PromptFormDto): Promise<PromptEntity> {
+    if (user.role !== 'admin' && !(await this.permissions.has(user.id, 'workspace', 'prompts'))) {
+      throw unauthorized(MESSAGES.UNAUTHORIZED);
+    }
+    const command = `/${input.command.replace(/^\//, '')}`;
+    if (await this.rows.existsBy({ command })) throw badRequest(COMMAND_TAKEN);
+    const row = Object.assign(new PromptEntity(), {
+      command,
+      user_id: user.id,
+      title: input.title,
+      content: input.content,
+      timestamp: nowSeconds(),
+      access_control: await this.allowedAccess(user, input.access_control),
+    });
+    try {
+      await this.rows.insert(row);
+    } catch (error) {
+      // Two creates of one command raced past the check above: the primary key decides.
+      if (await this.rows.existsBy({ command })) throw badRequest(COMMAND_TAKEN);
+      throw error;
+    }
+    return row;
+  }
+
+  /** A prompt the caller may read; a missing one and a hidden one answer alike. */
+  async get(user: UserEntity, command: string): Promise<PromptEntity> {
+    const row = await this.rows.findOneBy({ command: `/${command}` });
+    if (!row || !(await this.may(user, row, 'read'))) throw unauthorized(MESSAGES.NOT_FOUND);
+    return row;
+  }
+
+  async update(user: UserEntity, command: string, input: PromptUpdateDto): Promise<PromptEntity> {
+    const row = await this.writable(user, command);
+    const changes = {
+      title: input.title,
+      content: input.content,
+      access_control: await this.changedAccess(user, row, input.access_control),
+      timestamp: nowSeconds(),
+    };
+    await this.rows.update({ command: row.command }, changes);
+    return { ...row, ...changes };
+  }
+
+  async delete(user: UserEntity, command: string): Promise<boolean> {
+    const row = await this.writable(user, command);
+    await this.rows.delete({ command: row.command });
+    return true;
+  }
+
+  /** Owner, write grant or admin; readers without write learn it exists, others get NOT_FOUND. */
+  private async writable(user: UserEntity, command: string): Promise<PromptEntity> {
+    const row = await this.get(user, command);
+    if (!(await this.may(user, row, 'write'))) throw unauthorized(MESSAGES.ACCESS_PROHIBITED);
+    return row;
+  }
+
+  private async may(user: UserEntity, row: PromptEntity, permission: 'read' | 'write'): Promise<boolean> {
+    if (user.role === 'admin' || row.user_id === user.id) return true;
+    const { groupIds } = await this.groups.membership(user.id);
+    return granted(row, permission, { id: user.id, groupIds });
+  }
+
+  /**
+   * An edit that omits or resends the current ACL keeps it, so a co-editor without sharing rights
+   * cannot make a shared prompt private by saving it.
+   */
+  private async changedAccess(user: UserEntity, row: PromptEntity, input: Record<string, unknown> | null | undefined) {
+    if (input === undefined) return row.access_control;
+    const same = JSON.stringify(normalizeAccess(input)) === JSON.stringify(normalizeAccess(row.access_control));
+    return same ? row.access_control : this.allowedAccess(user, input);
+  }
+
+  private async allowedAccess(user: UserEntity, input: Record<string, unknown> | null | undefined) {
+    const access = normalizeAccess(input);
+    if (user.role === 'admin') return access;
+    const [share, sharePublic] = await Promise.all([
+      this.permissions.has(user.id, 'sharing', 'prompts'),
+      this.permissions.has(user.id, 'sharing', 'public_prompts'),
+    ]);
+    return grantableAccess(access, { share, sharePublic });
+  }
+}
