@@ -5,7 +5,9 @@ import { ChatsModule } from './chats/chats.module.js';
 import { CompletionsModule } from './completions/completions.module.js';
 import { GenerationModule } from './generation/generation.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { ConfigsModule } from './configs/configs.module.js';
 import { FoldersModule } from './folders/folders.module.js';
+import { PlaceholdersModule } from './placeholders/placeholders.module.js';
 import { FrontendModule } from './frontend/frontend.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -42,6 +44,8 @@ export class AppModule {
         JobsModule,
         GenerationModule,
         RealtimeModule,
+        ConfigsModule,
+        PlaceholdersModule,
         FrontendModule,
       ],
     };

@@ -59,6 +59,17 @@ export interface RuntimeSettingsSeed {
   openai: OpenAiConnectionsSetting;
   ollama: OllamaConnectionsSetting;
   tasks: TaskSettings;
+  /** WEBUI_BANNERS: announcements shown above the chat (`/api/v1/configs/banners`). */
+  banners: Banner[];
+}
+
+export interface Banner {
+  id: string;
+  type: string;
+  title?: string;
+  content: string;
+  dismissible: boolean;
+  timestamp: number;
 }
 
 /** `/api/v1/tasks/config`, with Open WebUI's key names (empty templates mean the built-in default). */
@@ -328,6 +339,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       openai: readOpenAi(read),
       ollama: readOllama(read),
       tasks: readTasks(read),
+      banners: readBanners(read),
     },
   };
 
@@ -441,4 +453,17 @@ function readFrontendBuildDir(read: EnvReader): string | undefined {
   const absolute = resolve(dir);
   if (!existsSync(join(absolute, 'index.html'))) read.errors.push(`FRONTEND_BUILD_DIR has no index.html: ${absolute}`);
   return absolute;
+}
+
+function readBanners(read: EnvReader): Banner[] {
+  const raw = read.optionalString('WEBUI_BANNERS');
+  if (raw === undefined) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (Array.isArray(parsed)) return parsed as Banner[];
+  } catch {
+    // reported below
+  }
+  read.errors.push('WEBUI_BANNERS must be a JSON list of banners');
+  return [];
 }

@@ -3,10 +3,10 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
-import { Public } from '../auth/auth.decorator.js';
+import { Auth, Public } from '../auth/auth.decorator.js';
 import { Authenticator } from '../auth/authenticator.service.js';
 import { AppConfigService } from './app-config.service.js';
-import { AppConfigDto, VersionDto } from './dto/meta.dto.js';
+import { AppConfigDto, VersionDto, VersionUpdatesDto } from './dto/meta.dto.js';
 
 @ApiTags('meta')
 @Controller('api')
@@ -23,6 +23,25 @@ export class MetaController {
   @ApiOkResponse({ type: VersionDto })
   getVersion() {
     return { version: this.config.version, deployment_id: this.config.deploymentId };
+  }
+
+  /**
+   * The update check: this server never calls out (deployments may be offline), so the latest
+   * version it knows of is its own.
+   */
+  @Get('version/updates')
+  @Auth()
+  @ApiOkResponse({ type: VersionUpdatesDto })
+  getVersionUpdates(): VersionUpdatesDto {
+    return { current: this.config.version, latest: this.config.version };
+  }
+
+  /** Release notes by version; none are shipped yet, so the SPA's changelog modal stays empty. */
+  @Get('changelog')
+  @Public()
+  @ApiOkResponse({ description: 'Changes by version', schema: { type: 'object', example: {} } })
+  getChangelog(): Record<string, unknown> {
+    return {};
   }
 
   /** Authenticates by the `token` cookie only; a bad cookie is anonymous, never 401 (contract README §10). */

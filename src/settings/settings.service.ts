@@ -46,6 +46,7 @@ const PATHS: Record<keyof RuntimeSettings, string> = {
   openai: 'openai.connections',
   ollama: 'ollama.connections',
   tasks: 'task.config',
+  banners: 'ui.banners',
 };
 
 function readPath(data: Record<string, unknown>, path: string): unknown {

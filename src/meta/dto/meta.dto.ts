@@ -58,3 +58,11 @@ export class AppConfigDto {
   @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true })
   license_metadata?: Record<string, unknown> | null;
 }
+
+export class VersionUpdatesDto {
+  @ApiProperty({ example: '0.6.40' })
+  current!: string;
+
+  @ApiProperty({ example: '0.6.40' })
+  latest!: string;
+}

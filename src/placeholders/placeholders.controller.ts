@@ -1,0 +1,184 @@
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Auth } from '../auth/auth.decorator.js';
+import { badRequest } from '../common/errors.js';
+import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
+import type { AppConfig } from '../config/app-config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { EvaluationsConfigDto, PipelinesListDto } from './placeholders.dto.js';
+
+/*
+ * Domains the web app calls during normal use that this server does not build yet (contract
+ * startup.md §6): lists answer a valid empty result so every page renders, writes a clear 400.
+ */
+
+const EMPTY_LIST = {
+  description: 'Always empty on this server for now',
+  schema: { type: 'array', items: {}, example: [] },
+};
+const NOT_AVAILABLE = { description: 'Not available on this server yet', type: ErrorResponseDto };
+
+const notAvailable = (what: string) => badRequest(`${what} are not available on this server yet.`);
+
+@ApiTags('tools')
+@Controller('api/v1/tools')
+export class ToolsPlaceholderController {
+  @Get()
+  @Auth()
+  @ApiOkResponse(EMPTY_LIST)
+  listTools(): unknown[] {
+    return [];
+  }
+
+  @Get('list')
+  @Auth()
+  @ApiOkResponse(EMPTY_LIST)
+  listWritableTools(): unknown[] {
+    return [];
+  }
+
+  @Post('create')
+  @HttpCode(200)
+  @Auth()
+  @ApiBadRequestResponse(NOT_AVAILABLE)
+  createTool(): never {
+    throw notAvailable('Tools');
+  }
+}
+
+@ApiTags('functions')
+@Controller('api/v1/functions')
+export class FunctionsPlaceholderController {
+  @Get()
+  @Auth()
+  @ApiOkResponse(EMPTY_LIST)
+  listFunctions(): unknown[] {
+    return [];
+  }
+
+  @Get('list')
+  @Auth({ role: 'admin' })
+  @ApiOkResponse(EMPTY_LIST)
+  listAllFunctions(): unknown[] {
+    return [];
+  }
+
+  @Post('create')
+  @HttpCode(200)
+  @Auth({ role: 'admin' })
+  @ApiBadRequestResponse(NOT_AVAILABLE)
+  createFunction(): never {
+    throw notAvailable('Functions');
+  }
+}
+
+@ApiTags('knowledge')
+@Controller('api/v1/knowledge')
+export class KnowledgePlaceholderController {
+  @Get()
+  @Auth({ scope: 'files:read' })
+  @ApiOkResponse(EMPTY_LIST)
+  listKnowledge(): unknown[] {
+    return [];
+  }
+
+  @Get('list')
+  @Auth({ scope: 'files:read' })
+  @ApiOkResponse(EMPTY_LIST)
+  listWritableKnowledge(): unknown[] {
+    return [];
+  }
+
+  @Post('create')
+  @HttpCode(200)
+  @Auth({ scope: 'files:write' })
+  @ApiBadRequestResponse(NOT_AVAILABLE)
+  createKnowledge(): never {
+    throw notAvailable('Knowledge bases');
+  }
+}
+
+@ApiTags('channels')
+@Controller('api/v1/channels')
+export class ChannelsPlaceholderController {
+  @Get()
+  @Auth()
+  @ApiOkResponse(EMPTY_LIST)
+  listChannels(): unknown[] {
+    return [];
+  }
+
+  @Post('create')
+  @HttpCode(200)
+  @Auth({ role: 'admin' })
+  @ApiBadRequestResponse(NOT_AVAILABLE)
+  createChannel(): never {
+    throw notAvailable('Channels');
+  }
+}
+
+@ApiTags('notes')
+@Controller('api/v1/notes')
+export class NotesPlaceholderController {
+  @Get()
+  @Auth()
+  @ApiOkResponse(EMPTY_LIST)
+  listNotes(): unknown[] {
+    return [];
+  }
+
+  @Get('list')
+  @Auth()
+  @ApiOkResponse(EMPTY_LIST)
+  listNotesPage(): unknown[] {
+    return [];
+  }
+
+  @Post('create')
+  @HttpCode(200)
+  @Auth()
+  @ApiBadRequestResponse(NOT_AVAILABLE)
+  createNote(): never {
+    throw notAvailable('Notes');
+  }
+}
+
+@ApiTags('evaluations')
+@Controller('api/v1/evaluations')
+export class EvaluationsPlaceholderController {
+  constructor(@InjectConfig() private readonly config: AppConfig) {}
+
+  @Get('config')
+  @Auth({ role: 'admin' })
+  @ApiOkResponse({ type: EvaluationsConfigDto })
+  getEvaluationsConfig(): EvaluationsConfigDto {
+    return { ENABLE_EVALUATION_ARENA_MODELS: this.config.models.enableArenaModels, EVALUATION_ARENA_MODELS: [] };
+  }
+
+  @Get('feedbacks/user')
+  @Auth()
+  @ApiOkResponse(EMPTY_LIST)
+  listMyFeedbacks(): unknown[] {
+    return [];
+  }
+
+  /** Message ratings: the SPA shows this detail as a toast. */
+  @Post('feedback')
+  @HttpCode(200)
+  @Auth()
+  @ApiBadRequestResponse(NOT_AVAILABLE)
+  createFeedback(): never {
+    throw notAvailable('Message ratings');
+  }
+}
+
+@ApiTags('pipelines')
+@Controller('api/v1/pipelines')
+export class PipelinesPlaceholderController {
+  @Get()
+  @Auth({ role: 'admin' })
+  @ApiOkResponse({ type: PipelinesListDto })
+  listPipelines(): PipelinesListDto {
+    return { data: [] };
+  }
+}

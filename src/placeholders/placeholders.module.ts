@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import {
+  ChannelsPlaceholderController,
+  EvaluationsPlaceholderController,
+  FunctionsPlaceholderController,
+  KnowledgePlaceholderController,
+  NotesPlaceholderController,
+  PipelinesPlaceholderController,
+  ToolsPlaceholderController,
+} from './placeholders.controller.js';
+
+/** Routes of domains not built yet, answering so the web app renders (see the controller file). */
+@Module({
+  controllers: [
+    ToolsPlaceholderController,
+    FunctionsPlaceholderController,
+    KnowledgePlaceholderController,
+    ChannelsPlaceholderController,
+    NotesPlaceholderController,
+    EvaluationsPlaceholderController,
+    PipelinesPlaceholderController,
+  ],
+})
+export class PlaceholdersModule {}
