@@ -12,12 +12,57 @@ function sortKeys<T>(value: T): T {
   ) as T;
 }
 
+type Operation = { operationId?: string; summary?: string; security?: unknown[] };
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+/** `listChats` -> `List chats`: the summary of an operation that has no @ApiOperation of its own. */
+function humanize(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const pascal = (segment: string) => segment.charAt(0).toUpperCase() + segment.slice(1).replace(/[^\w]/g, '');
+
+/**
+ * Normalizes what the decorators leave implicit, for SDK generators and linters:
+ * - a handler mounted on several paths gets `name[i]` from Nest; the first path keeps `name`, the
+ *   others get the segments that set them apart (`/api/v1/models` -> `listModelsV1`);
+ * - operations without a summary get one from their name;
+ * - the global AccessGuard denies any route without an access rule, so an operation that has no
+ *   security requirement is @Public(): it says so with `security: []`.
+ */
+function normalizeOperations(document: OpenAPIObject): void {
+  const entries = Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item as Record<string, Operation>)
+      .filter(([method]) => HTTP_METHODS.has(method))
+      .map(([, operation]) => ({ path, operation })),
+  );
+  const primaries = new Map<string, string>();
+  for (const { path, operation } of entries) {
+    const match = /^(.*)\[0\]$/.exec(operation.operationId ?? '');
+    if (match) primaries.set(match[1], path);
+  }
+  for (const { path, operation } of entries) {
+    const match = /^(.*)\[(\d+)\]$/.exec(operation.operationId ?? '');
+    if (match) {
+      const [, name, index] = match;
+      const primary = new Set((primaries.get(name) ?? '').split('/'));
+      const extra = path.split('/').filter((segment) => segment && !primary.has(segment));
+      operation.operationId = index === '0' ? name : name + (extra.map(pascal).join('') || index);
+    }
+    operation.summary ??= humanize(match ? match[1] : (operation.operationId ?? ''));
+    operation.security ??= [];
+  }
+}
+
 /** The OpenAPI document: operationId = controller method name (stable SDK names); keys sorted for readable diffs. */
 export function buildOpenApiDocument(app: INestApplication, config: AppConfig): OpenAPIObject {
   const builder = new DocumentBuilder()
     .setTitle('webui-nest')
     .setDescription('Open WebUI-compatible AI chat backend')
     .setVersion(config.version)
+    .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT or sk- API key' }, 'bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
     .addCookieAuth('token', { type: 'apiKey', in: 'cookie', name: 'token' }, 'cookie')
@@ -25,6 +70,7 @@ export function buildOpenApiDocument(app: INestApplication, config: AppConfig): 
   const document = SwaggerModule.createDocument(app, builder, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
+  normalizeOperations(document);
   return sortKeys(document);
 }
 

@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBooleanResponse } from '../common/api-responses.js';
+import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
@@ -51,6 +53,8 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @ApiOkResponse({ type: SessionUserDto })
+  @ApiBadRequestResponse({ description: 'Wrong email or password, or an invalid body', type: ErrorResponseDto })
+  @ApiForbiddenResponse({ description: 'Password sign-in is disabled', type: ErrorResponseDto })
   async signin(@Body() body: SigninDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.cookies.attach(res, await this.auth.signin(body, req.ip ?? 'unknown', this.trustedHeaders(req)));
   }
@@ -59,6 +63,8 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @ApiOkResponse({ type: SessionUserDto })
+  @ApiBadRequestResponse({ description: 'Email taken or invalid, or an invalid body', type: ErrorResponseDto })
+  @ApiForbiddenResponse({ description: 'Sign-up is closed', type: ErrorResponseDto })
   async signup(@Body() body: SignupDto, @Res({ passthrough: true }) res: Response) {
     return this.cookies.attach(res, await this.auth.signup(body));
   }
@@ -81,7 +87,7 @@ export class AuthController {
   @Post('update/password')
   @HttpCode(200)
   @Auth({ role: 'pending' })
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   updatePassword(@Caller() caller: AuthContext, @Body() body: UpdatePasswordDto) {
     return this.auth.updatePassword(caller.user.id, body);
   }
@@ -134,7 +140,7 @@ export class AuthController {
 
   @Delete('api_key')
   @Auth({ role: 'pending' })
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   deleteApiKey(@Caller() caller: AuthContext) {
     return this.apiKeys.delete(caller.user.id);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBooleanResponse } from '../common/api-responses.js';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Auth, Caller } from '../auth/auth.decorator.js';
 import { ChatActionsService } from './chat-actions.service.js';
@@ -48,7 +49,7 @@ export class ChatsController {
 
   @Delete()
   @Auth(WRITE)
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   deleteAllChats(@Caller() { user }: AuthContext) {
     return this.chats.deleteAll(user);
   }
@@ -142,7 +143,7 @@ export class ChatsController {
   @Post('archive/all')
   @HttpCode(200)
   @Auth(WRITE)
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   archiveAllChats(@Caller() { user }: AuthContext) {
     return this.chats.archiveAll(user, true);
   }
@@ -150,7 +151,7 @@ export class ChatsController {
   @Post('unarchive/all')
   @HttpCode(200)
   @Auth(WRITE)
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   unarchiveAllChats(@Caller() { user }: AuthContext) {
     return this.chats.archiveAll(user, false);
   }
@@ -201,7 +202,7 @@ export class ChatsController {
   @Post(':id/messages/:message_id/event')
   @HttpCode(200)
   @Auth(WRITE)
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   sendChatMessageEvent(
     @Caller() { user }: AuthContext,
     @Param('id') id: string,
@@ -213,14 +214,14 @@ export class ChatsController {
 
   @Delete(':id')
   @Auth(WRITE)
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   deleteChat(@Caller() { user }: AuthContext, @Param('id') id: string) {
     return this.actions.delete(user, id);
   }
 
   @Get(':id/pinned')
   @Auth(READ)
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   getChatPinned(@Caller() { user }: AuthContext, @Param('id') id: string) {
     return this.actions.isPinned(user, id);
   }
@@ -268,7 +269,7 @@ export class ChatsController {
 
   @Delete(':id/share')
   @Auth(WRITE)
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   unshareChat(@Caller() { user }: AuthContext, @Param('id') id: string) {
     return this.actions.unshare(user, id);
   }
@@ -305,7 +306,7 @@ export class ChatsController {
 
   @Delete(':id/tags/all')
   @Auth(WRITE)
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   removeAllChatTags(@Caller() { user }: AuthContext, @Param('id') id: string) {
     return this.actions.removeAllTags(user, id);
   }

@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBody, type ApiBodyOptions, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, type ApiBodyOptions, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Auth, Caller } from '../auth/auth.decorator.js';
+import { CHAT_COMPLETION_EXAMPLE, CHAT_COMPLETION_STREAM_EXAMPLE } from '../common/api-responses.js';
 import { JsonObjectPipe } from '../common/json-object.pipe.js';
 import { CompletionsService } from './completions.service.js';
 
@@ -23,6 +24,17 @@ const COMPLETION_BODY = {
   },
 } satisfies ApiBodyOptions;
 
+const COMPLETED_EXAMPLE = {
+  model: 'gpt-4o',
+  chat_id: '0b7c3f52-9a1e-4d6b-8f2c-5e4d3c2b1a09',
+  id: 'a1b2c3d4-0000-4000-8000-000000000001',
+  session_id: 'x8Yq2kLmN0pQ',
+  messages: [
+    { id: 'a1b2c3d4-0000-4000-8000-000000000000', role: 'user', content: 'Hello' },
+    { id: 'a1b2c3d4-0000-4000-8000-000000000001', role: 'assistant', content: 'Hello! How can I help?' },
+  ],
+};
+
 @ApiTags('completions')
 @Controller()
 export class CompletionsController {
@@ -32,8 +44,16 @@ export class CompletionsController {
   @HttpCode(200)
   @Auth({ scope: 'completions' })
   @ApiBody(COMPLETION_BODY)
-  @ApiProduces('text/event-stream', 'application/json')
-  @ApiOkResponse({ description: 'SSE stream of chat.completion.chunk, a chat.completion, or {status, task_id}' })
+  @ApiOkResponse({
+    description:
+      'With `stream: true`, an SSE stream of chat.completion.chunk; else a chat.completion; or {status, task_id} in socket mode',
+    content: {
+      'text/event-stream': { schema: { type: 'string', example: CHAT_COMPLETION_STREAM_EXAMPLE } },
+      'application/json': {
+        schema: { type: 'object', additionalProperties: true, example: CHAT_COMPLETION_EXAMPLE },
+      },
+    },
+  })
   async createChatCompletion(
     @Caller() { user }: AuthContext,
     @Body(JsonObjectPipe) body: Record<string, unknown>,
@@ -46,8 +66,8 @@ export class CompletionsController {
   @Post('api/chat/completed')
   @HttpCode(200)
   @Auth({ scope: 'completions' })
-  @ApiBody({ schema: { type: 'object', additionalProperties: true } })
-  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
+  @ApiBody({ schema: { type: 'object', additionalProperties: true, example: COMPLETED_EXAMPLE } })
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true, example: COMPLETED_EXAMPLE } })
   chatCompleted(@Body(JsonObjectPipe) body: Record<string, unknown>) {
     return body;
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBooleanResponse } from '../common/api-responses.js';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Auth, Caller } from '../auth/auth.decorator.js';
 import {
@@ -69,7 +70,7 @@ export class FoldersController {
 
   @Delete(':id')
   @Auth(WRITE)
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   deleteFolder(@Caller() { user }: AuthContext, @Param('id') id: string, @Query() q: DeleteFolderQueryDto) {
     return this.folders.delete(user, id, q.delete_contents !== 'false');
   }

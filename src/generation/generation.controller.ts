@@ -2,12 +2,18 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Auth, Caller } from '../auth/auth.decorator.js';
+import { CHAT_COMPLETION_EXAMPLE } from '../common/api-responses.js';
 import { badRequest } from '../common/errors.js';
 import { GenerationRequestDto, TaskConfigDto } from './dto/generation.dto.js';
 import { GenerationService } from './generation.service.js';
 
 const COMPLETION = {
-  schema: { type: 'object', additionalProperties: true, description: 'An OpenAI chat.completion' },
+  schema: {
+    type: 'object',
+    additionalProperties: true,
+    description: 'An OpenAI chat.completion',
+    example: CHAT_COMPLETION_EXAMPLE,
+  },
 } as const;
 const disabled = (what: string) => ({ detail: `${what} generation is disabled` });
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBooleanResponse } from '../common/api-responses.js';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Auth, Caller } from '../auth/auth.decorator.js';
 import { GroupFormDto, GroupListQueryDto, GroupMembersDto, GroupResponseDto } from './dto/groups.dto.js';
@@ -58,7 +59,7 @@ export class GroupsController {
 
   @Delete('id/:id/delete')
   @Auth({ role: 'admin' })
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   deleteGroup(@Param('id') id: string) {
     return this.groups.delete(id);
   }

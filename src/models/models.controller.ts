@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBooleanResponse, ApiImageResponse } from '../common/api-responses.js';
 import type { Response } from 'express';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Auth, Caller } from '../auth/auth.decorator.js';
@@ -61,7 +62,7 @@ export class CustomModelsController {
 
   @Get('tags')
   @Auth(READ)
-  @ApiOkResponse({ type: [String] })
+  @ApiOkResponse({ schema: { type: 'array', items: { type: 'string' }, example: ['work', 'coding'] } })
   listModelTags(@Caller() { user }: AuthContext) {
     return this.models.tags(user);
   }
@@ -90,8 +91,7 @@ export class CustomModelsController {
 
   @Get('model/profile/image')
   @Auth(READ)
-  @ApiProduces('image/png')
-  @ApiOkResponse({ description: 'The image, or a redirect to it' })
+  @ApiImageResponse('The image bytes (from a data: URL)')
   async getModelProfileImage(@Caller() { user }: AuthContext, @Query() q: ModelIdQueryDto, @Res() res: Response) {
     const url = await this.models.profileImage(user, q.id);
     const data = url ? /^data:(image\/[\w.+-]+);base64,(.*)$/s.exec(url) : null;
@@ -118,14 +118,14 @@ export class CustomModelsController {
   @Post('model/delete')
   @HttpCode(200)
   @Auth()
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   deleteModel(@Caller() { user }: AuthContext, @Body() body: ModelIdDto) {
     return this.models.delete(user, body.id);
   }
 
   @Delete('delete/all')
   @Auth({ role: 'admin' })
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   deleteAllModels() {
     return this.models.deleteAll();
   }

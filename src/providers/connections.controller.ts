@@ -31,7 +31,10 @@ export class ConnectionsController {
   @Post('openai/verify')
   @HttpCode(200)
   @Auth({ role: 'admin' })
-  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({
+    description: "The provider's model list",
+    schema: { type: 'object', additionalProperties: true, example: { object: 'list', data: [{ id: 'gpt-4o' }] } },
+  })
   verifyOpenAiConnection(@Body() body: VerifyConnectionDto) {
     return this.proxy.verify('openai', body.url, body.key);
   }
@@ -39,7 +42,10 @@ export class ConnectionsController {
   @Post('ollama/verify')
   @HttpCode(200)
   @Auth({ role: 'admin' })
-  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({
+    description: "The server's version",
+    schema: { type: 'object', additionalProperties: true, example: { version: '0.12.6' } },
+  })
   verifyOllamaConnection(@Body() body: VerifyConnectionDto) {
     return this.proxy.verify('ollama', body.url, body.key);
   }

@@ -7,7 +7,30 @@ import { badRequest } from '../common/errors.js';
 import { ModelListDto } from '../models/dto/models.dto.js';
 import { ProviderProxyService } from './provider-proxy.service.js';
 
-const JSON_OBJECT = { schema: { type: 'object', additionalProperties: true } } as const;
+/** Ollama's own answers, passed through: documented by example. */
+const OLLAMA_TAGS = {
+  schema: {
+    type: 'object',
+    additionalProperties: true,
+    example: { models: [{ name: 'llama3:8b', model: 'llama3:8b', size: 4661224676, urls: [0] }] },
+  },
+} as const;
+const OLLAMA_VERSION = {
+  schema: { type: 'object', additionalProperties: true, example: { version: '0.12.6' } },
+} as const;
+const EMBEDDINGS = {
+  schema: {
+    type: 'object',
+    additionalProperties: true,
+    description: 'An OpenAI embeddings list',
+    example: {
+      object: 'list',
+      data: [{ object: 'embedding', index: 0, embedding: [0.0023, -0.0091, 0.0154] }],
+      model: 'text-embedding-3-small',
+      usage: { prompt_tokens: 1, total_tokens: 1 },
+    },
+  },
+} as const;
 
 @ApiTags('connections')
 @Controller()
@@ -30,21 +53,21 @@ export class ProviderProxyController {
 
   @Get('ollama/api/tags')
   @Auth({ scope: 'models:read' })
-  @ApiOkResponse(JSON_OBJECT)
+  @ApiOkResponse(OLLAMA_TAGS)
   listOllamaModels(@Caller() { user }: AuthContext) {
     return this.proxy.ollamaTags(user);
   }
 
   @Get('ollama/api/tags/:url_idx')
   @Auth({ scope: 'models:read' })
-  @ApiOkResponse(JSON_OBJECT)
+  @ApiOkResponse(OLLAMA_TAGS)
   listOllamaConnectionModels(@Caller() { user }: AuthContext, @Param('url_idx', ParseIntPipe) index: number) {
     return this.proxy.ollamaTags(user, index);
   }
 
   @Get('ollama/api/version')
   @Auth({ scope: 'models:read' })
-  @ApiOkResponse(JSON_OBJECT)
+  @ApiOkResponse(OLLAMA_VERSION)
   getOllamaVersion() {
     return this.proxy.ollamaVersion();
   }
@@ -57,10 +80,17 @@ export class ProviderProxyController {
       type: 'object',
       required: ['model', 'input'],
       additionalProperties: true,
+      properties: {
+        model: { type: 'string', example: 'text-embedding-3-small' },
+        input: {
+          oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+          example: 'hello',
+        },
+      },
       example: { model: 'text-embedding-3-small', input: 'hello' },
     },
   })
-  @ApiOkResponse(JSON_OBJECT)
+  @ApiOkResponse(EMBEDDINGS)
   createEmbeddings(@Caller() { user }: AuthContext, @Body(JsonObjectPipe) body: Record<string, unknown>) {
     if (typeof body.model !== 'string' || body.input === undefined) throw badRequest('model and input are required');
     return this.proxy.embeddings(user, { model: body.model, input: body.input });

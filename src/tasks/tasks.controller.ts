@@ -5,16 +5,16 @@ import { Auth, Caller } from '../auth/auth.decorator.js';
 import { TasksService } from './tasks.service.js';
 
 class TaskListDto {
-  @ApiProperty({ type: [String] }) tasks: string[];
+  @ApiProperty({ type: [String], example: ['5d2f8a10-7c3e-4b9a-a1d2-3e4f5a6b7c8d'] }) tasks: string[];
 }
 
 class ChatTaskListDto {
-  @ApiProperty({ type: [String] }) task_ids: string[];
+  @ApiProperty({ type: [String], example: ['5d2f8a10-7c3e-4b9a-a1d2-3e4f5a6b7c8d'] }) task_ids: string[];
 }
 
 class StopTaskDto {
-  @ApiProperty() status: boolean;
-  @ApiProperty() message: string;
+  @ApiProperty({ example: true }) status: boolean;
+  @ApiProperty({ example: 'Task 5d2f8a10-7c3e-4b9a-a1d2-3e4f5a6b7c8d stopped.' }) message: string;
 }
 
 @ApiTags('tasks')

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBooleanResponse, ApiImageResponse } from '../common/api-responses.js';
 import type { Response } from 'express';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Auth, Caller } from '../auth/auth.decorator.js';
@@ -138,8 +139,7 @@ export class UsersController {
 
   @Get(':user_id/profile/image')
   @Auth({ scope: 'users:read' })
-  @ApiProduces('image/png', 'image/jpeg', 'image/webp')
-  @ApiOkResponse({ description: 'The image bytes, or a redirect to its URL' })
+  @ApiImageResponse('The image bytes', ['image/png', 'image/jpeg', 'image/webp'])
   async getUserProfileImage(@Param('user_id') userId: string, @Res() res: Response) {
     const image = await this.users.profileImage(userId);
     if (image.redirect) return res.redirect(302, image.redirect);
@@ -159,7 +159,7 @@ export class UsersController {
 
   @Delete(':user_id')
   @Auth({ role: 'admin' })
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   deleteUser(@Caller() caller: AuthContext, @Param('user_id') userId: string) {
     return this.users.delete(caller.user, userId);
   }

@@ -129,16 +129,16 @@ export class MessageEventDto {
 }
 
 export class ChatTitleDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ example: '0b7c3f52-9a1e-4d6b-8f2c-5e4d3c2b1a09' }) id: string;
   @ApiProperty({ example: 'Trip to Lisbon' }) title: string;
   @ApiProperty({ type: 'integer', example: 1767225600 }) updated_at: number;
   @ApiProperty({ type: 'integer', example: 1767225600 }) created_at: number;
 }
 
 export class FolderChatTitleDto {
-  @ApiProperty() id: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ type: 'integer' }) updated_at: number;
+  @ApiProperty({ example: '0b7c3f52-9a1e-4d6b-8f2c-5e4d3c2b1a09' }) id: string;
+  @ApiProperty({ example: 'Trip to Lisbon' }) title: string;
+  @ApiProperty({ type: 'integer', example: 1767225600 }) updated_at: number;
 }
 
 export class ChatResponseDto extends ChatTitleDto {

@@ -4,8 +4,8 @@ import { Allow, ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
 import { BoolField, IntField, ObjectField, StringField } from '../../common/validators.js';
 
 export class TaskConfigDto {
-  @StringField({ maxLength: 256 }) TASK_MODEL: string;
-  @StringField({ maxLength: 256 }) TASK_MODEL_EXTERNAL: string;
+  @StringField({ maxLength: 256, example: 'gpt-4o-mini' }) TASK_MODEL: string;
+  @StringField({ maxLength: 256, example: '' }) TASK_MODEL_EXTERNAL: string;
   @StringField({ maxLength: 100_000 }) TITLE_GENERATION_PROMPT_TEMPLATE: string;
   @StringField({ maxLength: 100_000 }) IMAGE_PROMPT_GENERATION_PROMPT_TEMPLATE: string;
   @BoolField() ENABLE_AUTOCOMPLETE_GENERATION: boolean;
@@ -14,7 +14,7 @@ export class TaskConfigDto {
   @StringField({ maxLength: 100_000 }) FOLLOW_UP_GENERATION_PROMPT_TEMPLATE: string;
   @BoolField() ENABLE_FOLLOW_UP_GENERATION: boolean;
   @BoolField() ENABLE_TAGS_GENERATION: boolean;
-  @BoolField() ENABLE_TITLE_GENERATION: boolean;
+  @BoolField({ example: true }) ENABLE_TITLE_GENERATION: boolean;
   @BoolField() ENABLE_SEARCH_QUERY_GENERATION: boolean;
   @BoolField() ENABLE_RETRIEVAL_QUERY_GENERATION: boolean;
   @StringField({ maxLength: 100_000 }) QUERY_GENERATION_PROMPT_TEMPLATE: string;
@@ -25,7 +25,11 @@ export class TaskConfigDto {
 export class TaskMessageDto {
   @StringField({ maxLength: 32, example: 'user' }) role: string;
   @Allow()
-  @ApiProperty({ description: 'Text, or OpenAI content parts', example: 'What is the capital of France?' })
+  @ApiProperty({
+    description: 'Text, or OpenAI content parts',
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'object', additionalProperties: true } }],
+    example: 'What is the capital of France?',
+  })
   content: unknown;
 }
 

@@ -54,24 +54,26 @@ export class ModelsRefreshQueryDto {
 }
 
 export class ModelRowDto {
-  @ApiProperty() id: string;
-  @ApiProperty() user_id: string;
-  @ApiProperty({ type: String, nullable: true }) base_model_id: string | null;
-  @ApiProperty() name: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) params: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: true }) meta: Record<string, unknown>;
+  @ApiProperty({ example: 'my-helper' }) id: string;
+  @ApiProperty({ example: '6f1c2a9e-8d3b-4c0a-9f3e-2b7d1e5a4c10' }) user_id: string;
+  @ApiProperty({ type: String, nullable: true, example: 'gpt-4o' }) base_model_id: string | null;
+  @ApiProperty({ example: 'My helper' }) name: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { system: 'Be brief.', temperature: 0.2 } })
+  params: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { description: 'Answers briefly' } })
+  meta: Record<string, unknown>;
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) access_control: Record<
     string,
     unknown
   > | null;
-  @ApiProperty() is_active: boolean;
-  @ApiProperty({ type: 'integer' }) updated_at: number;
-  @ApiProperty({ type: 'integer' }) created_at: number;
+  @ApiProperty({ example: true }) is_active: boolean;
+  @ApiProperty({ type: 'integer', example: 1767225600 }) updated_at: number;
+  @ApiProperty({ type: 'integer', example: 1767225600 }) created_at: number;
 }
 
 export class ModelRowPageDto {
   @ApiProperty({ type: [ModelRowDto] }) items: ModelRowDto[];
-  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer', example: 1 }) total: number;
 }
 
 export class ModelTagDto {

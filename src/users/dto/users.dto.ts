@@ -53,7 +53,7 @@ export class UserModelDto {
   @ApiProperty({ example: 'Ada Lovelace' }) name: string;
   @ApiProperty({ example: 'ada@example.com' }) email: string;
   @ApiProperty({ type: String, nullable: true, example: null }) username: string | null;
-  @ApiProperty({ enum: ROLES, enumName: 'Role' }) role: Role;
+  @ApiProperty({ enum: ROLES, enumName: 'Role', example: 'user' }) role: Role;
   @ApiProperty({ example: '/user.png' }) profile_image_url: string;
   @ApiProperty({ type: String, nullable: true }) bio: string | null;
   @ApiProperty({ type: String, nullable: true }) gender: string | null;
@@ -69,7 +69,7 @@ export class UserModelDto {
 }
 
 export class UserWithGroupsDto extends UserModelDto {
-  @ApiProperty({ type: [String] }) group_ids: string[];
+  @ApiProperty({ type: [String], example: ['3b0e5c1d-2f4a-4e6b-8c9d-0a1b2c3d4e5f'] }) group_ids: string[];
 }
 
 export class UserListResponseDto {
@@ -78,25 +78,25 @@ export class UserListResponseDto {
 }
 
 export class UserSummaryDto {
-  @ApiProperty() id: string;
-  @ApiProperty() name: string;
-  @ApiProperty() email: string;
-  @ApiProperty({ enum: ROLES, enumName: 'Role' }) role: Role;
+  @ApiProperty({ example: '6f1c2a9e-8d3b-4c0a-9f3e-2b7d1e5a4c10' }) id: string;
+  @ApiProperty({ example: 'Ada Lovelace' }) name: string;
+  @ApiProperty({ example: 'ada@example.com' }) email: string;
+  @ApiProperty({ enum: ROLES, enumName: 'Role', example: 'user' }) role: Role;
 }
 
 export class UserSummaryListDto {
   @ApiProperty({ type: [UserSummaryDto] }) users: UserSummaryDto[];
-  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer', example: 1 }) total: number;
 }
 
 export class UserNameDto {
-  @ApiProperty() id: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ example: '6f1c2a9e-8d3b-4c0a-9f3e-2b7d1e5a4c10' }) id: string;
+  @ApiProperty({ example: 'Ada Lovelace' }) name: string;
 }
 
 export class UserSearchResponseDto {
   @ApiProperty({ type: [UserNameDto] }) users: UserNameDto[];
-  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer', example: 1 }) total: number;
 }
 
 export class UserProfileDto {
