@@ -60,7 +60,9 @@ function problemsOf(document: Document, operation: Operation): string[] {
   if (!operation.summary) problems.push('no summary');
   if (!Array.isArray(operation.security)) problems.push('no security requirement (use [] for public routes)');
   const success = Object.entries(operation.responses ?? {}).filter(([status]) => /^2/.test(status));
-  if (success.length === 0) problems.push('no 2xx response');
+  // Writes of domains not built yet (src/placeholders) only ever answer 400, and say so.
+  const notAvailableYet = (operation as { 'x-not-available-yet'?: boolean })['x-not-available-yet'] === true;
+  if (success.length === 0 && !notAvailableYet) problems.push('no 2xx response');
   for (const [status, response] of success) {
     const media = Object.entries(response.content ?? {});
     if (media.length === 0) problems.push(`${status}: no content`);

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import { Public } from '../auth/auth.decorator.js';
 import { FrontendService } from './frontend.service.js';
 import { ApiIndexDto, WebManifestDto } from './dto/frontend.dto.js';
@@ -32,6 +33,7 @@ export class FrontendController {
   @Public()
   @ApiProduces('image/png', 'image/svg+xml', 'image/x-icon', 'application/json')
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ description: 'No such file', type: ErrorResponseDto })
   @Header('Cache-Control', 'public, max-age=3600')
   getStaticFile(@Param('file') file: string): StreamableFile {
     const path = this.frontend.staticFile(file);

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBooleanResponse } from '../common/api-responses.js';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Auth, Caller } from '../auth/auth.decorator.js';
 import { MemoryContentDto, MemoryDto, MemoryQueryDto, MemoryQueryResultDto } from './dto/memories.dto.js';
@@ -39,14 +40,14 @@ export class MemoriesController {
   @Post('reset')
   @HttpCode(200)
   @Auth(SCOPE)
-  @ApiOkResponse({ type: Boolean, description: 'Re-indexes the memories (nothing to do without embeddings)' })
+  @ApiBooleanResponse('Re-indexes the memories (nothing to do without embeddings)')
   resetMemoryIndex() {
     return true;
   }
 
   @Delete('delete/user')
   @Auth(SCOPE)
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   deleteAllMemories(@Caller() { user }: AuthContext) {
     return this.memories.deleteAll(user.id);
   }
@@ -61,7 +62,7 @@ export class MemoriesController {
 
   @Delete(':memory_id')
   @Auth(SCOPE)
-  @ApiOkResponse({ type: Boolean, description: 'false when the caller has no such memory' })
+  @ApiBooleanResponse('false when the caller has no such memory')
   deleteMemory(@Caller() { user }: AuthContext, @Param('memory_id') id: string) {
     return this.memories.delete(user.id, id);
   }

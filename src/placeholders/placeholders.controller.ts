@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiExtension, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth } from '../auth/auth.decorator.js';
 import { badRequest } from '../common/errors.js';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
@@ -17,6 +17,10 @@ const EMPTY_LIST = {
   schema: { type: 'array', items: {}, example: [] },
 };
 const NOT_AVAILABLE = { description: 'Not available on this server yet', type: ErrorResponseDto };
+
+/** A write that always answers 400 for now: marked so spec checks know it has no success response. */
+const NotAvailableYet = () =>
+  applyDecorators(ApiBadRequestResponse(NOT_AVAILABLE), ApiExtension('x-not-available-yet', true));
 
 const notAvailable = (what: string) => badRequest(`${what} are not available on this server yet.`);
 
@@ -40,7 +44,7 @@ export class ToolsPlaceholderController {
   @Post('create')
   @HttpCode(200)
   @Auth()
-  @ApiBadRequestResponse(NOT_AVAILABLE)
+  @NotAvailableYet()
   createTool(): never {
     throw notAvailable('Tools');
   }
@@ -66,7 +70,7 @@ export class FunctionsPlaceholderController {
   @Post('create')
   @HttpCode(200)
   @Auth({ role: 'admin' })
-  @ApiBadRequestResponse(NOT_AVAILABLE)
+  @NotAvailableYet()
   createFunction(): never {
     throw notAvailable('Functions');
   }
@@ -92,7 +96,7 @@ export class KnowledgePlaceholderController {
   @Post('create')
   @HttpCode(200)
   @Auth({ scope: 'files:write' })
-  @ApiBadRequestResponse(NOT_AVAILABLE)
+  @NotAvailableYet()
   createKnowledge(): never {
     throw notAvailable('Knowledge bases');
   }
@@ -111,7 +115,7 @@ export class ChannelsPlaceholderController {
   @Post('create')
   @HttpCode(200)
   @Auth({ role: 'admin' })
-  @ApiBadRequestResponse(NOT_AVAILABLE)
+  @NotAvailableYet()
   createChannel(): never {
     throw notAvailable('Channels');
   }
@@ -137,7 +141,7 @@ export class NotesPlaceholderController {
   @Post('create')
   @HttpCode(200)
   @Auth()
-  @ApiBadRequestResponse(NOT_AVAILABLE)
+  @NotAvailableYet()
   createNote(): never {
     throw notAvailable('Notes');
   }
@@ -166,7 +170,7 @@ export class EvaluationsPlaceholderController {
   @Post('feedback')
   @HttpCode(200)
   @Auth()
-  @ApiBadRequestResponse(NOT_AVAILABLE)
+  @NotAvailableYet()
   createFeedback(): never {
     throw notAvailable('Message ratings');
   }

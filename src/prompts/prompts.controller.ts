@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBooleanResponse } from '../common/api-responses.js';
 import type { AuthContext } from '../auth/auth-context.js';
 import { Auth, Caller } from '../auth/auth.decorator.js';
 import { PromptDto, PromptFormDto, PromptUpdateDto, PromptWithUserDto } from './dto/prompts.dto.js';
@@ -53,7 +54,7 @@ export class PromptsController {
 
   @Delete('command/:command/delete')
   @Auth(WRITE)
-  @ApiOkResponse({ type: Boolean })
+  @ApiBooleanResponse()
   deletePrompt(@Caller() { user }: AuthContext, @Param('command') command: string) {
     return this.prompts.delete(user, command);
   }

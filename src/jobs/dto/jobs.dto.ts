@@ -24,14 +24,14 @@ export class FailedJobDto {
 }
 
 export class JobCountsDto {
-  @ApiProperty() waiting: number;
-  @ApiProperty() active: number;
+  @ApiProperty({ example: 0 }) waiting: number;
+  @ApiProperty({ example: 1 }) active: number;
   @ApiProperty({ description: 'Waiting out a retry backoff' }) delayed: number;
-  @ApiProperty() failed: number;
-  @ApiProperty() completed: number;
+  @ApiProperty({ example: 2 }) failed: number;
+  @ApiProperty({ example: 97 }) completed: number;
 }
 
 export class RetriedJobDto {
-  @ApiProperty() id: string;
-  @ApiProperty() status: boolean;
+  @ApiProperty({ example: '42' }) id: string;
+  @ApiProperty({ example: true }) status: boolean;
 }
