@@ -7,6 +7,7 @@ import { DomainEvent } from '../src/events/domain-events.js';
 import { Instance } from '../src/kv/instance.js';
 import { startApp, type TestApp } from './support/app.js';
 import { seedUsers } from './support/factories.js';
+import { startTcpProxy } from './support/tcp-proxy.js';
 import { publishModel, sseData, contentOf, startProviders, type Providers } from './support/providers.js';
 
 /** Redis is part of the test machine (CI starts it); this suite always runs against a real one. */
@@ -171,6 +172,54 @@ describe('tasks and models shared by two instances through Redis', () => {
     assert.ok(latency <= STOP_BOUND_MS, `aborted ${latency} ms after the stop`);
     assert.ok(await task.cancelled());
     task.done();
+  });
+
+  it('still stops a task whose instance lost its Redis connections silently (no FIN, no RST)', async (t) => {
+    const target = new URL(REDIS_URL);
+    const proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
+    target.host = `127.0.0.1:${proxy.port}`;
+    const d = await a.peer({
+      ...env,
+      REDIS_URL: target.toString(),
+      REDIS_HEALTH_CHECK_INTERVAL: '1',
+      TASKS_ENTRY_TTL_SECONDS: '3',
+    });
+    try {
+      const chatId = await newChat(d);
+      // Long enough (20 s) that only a stop can end it within the test.
+      providers.openai.script('gpt-test', {
+        chunks: Array.from({ length: 1000 }, (_, i) => `w${i} `),
+        chunkDelayMs: 20,
+      });
+      const started = await d.http.post(
+        '/api/chat/completions',
+        {
+          model: 'gpt-test',
+          messages: [{ role: 'user', content: 'go' }],
+          chat_id: chatId,
+          id: 'assistant-4',
+          session_id: 's',
+        },
+        { token: cast.user.token },
+      );
+      const taskId = started.body.task_id as string;
+      assert.ok(await waitFor(async () => (await chatTasks(b, chatId)).includes(taskId)));
+      // Every connection of D now leads nowhere, and D cannot tell: its subscriber hears nothing.
+      proxy.freeze();
+      const stopAt = Date.now();
+      const stopped = await b.http.post(`/api/tasks/stop/${taskId}`, undefined, { token: cast.user.token });
+      assert.equal(stopped.body.status, true);
+      assert.ok(
+        await waitFor(() => providers.openai.aborted.some((entry) => entry.at >= stopAt), 8000),
+        'the health check reconnected D and the stop reached it',
+      );
+      const latency = providers.openai.aborted.find((entry) => entry.at >= stopAt)!.at - stopAt;
+      t.diagnostic(`stop after a silent connection loss took ${latency} ms (health check every 1 s)`);
+    } finally {
+      // Closing the proxy first ends D's frozen connections, as the kernel eventually would.
+      await proxy.close();
+      await d.stop();
+    }
   });
 
   it("drops a dead instance's tasks from listings by themselves while B keeps serving", async () => {

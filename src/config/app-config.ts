@@ -136,7 +136,12 @@ export interface AppConfig {
   /** ENABLE_PERSISTENT_CONFIG: when false, values saved in the config table are ignored. */
   persistentConfig: boolean;
   database: DatabaseConfig;
-  redis: { url?: string; keyPrefix: string };
+  redis: {
+    url?: string;
+    keyPrefix: string;
+    /** REDIS_HEALTH_CHECK_INTERVAL (s in the env, ms here; 0 = off): ping idle connections, reconnect silent ones. */
+    healthCheckIntervalMs: number;
+  };
   realtime: RealtimeConfig;
   jobs: JobsConfig;
   tasks: {
@@ -244,7 +249,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0 }),
     persistentConfig: read.bool('ENABLE_PERSISTENT_CONFIG', true),
     database: readDatabase(read, dataDir),
-    redis: { url: read.optionalString('REDIS_URL'), keyPrefix: read.string('REDIS_KEY_PREFIX', 'open-webui') },
+    redis: {
+      url: read.optionalString('REDIS_URL'),
+      keyPrefix: read.string('REDIS_KEY_PREFIX', 'open-webui'),
+      healthCheckIntervalMs: read.int('REDIS_HEALTH_CHECK_INTERVAL', 10, { min: 0, max: 3600 }) * 1000,
+    },
     realtime: readRealtime(read),
     jobs: {
       concurrency: read.int('JOBS_CONCURRENCY', 4, { min: 1, max: 256 }),

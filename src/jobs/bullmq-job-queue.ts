@@ -4,9 +4,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { notFound } from '../common/errors.js';
+import { closeRedisConnection, watchRedisConnection } from '../kv/redis-health-check.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { FailedJobDto, JobCountsDto } from './dto/jobs.dto.js';
-import { errorText, JobQueue } from './job-queue.js';
+import { errorText, JobQueue, timeLimit } from './job-queue.js';
 import { JOB_OPTIONS, type JobName, type JobPayloads } from './job-types.js';
 
 /**
@@ -67,11 +68,11 @@ export class BullMqJobQueue extends JobQueue implements BeforeApplicationShutdow
   async drain(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const timeLeft = () => Math.max(deadline - Date.now(), 0);
-    await Promise.race([Promise.allSettled([...this.adding]), sleep(timeLeft())]);
+    await Promise.race([Promise.allSettled([...this.adding]), timeLimit(timeLeft())]);
     while (Date.now() < deadline) {
       const counts = await Promise.race([
         this.queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'waiting-children'),
-        sleep(timeLeft()).then(() => undefined),
+        timeLimit(timeLeft()).then(() => undefined),
       ]);
       if (counts && Object.values(counts).every((count) => count === 0) && this.adding.size === 0) return;
       await sleep(DRAIN_POLL_MS);
@@ -127,15 +128,22 @@ export class BullMqJobQueue extends JobQueue implements BeforeApplicationShutdow
 
   /** Waits (bounded) for adds in flight and running jobs, then closes BullMQ and its connections. */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.race([Promise.allSettled([...this.adding]), sleep(SHUTDOWN_WAIT_MS)]);
+    await Promise.race([Promise.allSettled([...this.adding]), timeLimit(SHUTDOWN_WAIT_MS)]);
     if (this.worker) {
       const worker = this.worker;
-      const closed = worker.close().then(() => true);
+      const failed = (error: unknown) => {
+        this.logger.warn(`closing job worker: ${errorText(error)}`);
+        return true;
+      };
+      // Both closes may fail when Redis is gone; a rejection left unhandled would end the process.
+      const closed = worker.close().then(() => true, failed);
       // A job that will not finish is released: its lock lapses and another worker re-runs it.
-      if (!(await Promise.race([closed, sleep(SHUTDOWN_WAIT_MS).then(() => false)]))) await worker.close(true);
+      if (!(await Promise.race([closed, timeLimit(SHUTDOWN_WAIT_MS).then(() => false)]))) {
+        await worker.close(true).catch(failed);
+      }
     }
     await this.queue.close().catch((error: unknown) => this.logger.warn(`closing job queue: ${errorText(error)}`));
-    await Promise.all(this.connections.map((connection) => connection.quit().catch(() => connection.disconnect())));
+    await Promise.all(this.connections.map((connection) => closeRedisConnection(connection)));
   }
 
   private async process(job: Job): Promise<void> {
@@ -157,6 +165,7 @@ export class BullMqJobQueue extends JobQueue implements BeforeApplicationShutdow
   private connection(role: string): Redis {
     const connection = this.redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true });
     connection.on('error', (error: Error) => this.logger.warn(`job ${role} connection: ${error.message}`));
+    watchRedisConnection(connection, this.config.redis.healthCheckIntervalMs, `jobs-${role}`);
     this.connections.push(connection);
     return connection;
   }

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { notFound } from '../common/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { FailedJobDto, JobCountsDto } from './dto/jobs.dto.js';
-import { errorText, type FailedJobRecord, JobQueue } from './job-queue.js';
+import { errorText, type FailedJobRecord, JobQueue, timeLimit } from './job-queue.js';
 import { backoffDelay, JOB_OPTIONS, type JobName, type JobPayloads } from './job-types.js';
 
 interface RunState {
@@ -45,7 +45,7 @@ export class InProcessJobQueue extends JobQueue implements BeforeApplicationShut
     const deadline = Date.now() + timeoutMs;
     while (this.running.size > 0) {
       if (Date.now() > deadline) throw new Error(`Jobs still running after ${timeoutMs} ms`);
-      await Promise.race([Promise.allSettled([...this.running.keys()]), sleep(Math.max(deadline - Date.now(), 0))]);
+      await Promise.race([Promise.allSettled([...this.running.keys()]), timeLimit(Math.max(deadline - Date.now(), 0))]);
     }
   }
 

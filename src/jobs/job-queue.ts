@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventEmitter2 } from '@nestjs/event-emitter';
 import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
@@ -5,6 +6,9 @@ import type { FailedJobDto, JobCountsDto } from './dto/jobs.dto.js';
 import { type JobContext, type JobHandler, JobName, type JobPayloads } from './job-types.js';
 
 type JobProgressEvent = DomainEventPayloads[typeof DomainEvent.JobProgress];
+
+/** Resolves after `ms` without keeping the process alive: bounds the waits of shutdown and drain. */
+export const timeLimit = (ms: number) => sleep(ms, undefined, { ref: false });
 
 /** One attempt of one job, as either implementation hands it to `execute`. */
 export interface JobRun {

@@ -6,11 +6,12 @@ import { Instance } from './instance.js';
 import { KeyValueStore } from './key-value.store.js';
 import { MemoryStore } from './memory.store.js';
 import { LocalPubSub, PubSub, RedisPubSub } from './pub-sub.js';
+import { closeRedisConnection, watchRedisConnection } from './redis-health-check.js';
 import { RedisStore } from './redis.store.js';
 
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 
-function connectRedis(url: string, instance: Instance): Redis {
+function connectRedis(config: AppConfig, url: string, instance: Instance): Redis {
   const redis = new Redis(url, {
     // CLIENT LIST tells which instance a connection (or its subscriber duplicate) belongs to.
     connectionName: `webui-nest:${instance.id}`,
@@ -20,6 +21,7 @@ function connectRedis(url: string, instance: Instance): Redis {
   });
   const logger = new Logger('Redis');
   redis.on('error', (error: Error) => logger.warn(`Redis connection error: ${error.message}`));
+  watchRedisConnection(redis, config.redis.healthCheckIntervalMs, 'commands');
   return redis;
 }
 
@@ -35,7 +37,7 @@ class KvLifecycle implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (this.store instanceof MemoryStore) this.store.close();
     await this.pubSub.close();
-    await this.redis?.quit().catch(() => undefined);
+    if (this.redis) await closeRedisConnection(this.redis);
   }
 }
 
@@ -47,7 +49,7 @@ class KvLifecycle implements OnApplicationShutdown {
       provide: REDIS_CLIENT,
       inject: [APP_CONFIG, Instance],
       useFactory: (config: AppConfig, instance: Instance) =>
-        config.redis.url ? connectRedis(config.redis.url, instance) : null,
+        config.redis.url ? connectRedis(config, config.redis.url, instance) : null,
     },
     {
       provide: KeyValueStore,
@@ -59,7 +61,7 @@ class KvLifecycle implements OnApplicationShutdown {
       provide: PubSub,
       inject: [APP_CONFIG, REDIS_CLIENT],
       useFactory: (config: AppConfig, redis: Redis | null) =>
-        redis ? new RedisPubSub(redis, config.redis.keyPrefix) : new LocalPubSub(),
+        redis ? new RedisPubSub(redis, config.redis.keyPrefix, config.redis.healthCheckIntervalMs) : new LocalPubSub(),
     },
     KvLifecycle,
     Instance,

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
+import { closeRedisConnection, watchRedisConnection } from './redis-health-check.js';
 
 export type MessageHandler = (message: string) => void;
 
@@ -50,6 +51,7 @@ export class RedisPubSub extends PubSub {
   constructor(
     private readonly publisher: Redis,
     private readonly prefix: string,
+    healthCheckIntervalMs = 0,
   ) {
     super();
     // We subscribe on every 'ready' ourselves instead of ioredis' autoResubscribe: a SUBSCRIBE sent
@@ -70,6 +72,8 @@ export class RedisPubSub extends PubSub {
     });
     // Connection errors are retried by ioredis; without a listener they would crash the process.
     this.subscriber.on('error', () => undefined);
+    // The subscriber only listens, so a silently dropped connection would go unnoticed: ping it.
+    watchRedisConnection(this.subscriber, healthCheckIntervalMs, 'subscriber');
   }
 
   async publish(channel: string, message: string): Promise<void> {
@@ -93,6 +97,6 @@ export class RedisPubSub extends PubSub {
   }
 
   async close(): Promise<void> {
-    await this.subscriber.quit().catch(() => undefined);
+    await closeRedisConnection(this.subscriber);
   }
 }

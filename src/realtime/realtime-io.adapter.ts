@@ -33,7 +33,10 @@ export class RealtimeIoAdapter extends IoAdapter {
       pingTimeout: realtime.pingTimeoutMs,
     };
     const server = super.createIOServer(port, { ...options, ...settings } as ServerOptions);
-    if (this.socketRedis) server.adapter(createAdapter(this.socketRedis.publisher, this.socketRedis.sub));
+    if (this.socketRedis) {
+      const { pub, sub } = this.socketRedis.adapterClients;
+      server.adapter(createAdapter(pub, sub));
+    }
     if (this.httpServer) guardUpgrades(this.httpServer as HttpServer);
     return server;
   }

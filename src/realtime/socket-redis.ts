@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { AppConfig } from '../config/app-config.js';
+import { closeRedisConnection, watchRedisConnection } from '../kv/redis-health-check.js';
 
 export const SOCKET_REDIS = Symbol('SOCKET_REDIS');
 export const InjectSocketRedis = () => Inject(SOCKET_REDIS);
@@ -25,23 +26,41 @@ export class SocketRedis {
   }
 
   /**
-   * `pub` for the Socket.IO adapter, whose publishes are fire-and-forget: while Redis is away they
-   * reject, and an unhandled rejection would end the process. This view logs them instead (the
-   * event is lost, as any broadcast during an outage).
+   * Views of `pub` and `sub` for the Socket.IO adapter, which fires its publishes and, on close,
+   * its unsubscribes without awaiting them: while Redis is away they reject, and an unhandled
+   * rejection would end the process. These views log such failures instead (a broadcast during
+   * an outage is lost either way).
    */
-  get publisher(): Redis {
+  get adapterClients(): { pub: Redis; sub: Redis } {
+    return {
+      pub: this.quiet(this.pub, ['publish']),
+      sub: this.quiet(this.sub, [
+        'psubscribe',
+        'punsubscribe',
+        'subscribe',
+        'unsubscribe',
+        'ssubscribe',
+        'sunsubscribe',
+      ]),
+    };
+  }
+
+  private quiet(client: Redis, methods: string[]): Redis {
     const logger = this.logger;
-    return new Proxy(this.pub, {
+    return new Proxy(client, {
       get(target, property) {
-        if (property === 'publish') {
-          return (...args: Parameters<Redis['publish']>) =>
-            target.publish(...args).catch((error: Error) => {
-              logger.warn(`socket broadcast lost: ${error.message}`);
-              return 0;
-            });
-        }
         const value: unknown = Reflect.get(target, property, target);
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        if (typeof value !== 'function') return value;
+        const method = (value as (...args: unknown[]) => unknown).bind(target);
+        if (!methods.includes(String(property))) return method;
+        return (...args: unknown[]) => {
+          const result = method(...args);
+          if (!(result instanceof Promise)) return result;
+          return result.catch((error: Error) => {
+            logger.warn(`socket adapter ${String(property)} failed: ${error.message}`);
+            return 0;
+          });
+        };
       },
     });
   }
@@ -51,7 +70,7 @@ export class SocketRedis {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.pub.quit(), this.sub.quit()].map((done) => done.catch(() => undefined)));
+    await Promise.all([closeRedisConnection(this.pub), closeRedisConnection(this.sub)]);
   }
 }
 
@@ -65,6 +84,8 @@ export async function connectSocketRedis(config: AppConfig): Promise<SocketRedis
   const pub = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
   const sub = pub.duplicate();
   const socketRedis = new SocketRedis(pub, sub);
+  watchRedisConnection(pub, config.redis.healthCheckIntervalMs, 'socket-pub');
+  watchRedisConnection(sub, config.redis.healthCheckIntervalMs, 'socket-sub');
   const ready = (client: Redis) =>
     client.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => client.once('ready', resolve));
   const timeout = new Promise<never>((_, reject) =>

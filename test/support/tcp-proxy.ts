@@ -6,12 +6,18 @@ export interface TcpProxy {
   /** Drops every connection and refuses new ones until `restore`, as a server that went away. */
   cut(): void;
   restore(): void;
+  /**
+   * Stops relaying on every open connection without closing it, as a load balancer or NAT that
+   * silently forgot an idle flow: neither side learns of it. New connections still work.
+   */
+  freeze(): void;
   close(): Promise<void>;
 }
 
 /** A loopback TCP relay to `host:port`, so a test can take a real server away from one app only. */
 export async function startTcpProxy(host: string, port: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  const pairs: [Socket, Socket][] = [];
   let down = false;
   const server = createServer((client) => {
     if (down) return client.destroy();
@@ -28,6 +34,7 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
         to.destroy();
       });
     }
+    pairs.push([client, upstream]);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const cutAll = () => {
@@ -41,6 +48,15 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
     },
     restore: () => {
       down = false;
+    },
+    freeze: () => {
+      for (const [client, upstream] of pairs.splice(0)) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        // Keep reading and drop what arrives: the bytes vanish, the connections stay open.
+        client.resume();
+        upstream.resume();
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {
