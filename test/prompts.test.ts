@@ -207,6 +207,14 @@ describe('prompts', () => {
       assert.equal(saved.status, 200);
       assert.deepEqual(saved.body.access_control, shared.access_control);
     }
+    // Nor can a co-editor change who else has access: a different ACL from them is ignored.
+    const narrowed = await app.http.post(
+      '/api/v1/prompts/command/acl-user-write/update',
+      { ...shared, access_control: {} },
+      { token: cast.other.token },
+    );
+    assert.equal(narrowed.status, 200);
+    assert.deepEqual(narrowed.body.access_control, shared.access_control);
     const removed = await app.http.delete('/api/v1/prompts/command/acl-user-write/delete', { token: cast.other.token });
     assert.equal(removed.body, true);
     // Admins may edit and delete anyone's.

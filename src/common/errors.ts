@@ -65,3 +65,8 @@ export const forbidden = (detail: string = MESSAGES.ACCESS_PROHIBITED) => new Ap
 export const notFound = (detail: string = MESSAGES.NOT_FOUND) => new AppError('not_found', detail);
 /** Errors Open WebUI answers with 500 on purpose (e.g. password policy at signup); the SPA shows the text. */
 export const internal = (detail: string) => new AppError('internal', detail);
+
+/** The message of anything thrown, for logs and user-facing error texts. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ChatsRepository } from '../chats/chats.repository.js';
+import { errorText } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
@@ -50,7 +51,13 @@ export class BackgroundCompletions {
       persist: !chatId.startsWith('local:'),
     };
     const { info, signal } = await this.tasks.start(user.id, chatId);
-    if (target.persist) await this.store(target, { model: request.model, ...arenaPick(request) });
+    try {
+      if (target.persist) await this.store(target, { model: request.model, ...arenaPick(request) });
+    } catch (error) {
+      // Never started: the task must not stay listed (and refreshed) as running.
+      await this.tasks.finish(info.id);
+      throw error;
+    }
     // Nothing may escape a background task: a failure here (even saving the error) is only logged.
     void this.run(target, request, model, signal)
       .catch((error: unknown) => this.logger.warn(`completion task ended badly: ${errorText(error)}`))
@@ -132,8 +139,4 @@ export class BackgroundCompletions {
 /** The arena's pick is stored on the message as the SPA stores it (`selectedModelId`). */
 function arenaPick(request: CompletionRequest): Record<string, unknown> {
   return request.selectedModelId ? { selectedModelId: request.selectedModelId } : {};
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,11 +3,11 @@ import type { EventEmitter2 } from '@nestjs/event-emitter';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { notFound } from '../common/errors.js';
+import { errorText, notFound } from '../common/errors.js';
 import { closeRedisConnection, watchRedisConnection } from '../kv/redis-health-check.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { FailedJobDto, JobCountsDto } from './dto/jobs.dto.js';
-import { errorText, JobQueue, timeLimit } from './job-queue.js';
+import { JobQueue, timeLimit } from './job-queue.js';
 import { JOB_OPTIONS, type JobName, type JobPayloads } from './job-types.js';
 
 /**

@@ -5,7 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { notFound } from '../common/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { FailedJobDto, JobCountsDto } from './dto/jobs.dto.js';
-import { errorText, type FailedJobRecord, JobQueue, timeLimit } from './job-queue.js';
+import { errorText } from '../common/errors.js';
+import { type FailedJobRecord, JobQueue, timeLimit } from './job-queue.js';
 import { backoffDelay, JOB_OPTIONS, type JobName, type JobPayloads } from './job-types.js';
 
 interface RunState {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventEmitter2 } from '@nestjs/event-emitter';
+import { errorText } from '../common/errors.js';
 import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
 import type { FailedJobDto, JobCountsDto } from './dto/jobs.dto.js';
 import { type JobContext, type JobHandler, JobName, type JobPayloads } from './job-types.js';
@@ -121,8 +122,4 @@ export abstract class JobQueue implements OnApplicationBootstrap {
     const event: JobProgressEvent = { userId, jobId: run.id, name: run.name, progress, state };
     this.events.emit(DomainEvent.JobProgress, event);
   }
-}
-
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -128,7 +128,11 @@ export class PromptsService {
   private async changedAccess(user: UserEntity, row: PromptEntity, input: Record<string, unknown> | null | undefined) {
     if (input === undefined) return row.access_control;
     const same = JSON.stringify(normalizeAccess(input)) === JSON.stringify(normalizeAccess(row.access_control));
-    return same ? row.access_control : this.allowedAccess(user, input);
+    if (same) return row.access_control;
+    // Only the owner (or an admin) decides who else sees it; a co-editor's change of the ACL is
+    // ignored rather than turned into "private", which would lock everyone else out.
+    if (user.role !== 'admin' && row.user_id !== user.id) return row.access_control;
+    return this.allowedAccess(user, input);
   }
 
   private async allowedAccess(user: UserEntity, input: Record<string, unknown> | null | undefined) {

@@ -118,13 +118,18 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
   private async register(socket: RealtimeSocket, token: unknown): Promise<SocketData['user']> {
     try {
       const context = await this.authenticator.authenticateSocket(token);
-      if (!context) return undefined;
+      // The client may have left while we checked: a gone socket must not join or count as online.
+      if (!context || socket.disconnected) return undefined;
       const { id, name, role } = context.user;
       const previous = socket.data.user;
       if (previous && previous.id !== id) await socket.leave(userRoom(previous.id));
       socket.data.user = { id, name, role };
       await socket.join(userRoom(id));
       await this.presence.connect(socket.id, id);
+      if (socket.disconnected) {
+        await this.presence.disconnect(socket.id);
+        return undefined;
+      }
       return socket.data.user;
     } catch (error) {
       // A database hiccup must not kill the socket handler; the client can emit user-join again.

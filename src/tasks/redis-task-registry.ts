@@ -1,3 +1,4 @@
+import { errorText } from '../common/errors.js';
 import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Instance } from '../kv/instance.js';
@@ -30,6 +31,8 @@ interface Entry extends TaskInfo {
 export class RedisTaskRegistry extends TaskRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('TaskRegistry');
   private readonly entriesKey: string;
+  /** Finished tasks whose shared entry could not be removed yet (Redis was away). */
+  private readonly unwithdrawn = new Set<string>();
   private heartbeat?: NodeJS.Timeout;
 
   constructor(
@@ -89,13 +92,31 @@ export class RedisTaskRegistry extends TaskRegistry implements OnModuleInit, OnM
     return this.safely('announce', undefined, () => this.writeEntries([info]));
   }
 
-  protected withdraw(id: string): Promise<void> {
-    return this.safely('withdraw', undefined, async () => {
-      await this.redis.multi().hdel(this.entriesKey, id).del(this.stopKey(id)).exec();
+  protected async withdraw(id: string): Promise<void> {
+    this.unwithdrawn.add(id);
+    await this.withdrawPending();
+  }
+
+  /**
+   * Removes finished tasks' entries. One that ended while Redis was away stays pending and is
+   * retried on each refresh: other instances see this one alive, so they would list it forever.
+   */
+  private async withdrawPending(): Promise<void> {
+    const ids = [...this.unwithdrawn];
+    if (ids.length === 0) return;
+    const done = await this.safely('withdraw', false, async () => {
+      await this.redis
+        .multi()
+        .hdel(this.entriesKey, ...ids)
+        .del(...ids.map((id) => this.stopKey(id)))
+        .exec();
+      return true;
     });
+    if (done) ids.forEach((id) => this.unwithdrawn.delete(id));
   }
 
   private async refresh(): Promise<void> {
+    await this.withdrawPending();
     const tasks = this.localTasks();
     if (tasks.length === 0) return;
     await this.safely('refresh', undefined, async () => {
@@ -167,9 +188,7 @@ export class RedisTaskRegistry extends TaskRegistry implements OnModuleInit, OnM
     try {
       return await work();
     } catch (error) {
-      this.logger.warn(
-        `Task registry ${what} failed in Redis: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.warn(`Task registry ${what} failed in Redis: ${errorText(error)}`);
       return fallback;
     }
   }
