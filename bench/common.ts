@@ -1,7 +1,8 @@
 // Pieces every benchmark shares: where the built server and the results live, bounded integer
 // settings from the environment, and a main runner that never leaves child processes behind.
 import { execFileSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,4 +52,27 @@ export function pinLoadGenerator(): string[] {
     return [];
   }
   return ['taskset', '-c', count === 2 ? '1' : `1-${count - 1}`];
+}
+
+/** Nearest-rank percentile of an ascending array. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** a / b, or null instead of Infinity/NaN when the baseline is 0 (e.g. no successful requests). */
+export const ratioOf = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? a / b : null);
+
+/** Writes a run's figures to RESULTS_DIR/<bench>-<timestamp>.json and returns the path. */
+export function writeResults(bench: string, content: object): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${bench}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`);
+  return file;
+}
+
+/** A fresh temporary directory (data dirs of the servers under test) and its removal. */
+export function scratchDir(prefix: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `webui-nest-bench-${prefix}-`));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -5,11 +5,9 @@
 // BENCH_WARMUP (s, default 2), BENCH_CONNECTIONS (default 20),
 // BENCH_SERVER_ENTRY (default <out>/src/main.js), BENCH_RESULTS_DIR (default <repo>/bench/results).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import {
   freePort,
   killAllNow,
@@ -19,7 +17,8 @@ import {
   waitForHealth,
   type ServerProcess,
 } from '../../test/support/processes.js';
-import { intEnv, RESULTS_DIR, runMain, SERVER_ENTRY } from '../common.js';
+import { intEnv, ratioOf, runMain, scratchDir, SERVER_ENTRY, writeResults } from '../common.js';
+import { type LoadRequest, measure } from '../load.js';
 
 // The baseline server sits beside this file in the build output.
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,14 +51,7 @@ interface Row {
   timeouts: number;
 }
 
-interface Request {
-  method: 'GET' | 'POST';
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-function scenarios(token: string): Record<ScenarioName, Request> {
+function scenarios(token: string): Record<ScenarioName, LoadRequest> {
   return {
     health: { method: 'GET', path: '/health', headers: {} },
     signin: {
@@ -68,91 +60,33 @@ function scenarios(token: string): Record<ScenarioName, Request> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: ACCOUNT.email, password: ACCOUNT.password }),
     },
-    session: { method: 'GET', path: '/api/v1/auths/', headers: { authorization: `Bearer ${token}` } },
+    session: { method: 'GET', path: '/api/v1/auths/', token },
   };
 }
 
 interface Target {
   name: ServerName;
   server: ServerProcess;
-  requests: Record<ScenarioName, Request>;
-}
-
-interface LoadRun {
-  result: autocannon.Result;
-  /** 2xx latencies in ms. Kept here because autocannon's histogram rounds to whole ms, too coarse for session. */
-  latencies: number[];
-}
-
-function load(baseUrl: string, request: Request, seconds: number): Promise<LoadRun> {
-  const url = new URL(request.path, baseUrl);
-  if (url.hostname !== LOOPBACK) throw new Error(`refusing non-loopback target ${url.href}`);
-  const { method, headers, body } = request;
-  const latencies: number[] = [];
-  return new Promise((resolve, reject) => {
-    const options = { url: url.href, method, headers, body, connections: CONNECTIONS, duration: seconds };
-    const instance = autocannon(options, (error: unknown, result: autocannon.Result) => {
-      if (error) reject(error instanceof Error ? error : new Error('autocannon failed'));
-      else resolve({ result, latencies });
-    });
-    instance.on('response', (_client, status, _bytes, ms) => {
-      if (status >= 200 && status < 300) latencies.push(ms);
-    });
-  });
-}
-
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-/** Totals for one server and scenario, summed over rounds. */
-interface Tally {
-  seconds: number;
-  ok: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  latencies: number[];
-}
-
-function toRow(scenario: ScenarioName, server: ServerName, t: Tally): Row {
-  const sorted = t.latencies.sort((a, b) => a - b);
-  return {
-    scenario,
-    server,
-    reqPerSec: t.ok / t.seconds,
-    p50Ms: percentile(sorted, 50),
-    p99Ms: percentile(sorted, 99),
-    ok: t.ok,
-    non2xx: t.non2xx,
-    errors: t.errors,
-    timeouts: t.timeouts,
-  };
+  requests: Record<ScenarioName, LoadRequest>;
 }
 
 /**
  * Runs one scenario on every target. The measured time is cut into rounds that alternate between
  * servers, so background load on a shared machine hits both sides alike instead of skewing the ratio.
  */
-async function measure(scenario: ScenarioName, targets: Target[]): Promise<Row[]> {
-  // An unrecorded run first so JIT warm-up and lazy initialisation do not count.
-  for (const { server, requests } of targets) if (WARMUP > 0) await load(server.baseUrl, requests[scenario], WARMUP);
-  const tallies = targets.map((): Tally => ({ seconds: 0, ok: 0, non2xx: 0, errors: 0, timeouts: 0, latencies: [] }));
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, { server, requests }] of targets.entries()) {
-      const { result, latencies } = await load(server.baseUrl, requests[scenario], DURATION / ROUNDS);
-      const t = tallies[i];
-      t.seconds += result.duration;
-      t.ok += result['2xx'];
-      t.non2xx += result.non2xx;
-      t.errors += result.errors;
-      t.timeouts += result.timeouts;
-      for (const ms of latencies) t.latencies.push(ms);
-    }
-  }
-  return targets.map(({ name }, i) => toRow(scenario, name, tallies[i]));
+async function measureScenario(scenario: ScenarioName, targets: Target[]): Promise<Row[]> {
+  const runs = targets.map(({ name, server, requests }) => ({
+    label: name,
+    baseUrl: server.baseUrl,
+    request: requests[scenario],
+  }));
+  const settings = { connections: CONNECTIONS, seconds: DURATION, rounds: ROUNDS, warmupSeconds: WARMUP };
+  const rows = await measure(runs, settings);
+  return rows.map(({ label, connections: _connections, ...row }) => ({
+    ...row,
+    scenario,
+    server: label as ServerName,
+  }));
 }
 
 async function postJson(url: string, body: unknown): Promise<{ token: string }> {
@@ -194,7 +128,6 @@ async function launch(name: ServerName, entry: string, env: Record<string, strin
 const fmt = (value: number | null, digits = 1) =>
   value === null || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
 // null instead of Infinity/NaN when the baseline value is 0 (e.g. no successful requests).
-const ratioOf = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? a / b : null);
 
 function printTable(
   rows: Row[],
@@ -224,10 +157,10 @@ function printTable(
 }
 
 // Fresh DATA_DIR (and baseline db) per run, removed however the run ends.
-const dataDir = mkdtempSync(join(tmpdir(), 'webui-nest-bench-'));
+const { dir: dataDir, remove } = scratchDir('auth');
 function cleanup(): void {
   killAllNow(); // after a normal run a no-op: both servers were already stopped gracefully
-  rmSync(dataDir, { recursive: true, force: true });
+  remove();
 }
 
 async function main(): Promise<void> {
@@ -259,15 +192,13 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     for (const scenario of SCENARIOS) {
       console.error(`  ${scenario}: ${WARMUP}s warm-up + ${DURATION}s in ${ROUNDS} alternating rounds, per server`);
-      rows.push(...(await measure(scenario, targets)));
+      rows.push(...(await measureScenario(scenario, targets)));
     }
     console.log(
       `\nauth benchmark — bcrypt rounds ${BCRYPT_ROUNDS}, ${CONNECTIONS} connections, ${DURATION}s per scenario and server (${ROUNDS} rounds)\n`,
     );
     const ratios = printTable(rows);
 
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    const file = join(RESULTS_DIR, `auth-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     const meta = {
       date: new Date().toISOString(),
       node: process.version,
@@ -281,7 +212,7 @@ async function main(): Promise<void> {
       connections: CONNECTIONS,
       baseline: 'node:http + better-sqlite3 (prepared statements, WAL) + bcrypt + jose HS256',
     };
-    writeFileSync(file, `${JSON.stringify({ ...meta, results: rows, ratios }, null, 2)}\n`);
+    const file = writeResults('auth', { ...meta, results: rows, ratios });
     console.log(`\nwrote ${file}`);
   } finally {
     await Promise.all(targets.map(({ server }) => stopServer(server)));

@@ -3,7 +3,7 @@
 // messages: repeated appends to one chat would grow it 10 -> 210 and flatter the ratio.
 import { messageText, mulberry32, seedOf, uuid } from './corpus.js';
 import { isRecord, request } from './http.js';
-import { percentile } from './load.js';
+import { percentile } from '../common.js';
 
 export interface AppendSide {
   /** Chat size before the append. */

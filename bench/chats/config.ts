@@ -1,5 +1,5 @@
 // Settings of the chats benchmark: paths, env overrides (documented in run.ts) and the targets.
-export { RESULTS_DIR, SERVER_ENTRY } from '../common.js';
+export { SERVER_ENTRY } from '../common.js';
 import { ABSENT_WORD, COMMON_WORD, PLANT_EVERY, RARE_WORD } from './corpus.js';
 import { intEnv } from '../common.js';
 

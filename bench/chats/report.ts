@@ -1,9 +1,8 @@
-// Console table (with targets) and the JSON result file.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Console tables and targets of the chats benchmark.
 import type { AppendRow } from './append.js';
 import type { Check } from './checks.js';
-import type { LoadRow } from './load.js';
+import { ratioOf } from '../common.js';
+import type { LoadRow } from '../load.js';
 
 export interface Target {
   name: string;
@@ -23,8 +22,6 @@ export interface Judged extends Target {
 
 const fmt = (value: number | null, digits = 1) =>
   value === null || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
-// null instead of Infinity/NaN when the baseline value is 0 (e.g. no successful requests).
-export const ratioOf = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? a / b : null);
 
 export function judge(targets: Target[], checks: Check[]): Judged[] {
   return targets.map((t) => {
@@ -42,13 +39,13 @@ export function printReads(rows: LoadRow[], single: LoadRow[], checks: Check[]):
   const widths = [15, 9, 8, 8, 10, 11, 9, 14];
   const c = rows[0]?.connections ?? 0;
   line(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'p50 c=1', 'p50/health', 'resp KB', 'non2xx/err/to'], widths);
-  const health = rows.find((r) => r.scenario === 'health');
+  const health = rows.find((r) => r.label === 'health');
   for (const r of rows) {
-    const one = single.find((s) => s.scenario === r.scenario);
-    const check = checks.find((k) => k.scenario === r.scenario);
+    const one = single.find((s) => s.label === r.label);
+    const check = checks.find((k) => k.scenario === r.label);
     line(
       [
-        r.scenario,
+        r.label,
         fmt(r.reqPerSec, 0),
         fmt(r.p50Ms, 2),
         fmt(r.p99Ms, 2),
@@ -106,11 +103,4 @@ export function printTargets(judged: Judged[], checks: Check[]): void {
   for (const t of judged) line([t.metric, fmt(t.value, 2), `<= ${t.limit}`, t.verdict], widths);
   for (const c of checks.filter((k) => !k.ok))
     console.log(`WARNING: ${c.scenario} returned wrong results: ${c.detail}`);
-}
-
-export function writeResults(dir: string, results: Record<string, unknown>): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `chats-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  return file;
 }

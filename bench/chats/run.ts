@@ -11,8 +11,8 @@
 // appends per chat size, default 100), BENCH_APPEND_WARMUP (default 10), BENCH_SEED (default 1),
 // BENCH_SERVER_ENTRY (default <out>/src/main.js), BENCH_RESULTS_DIR (default <repo>/bench/results).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { readdirSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import {
   freePort,
@@ -31,7 +31,6 @@ import {
   config,
   LARGE_CHAT,
   LIST_P50_MS,
-  RESULTS_DIR,
   SEARCH_P50_MS,
   SERVER_ENTRY,
   SMALL_CHAT,
@@ -39,10 +38,10 @@ import {
 import { ABSENT_WORD, COMMON_WORD, PLANT_EVERY, RARE_WORD, seedOf } from './corpus.js';
 import { closeHttp } from './http.js';
 import { waitForIdle } from './idle.js';
-import { measure, type LoadRow, type Scenario } from './load.js';
-import { judge, netAppendRatio, printAppends, printReads, printTargets, ratioOf, writeResults } from './report.js';
+import { type LoadRow, type LoadTarget, measure } from '../load.js';
+import { judge, netAppendRatio, printAppends, printReads, printTargets } from './report.js';
 import { createAccounts, seedChats, type SeedGroup } from './seed.js';
-import { runMain } from '../common.js';
+import { ratioOf, runMain, scratchDir, writeResults } from '../common.js';
 
 const {
   chats: CHATS,
@@ -73,10 +72,10 @@ function dirBytes(dir: string): number {
 const search = (word: string) => `/api/v1/chats/search?text=${encodeURIComponent(word)}&page=1`;
 
 // Fresh DATA_DIR per run, removed however the run ends.
-const dataDir = mkdtempSync(join(tmpdir(), 'webui-nest-bench-chats-'));
+const { dir: dataDir, remove } = scratchDir('chats');
 function cleanup(): void {
   killAllNow(); // after a normal run a no-op: the server was already stopped gracefully
-  rmSync(dataDir, { recursive: true, force: true });
+  remove();
 }
 
 async function main(): Promise<void> {
@@ -134,25 +133,30 @@ async function main(): Promise<void> {
     for (const c of checks) console.error(`  check ${c.scenario}: ${c.ok ? 'ok' : 'WRONG'} (${c.detail})`);
 
     const token = accounts.main;
-    const scenarios: Scenario[] = [
+    const reads = (label: string, path: string, withToken = true): LoadTarget => ({
+      label,
+      baseUrl,
+      request: { path, token: withToken ? token : undefined },
+    });
+    const scenarios: LoadTarget[] = [
       // The framework floor: routing, middleware and serialization with no auth or database work.
-      { name: 'health', path: '/health' },
-      { name: 'list', path: paths.list, token },
-      { name: 'search rare', path: paths.searchRare, token },
-      { name: 'search common', path: paths.searchCommon, token },
-      { name: 'search absent', path: paths.searchAbsent, token },
-      { name: 'open', path: paths.open, token },
+      reads('health', '/health', false),
+      reads('list', paths.list),
+      reads('search rare', paths.searchRare),
+      reads('search common', paths.searchCommon),
+      reads('search absent', paths.searchAbsent),
+      reads('open', paths.open),
     ];
     console.error(`reads: ${WARMUP}s warm-up + ${DURATION}s per scenario at ${CONNECTIONS} connections`);
     const { pid } = server.child;
     // Short windows: this runs after every load run, and a drained server goes idle at once.
     const settle = () => (pid === undefined ? Promise.resolve() : waitForIdle(pid, 250, 0.1));
     const settings = { connections: CONNECTIONS, seconds: DURATION, rounds: ROUNDS, warmupSeconds: WARMUP, settle };
-    const rows = await measure(baseUrl, scenarios, settings);
+    const rows = await measure(scenarios, settings);
     let single: LoadRow[] = [];
     if (C1_DURATION > 0) {
       console.error(`reads: ${C1_DURATION}s per scenario at 1 connection`);
-      single = await measure(baseUrl, scenarios, {
+      single = await measure(scenarios, {
         ...settings,
         connections: 1,
         seconds: C1_DURATION,
@@ -186,12 +190,12 @@ async function main(): Promise<void> {
       p50: ratioOf(writes[1].p50Ms, writes[0].p50Ms),
     };
 
-    const row = (name: string) => rows.find((r) => r.scenario === name);
-    const singleRow = (name: string) => single.find((r) => r.scenario === name);
+    const row = (name: string) => rows.find((r) => r.label === name);
+    const singleRow = (name: string) => single.find((r) => r.label === name);
     const health = row('health');
     const ratios = Object.fromEntries(
       rows.map((r) => [
-        r.scenario,
+        r.label,
         {
           p50VsHealth: health ? ratioOf(r.p50Ms, health.p50Ms) : null,
           p99VsHealth: health ? ratioOf(r.p99Ms, health.p99Ms) : null,
@@ -257,7 +261,7 @@ async function main(): Promise<void> {
     console.log('');
     printTargets(judged, checks);
 
-    const file = writeResults(RESULTS_DIR, {
+    const file = writeResults('chats', {
       date: new Date().toISOString(),
       node: process.version,
       cpus: cpus().length,

@@ -1,8 +1,6 @@
-// Console tables (with the issue's targets) and the JSON result file.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Console tables with the issue's targets.
 import type { BytesRow, StreamsResult } from './scenarios.js';
-import { percentile } from './stats.js';
+import { percentile, ratioOf } from '../common.js';
 import type { TargetName } from './stream-client.js';
 
 export type Verdict = 'PASS' | 'MISS' | 'INVALID';
@@ -18,7 +16,6 @@ export interface Judged {
 const fmt = (value: number | null, digits = 1) =>
   value === null || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
 // null instead of Infinity/NaN when the baseline value is 0 (e.g. every direct stream failed).
-const ratioOf = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? a / b : null);
 
 function line(cells: string[], widths: number[]): void {
   console.log(cells.map((c, i) => (i === 0 ? c.padEnd(widths[0]) : c.padStart(widths[i]))).join(' '));
@@ -203,11 +200,4 @@ export function printTargets(judged: Judged[]): void {
   const widths = [36, 10, 10, 8];
   line(['target', 'measured', 'limit', 'verdict'], widths);
   for (const j of judged) line([j.name, fmt(j.value, j.name.includes('ms') ? 2 : 3), j.limit, j.verdict], widths);
-}
-
-export function writeResults(dir: string, content: object, bench = 'completions'): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${bench}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`);
-  return file;
 }

@@ -24,8 +24,7 @@
 // (default 10), BENCH_SERVER_ENTRY (default <out>/src/main.js), BENCH_RESULTS_DIR (default
 // <repo>/bench/results).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { type MockProvider, startMockProvider } from '../../test/support/mock-provider.js';
 import {
@@ -37,19 +36,10 @@ import {
   waitForHealth,
   type ServerProcess,
 } from '../../test/support/processes.js';
-import {
-  compare,
-  compareBytes,
-  judge,
-  type Limits,
-  printBytes,
-  printStreams,
-  printTargets,
-  writeResults,
-} from './report.js';
+import { compare, compareBytes, judge, type Limits, printBytes, printStreams, printTargets } from './report.js';
 import { measureBytes, measureStreams, MODEL, type Scenario, type StreamsResult, type TargetSet } from './scenarios.js';
 import { createAgent } from './stream-client.js';
-import { intEnv, pinLoadGenerator, RESULTS_DIR, runMain, SERVER_ENTRY } from '../common.js';
+import { intEnv, pinLoadGenerator, runMain, scratchDir, SERVER_ENTRY, writeResults } from '../common.js';
 
 // Paths come from this file's location (<out>/bench/completions/run.js), not the cwd, so the bench
 // works from dist/ or a scratch build dir; <out> sits directly in the repository root.
@@ -134,10 +124,10 @@ async function startNest(
 }
 
 // Fresh DATA_DIR per run, removed however the run ends.
-const dataDir = mkdtempSync(join(tmpdir(), 'webui-nest-bench-completions-'));
+const { dir: dataDir, remove } = scratchDir('completions');
 function cleanup(): void {
   killAllNow(); // after a normal run a no-op: the server was already stopped gracefully
-  rmSync(dataDir, { recursive: true, force: true });
+  remove();
 }
 
 async function main(): Promise<void> {
@@ -180,7 +170,7 @@ async function main(): Promise<void> {
     printBytes(bytes, bytesVerdict, BYTES_CHUNK_DELAY_MS);
     const judged = judge(comparisons[0], comparisons[1], bytesVerdict, LIMITS);
     printTargets(judged);
-    const file = writeResults(RESULTS_DIR, {
+    const file = writeResults('completions', {
       date: new Date().toISOString(),
       node: process.version,
       cpus: cpus().length,

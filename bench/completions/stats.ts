@@ -1,4 +1,5 @@
 // Turning stream samples into the numbers the report shows.
+import { percentile } from '../common.js';
 import type { StreamSample, TargetName } from './stream-client.js';
 
 /** One set of concurrent streams against one target. */
@@ -41,12 +42,6 @@ export interface Summary {
 
 /** The mock ends every stream with one stop chunk and `data: [DONE]` after the content chunks. */
 export const TRAILING_EVENTS = 2;
-
-/** Nearest-rank percentile of an ascending array. */
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 const ascending = (values: number[]) => [...values].sort((a, b) => a - b);
 

@@ -25,9 +25,7 @@ import {
   waitForHealth,
 } from '../../test/support/processes.js';
 import { nextEvent, openSocket } from '../../test/support/sockets.js';
-import { percentile } from '../completions/stats.js';
-import { writeResults } from '../completions/report.js';
-import { intEnv, RESULTS_DIR, runMain } from '../common.js';
+import { intEnv, percentile, runMain, writeResults } from '../common.js';
 
 const SOCKETS = intEnv('BENCH_SOCKETS', 2000, 1, 50_000);
 const EVENTS = intEnv('BENCH_EVENTS', 300, 10, 100_000);
@@ -162,19 +160,15 @@ async function main(): Promise<void> {
     console.log(
       `  ratio A / B: p50 ${(crossS.p50 / localS.p50).toFixed(2)}, p99 ${(crossS.p99 / localS.p99).toFixed(2)}`,
     );
-    const file = writeResults(
-      RESULTS_DIR,
-      {
-        bench: 'realtime',
-        date: new Date().toISOString(),
-        node: process.version,
-        sockets: SOCKETS,
-        events: EVENTS,
-        memory: { bare: { ...bare, sockets: undefined }, nest: { ...nest, sockets: undefined } },
-        latencyMs: { cross: crossS, local: localS, response: responseS },
-      },
-      'realtime',
-    );
+    const file = writeResults('realtime', {
+      bench: 'realtime',
+      date: new Date().toISOString(),
+      node: process.version,
+      sockets: SOCKETS,
+      events: EVENTS,
+      memory: { bare: { ...bare, sockets: undefined }, nest: { ...nest, sockets: undefined } },
+      latencyMs: { cross: crossS, local: localS, response: responseS },
+    });
     console.log(`\nwrote ${file}`);
   } finally {
     await cluster.close();

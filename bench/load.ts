@@ -1,28 +1,40 @@
-// Read-path load with autocannon: fixed-duration runs per scenario, per-request latencies kept.
+// Load with autocannon, shared by the benchmarks: fixed-duration runs, per-request latencies kept,
+// rounds that alternate between the runs so background load on a shared machine hits all alike.
 import autocannon from 'autocannon';
-import { LOOPBACK } from '../../test/support/processes.js';
+import { LOOPBACK } from '../test/support/processes.js';
+import { percentile } from './common.js';
 
-export interface Scenario {
-  name: string;
+export interface LoadRequest {
+  method?: 'GET' | 'POST';
   path: string;
+  /** Sent as `Authorization: Bearer …`. */
   token?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** One thing to measure: a request against a server, under a label that names its row. */
+export interface LoadTarget {
+  label: string;
+  baseUrl: string;
+  request: LoadRequest;
 }
 
 export interface LoadSettings {
   connections: number;
-  /** Measured seconds per scenario, split over `rounds`. */
+  /** Measured seconds per target, split over `rounds`. */
   seconds: number;
   rounds: number;
   warmupSeconds: number;
   /**
    * Called after every run. autocannon stops at the deadline with requests still queued in the server;
-   * a slow route (a 500 ms search times 10 connections) would otherwise eat the next scenario's time.
+   * a slow route (a 500 ms search times 10 connections) would otherwise eat the next target's time.
    */
   settle?: () => Promise<unknown>;
 }
 
 export interface LoadRow {
-  scenario: string;
+  label: string;
   connections: number;
   /** Successful (2xx) responses per second, so error responses cannot inflate throughput. */
   reqPerSec: number;
@@ -40,13 +52,14 @@ interface LoadRun {
   latencies: number[];
 }
 
-function load(baseUrl: string, scenario: Scenario, connections: number, seconds: number): Promise<LoadRun> {
-  const url = new URL(scenario.path, baseUrl);
+function load({ baseUrl, request }: LoadTarget, connections: number, seconds: number): Promise<LoadRun> {
+  const url = new URL(request.path, baseUrl);
   if (url.hostname !== LOOPBACK) throw new Error(`refusing non-loopback target ${url.href}`);
-  const headers: Record<string, string> = scenario.token ? { authorization: `Bearer ${scenario.token}` } : {};
+  const headers = { ...request.headers, ...(request.token ? { authorization: `Bearer ${request.token}` } : {}) };
   const latencies: number[] = [];
   return new Promise((resolve, reject) => {
-    const options = { url: url.href, method: 'GET' as const, headers, connections, duration: seconds };
+    const method = request.method ?? 'GET';
+    const options = { url: url.href, method, headers, body: request.body, connections, duration: seconds };
     const instance = autocannon(options, (error: unknown, result: autocannon.Result) => {
       if (error) reject(error instanceof Error ? error : new Error('autocannon failed'));
       else resolve({ result, latencies });
@@ -55,12 +68,6 @@ function load(baseUrl: string, scenario: Scenario, connections: number, seconds:
       if (status >= 200 && status < 300) latencies.push(ms);
     });
   });
-}
-
-/** Nearest-rank percentile of an ascending array. */
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 interface Tally {
@@ -72,23 +79,20 @@ interface Tally {
   latencies: number[];
 }
 
-/**
- * Runs every scenario. The measured time is cut into rounds that cycle through the scenarios, so
- * background load on a shared machine hits the /health baseline and the chat routes alike.
- */
-export async function measure(baseUrl: string, scenarios: Scenario[], settings: LoadSettings): Promise<LoadRow[]> {
+/** Runs every target, in rounds that cycle through them; one row per target, in order. */
+export async function measure(targets: LoadTarget[], settings: LoadSettings): Promise<LoadRow[]> {
   const { connections, seconds, rounds, warmupSeconds, settle } = settings;
   // An unrecorded run first so JIT warm-up, lazy initialisation and the page cache do not count.
   if (warmupSeconds > 0) {
-    for (const s of scenarios) {
-      await load(baseUrl, s, connections, warmupSeconds);
+    for (const target of targets) {
+      await load(target, connections, warmupSeconds);
       await settle?.();
     }
   }
-  const tallies = scenarios.map((): Tally => ({ seconds: 0, ok: 0, non2xx: 0, errors: 0, timeouts: 0, latencies: [] }));
+  const tallies = targets.map((): Tally => ({ seconds: 0, ok: 0, non2xx: 0, errors: 0, timeouts: 0, latencies: [] }));
   for (let round = 0; round < rounds; round++) {
-    for (const [i, s] of scenarios.entries()) {
-      const { result, latencies } = await load(baseUrl, s, connections, seconds / rounds);
+    for (const [i, target] of targets.entries()) {
+      const { result, latencies } = await load(target, connections, seconds / rounds);
       await settle?.();
       const t = tallies[i];
       t.seconds += result.duration;
@@ -99,11 +103,11 @@ export async function measure(baseUrl: string, scenarios: Scenario[], settings: 
       for (const ms of latencies) t.latencies.push(ms);
     }
   }
-  return scenarios.map(({ name }, i) => {
+  return targets.map(({ label }, i) => {
     const t = tallies[i];
     const sorted = t.latencies.sort((a, b) => a - b);
     return {
-      scenario: name,
+      label,
       connections,
       reqPerSec: t.ok / t.seconds,
       p50Ms: percentile(sorted, 50),
