@@ -3,9 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import OpenAI from 'openai';
 import { DomainEvent } from '../src/events/domain-events.js';
-import { startApp, type TestApp } from './support/app.js';
+import type { TestApp } from './support/app.js';
+import { startWithProviders } from './support/fixture.js';
 import { createApiKey, enableApiKeys, seedUsers } from './support/factories.js';
-import { contentOf, publishModel, sseData, startProviders, type Providers } from './support/providers.js';
+import { contentOf, sseData, type Providers } from './support/providers.js';
 
 const user = (content: string) => [{ role: 'user', content }];
 
@@ -14,17 +15,12 @@ describe('chat completions', () => {
   let app: TestApp;
   let cast: Awaited<ReturnType<typeof seedUsers>>;
 
+  let close: () => Promise<void>;
+
   before(async () => {
-    providers = await startProviders();
-    app = await startApp(providers.env);
-    cast = await seedUsers(app);
-    await publishModel(app, cast.admin.token, 'gpt-test');
-    await publishModel(app, cast.admin.token, 'llama3:8b');
+    ({ providers, app, cast, close } = await startWithProviders({ publish: ['gpt-test', 'llama3:8b'] }));
   });
-  after(async () => {
-    await app.close();
-    await providers.close();
-  });
+  after(() => close());
 
   it('streams an OpenAI answer through as SSE, chunk by chunk', async () => {
     providers.openai.script('gpt-test', { chunks: ['Hel', 'lo ', 'world'] });

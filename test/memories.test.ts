@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startApp, type TestApp } from './support/app.js';
+import type { TestApp } from './support/app.js';
+import { startWithProviders } from './support/fixture.js';
 import { UUID } from './support/chats.js';
 import { newUser, seedUsers, type TestUser } from './support/factories.js';
-import { contentOf, publishModel, sseData, startProviders, type Providers } from './support/providers.js';
+import { contentOf, sseData, type Providers } from './support/providers.js';
 
 const MEMORY_KEYS = ['content', 'created_at', 'id', 'updated_at', 'user_id'];
 const today = () => new Date().toISOString().slice(0, 10);
@@ -13,16 +14,12 @@ describe('memories', () => {
   let app: TestApp;
   let cast: Awaited<ReturnType<typeof seedUsers>>;
 
+  let close: () => Promise<void>;
+
   before(async () => {
-    providers = await startProviders();
-    app = await startApp(providers.env);
-    cast = await seedUsers(app);
-    await publishModel(app, cast.admin.token, 'gpt-test');
+    ({ providers, app, cast, close } = await startWithProviders({ publish: ['gpt-test'] }));
   });
-  after(async () => {
-    await app.close();
-    await providers.close();
-  });
+  after(() => close());
 
   const add = async (who: TestUser, content: string) => {
     const response = await app.http.post('/api/v1/memories/add', { content }, { token: who.token });

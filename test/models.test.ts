@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startApp, type TestApp } from './support/app.js';
+import { startWithProviders } from './support/fixture.js';
 import { seedUsers } from './support/factories.js';
 import { startMockProvider } from './support/mock-provider.js';
 import { publishModel, startProviders, type Providers } from './support/providers.js';
@@ -12,15 +13,12 @@ describe('models', () => {
   let app: TestApp;
   let cast: Awaited<ReturnType<typeof seedUsers>>;
 
+  let close: () => Promise<void>;
+
   before(async () => {
-    providers = await startProviders();
-    app = await startApp(providers.env);
-    cast = await seedUsers(app);
+    ({ providers, app, cast, close } = await startWithProviders());
   });
-  after(async () => {
-    await app.close();
-    await providers.close();
-  });
+  after(() => close());
 
   it('merges every connection’s models for admins, with their connection details', async () => {
     const response = await app.http.get('/api/models', { token: cast.admin.token });
