@@ -1,7 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -9,6 +8,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { JsonNullInterceptor } from './common/json-null.interceptor.js';
 import { createLogger, NestPinoLogger } from './common/logger.js';
 import { requestLogger } from './common/request-logger.middleware.js';
+import { securityHeaders } from './common/security-headers.middleware.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
 import { spaMiddleware } from './frontend/spa.middleware.js';
 import { mountOpenApi } from './openapi.js';
@@ -48,36 +48,6 @@ function corsOptions(config: AppConfig) {
     credentials: true,
     exposedHeaders: ['X-Request-Id'],
   };
-}
-
-function securityHeaders(config: AppConfig) {
-  const baseline = helmet({
-    contentSecurityPolicy: config.headers.contentSecurityPolicy
-      ? { useDefaults: false, directives: parseCsp(config.headers.contentSecurityPolicy) }
-      : false,
-    strictTransportSecurity: false,
-    xFrameOptions: false,
-    referrerPolicy: false,
-    crossOriginEmbedderPolicy: false,
-    crossOriginResourcePolicy: { policy: 'same-site' },
-  });
-  const { hsts, frameOptions, referrerPolicy, permissionsPolicy } = config.headers;
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (hsts) res.setHeader('Strict-Transport-Security', hsts);
-    res.setHeader('X-Frame-Options', frameOptions);
-    res.setHeader('Referrer-Policy', referrerPolicy);
-    if (permissionsPolicy) res.setHeader('Permissions-Policy', permissionsPolicy);
-    baseline(req, res, next);
-  };
-}
-
-function parseCsp(policy: string): Record<string, string[]> {
-  const directives: Record<string, string[]> = {};
-  for (const part of policy.split(';')) {
-    const [name, ...values] = part.trim().split(/\s+/);
-    if (name) directives[name] = values;
-  }
-  return directives;
 }
 
 /** Malformed JSON and oversized bodies fail in the body parser, before Nest's filters: answer them here. */

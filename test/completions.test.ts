@@ -42,6 +42,45 @@ describe('chat completions', () => {
     assert.equal((sent.body as any).stream, true);
   });
 
+  it('sends the headers before a slow first token and each token as it arrives, a burst intact', async () => {
+    providers.openai.script('gpt-test', {
+      chunks: ['one ', 'two ', 'three'],
+      firstChunkDelayMs: 500,
+      chunkDelayMs: 150,
+    });
+    const started = Date.now();
+    const response = await fetch(`${app.url}/api/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${cast.user.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-test', messages: user('Hi') }),
+    });
+    const headersAt = Date.now() - started;
+    assert.ok(headersAt < 400, `headers after ${headersAt} ms, before the first token (sent at 500)`);
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    const firstAt = Date.now() - started;
+    assert.match(new TextDecoder().decode(first.value), /"content":"one "/);
+    assert.ok(firstAt >= 490, `first token after ${firstAt} ms (sent at 500)`);
+    let rest = '';
+    for (let read = await reader.read(); !read.done; read = await reader.read())
+      rest += new TextDecoder().decode(read.value);
+    const streamedFor = Date.now() - started - firstAt;
+    assert.ok(streamedFor >= 250, `the later tokens came as they were sent (${streamedFor} ms after the first)`);
+    assert.match(rest, /"content":"three"/);
+
+    // Tokens sent back to back reach us in one socket read and leave as one write: same bytes, in order.
+    const burst = Array.from({ length: 300 }, (_, i) => `t${i} `);
+    providers.openai.script('gpt-test', { chunks: burst });
+    const whole = await app.http.post(
+      '/api/chat/completions',
+      { model: 'gpt-test', messages: user('Hi') },
+      { token: cast.user.token },
+    );
+    const events = sseData(whole.text);
+    assert.equal(contentOf(events), burst.join(''));
+    assert.equal(events.at(-1), '[DONE]');
+  });
+
   it('translates Ollama NDJSON into OpenAI chunks, streamed and whole', async () => {
     providers.ollama.script('llama3:8b', { chunks: ['Ol', 'la', 'ma'] });
     const streamed = await app.http.post(

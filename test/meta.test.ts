@@ -77,6 +77,38 @@ describe('health, version, config, headers, docs', () => {
     assert.equal(echoed.headers.get('x-request-id'), 'trace-123');
   });
 
+  it('sends the configured CSP and Permissions-Policy with the helmet baseline, on errors too', async () => {
+    const strict = await startApp({
+      CONTENT_SECURITY_POLICY: "default-src 'self'; img-src 'self' data:",
+      PERMISSIONS_POLICY: 'camera=()',
+      HSTS: 'max-age=600',
+    });
+    try {
+      const expected = {
+        'content-security-policy': "default-src 'self';img-src 'self' data:",
+        'permissions-policy': 'camera=()',
+        'strict-transport-security': 'max-age=600',
+        'x-frame-options': 'SAMEORIGIN',
+        'referrer-policy': 'strict-origin-when-cross-origin',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-site',
+        'origin-agent-cluster': '?1',
+        'x-content-type-options': 'nosniff',
+        'x-dns-prefetch-control': 'off',
+        'x-download-options': 'noopen',
+        'x-permitted-cross-domain-policies': 'none',
+        'x-xss-protection': '0',
+      };
+      for (const path of ['/health', '/api/v1/nothing-here']) {
+        const { headers } = await strict.http.get(path);
+        const sent = Object.fromEntries(Object.keys(expected).map((name) => [name, headers.get(name)]));
+        assert.deepEqual(sent, expected, path);
+      }
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('allows only the configured CORS origins, with credentials', async () => {
     const allowed = await app.http.request('OPTIONS', '/api/v1/auths/signin', undefined, {
       headers: { origin: 'https://chat.example.com', 'access-control-request-method': 'POST' },

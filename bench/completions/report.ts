@@ -21,28 +21,35 @@ function line(cells: string[], widths: number[]): void {
   console.log(cells.map((c, i) => (i === 0 ? c.padEnd(widths[0]) : c.padStart(widths[i]))).join(' '));
 }
 
-/** webui-nest against direct for one scenario. */
+/** A proxy (webui-nest, or the node:http reference) against direct for one scenario. */
 export interface Comparison {
   scenario: string;
+  target: TargetName;
   /** Difference of pooled percentiles: streams are not paired, so per-stream deltas do not exist. */
   addedTtfbP50Ms: number;
   addedTtfbP99Ms: number;
-  /** Round i of webui-nest minus round i of direct (p50s), to show one noisy round did not decide it. */
+  /** Round i of the proxy minus round i of direct (p50s), to show one noisy round did not decide it. */
   addedTtfbP50PerRoundMs: number[];
   throughputRatio: number | null;
+  /** Server CPU per chunk, request handling included (µs). */
+  serverCpuUsPerChunk: number | null;
   /** Any failed stream makes the scenario's verdicts INVALID: a fast wrong answer proves nothing. */
   valid: boolean;
 }
 
-export function compare({ scenario, summaries }: StreamsResult): Comparison {
-  const { direct, 'webui-nest': nest } = summaries;
+export function compare({ scenario, summaries }: StreamsResult, target: TargetName = 'webui-nest'): Comparison {
+  const { direct } = summaries;
+  const proxy = summaries[target];
+  if (!direct || !proxy) throw new Error(`no ${direct ? target : 'direct'} rounds in ${scenario.label}`);
   return {
     scenario: scenario.label,
-    addedTtfbP50Ms: nest.ttfbP50Ms - direct.ttfbP50Ms,
-    addedTtfbP99Ms: nest.ttfbP99Ms - direct.ttfbP99Ms,
-    addedTtfbP50PerRoundMs: nest.roundTtfbP50Ms.map((ms, i) => ms - (direct.roundTtfbP50Ms[i] ?? Number.NaN)),
-    throughputRatio: ratioOf(nest.chunksPerSec, direct.chunksPerSec),
-    valid: direct.failed === 0 && nest.failed === 0,
+    target,
+    addedTtfbP50Ms: proxy.ttfbP50Ms - direct.ttfbP50Ms,
+    addedTtfbP99Ms: proxy.ttfbP99Ms - direct.ttfbP99Ms,
+    addedTtfbP50PerRoundMs: proxy.roundTtfbP50Ms.map((ms, i) => ms - (direct.roundTtfbP50Ms[i] ?? Number.NaN)),
+    throughputRatio: ratioOf(proxy.chunksPerSec, direct.chunksPerSec),
+    serverCpuUsPerChunk: proxy.serverCpuUsPerChunk,
+    valid: direct.failed === 0 && proxy.failed === 0,
   };
 }
 
@@ -102,7 +109,8 @@ export function judge(paced: Comparison, flat: Comparison, bytes: BytesVerdict, 
   ];
 }
 
-export function printStreams(result: StreamsResult, comparison: Comparison, streams: number, chunks: number): void {
+/** `comparisons`: webui-nest against direct first, then the reference proxy when it ran. */
+export function printStreams(result: StreamsResult, comparisons: Comparison[], streams: number, chunks: number): void {
   const { label, chunkDelayMs, rampMs, rounds } = result.scenario;
   const pacing = chunkDelayMs > 0 ? `${chunkDelayMs} ms between chunks` : 'no delay between chunks';
   const starts = rampMs > 0 ? `starts spread over ${rampMs} ms` : 'all started at once';
@@ -141,21 +149,22 @@ export function printStreams(result: StreamsResult, comparison: Comparison, stre
     if (s.firstError) console.log(`  WARNING ${s.target}: ${s.firstError}`);
   }
   if (rampMs > 0) {
-    for (const target of ['direct', 'webui-nest'] as const) {
+    for (const target of Object.keys(result.summaries) as TargetName[]) {
       const deciles = ttfbByStartDecile(result, target).map((v) => fmt(v, 1));
       console.log(`${target} TTFB p50 by start decile (more streams open as it rises): ${deciles.join(' ')}`);
     }
   }
-  const perChunk = result.summaries['webui-nest'].serverCpuUsPerChunk;
-  if (perChunk !== null)
-    console.log(`webui-nest server CPU per chunk: ${fmt(perChunk, 1)} µs (request handling included)`);
-  const c = comparison;
+  for (const c of comparisons) {
+    console.log(
+      `${c.target}: added TTFB (difference of pooled percentiles) p50 ${fmt(c.addedTtfbP50Ms, 2)} ms, ` +
+        `p99 ${fmt(c.addedTtfbP99Ms, 2)} ms (per-round p50: ${c.addedTtfbP50PerRoundMs.map((v) => fmt(v, 1)).join(', ')}); ` +
+        `throughput / direct ${fmt(c.throughputRatio, 3)}; server CPU per chunk ${fmt(c.serverCpuUsPerChunk, 1)} µs ` +
+        '(request handling included)',
+    );
+  }
   console.log(
-    `added TTFB (difference of pooled percentiles): p50 ${fmt(c.addedTtfbP50Ms, 2)} ms, p99 ${fmt(c.addedTtfbP99Ms, 2)} ms` +
-      ` (per-round p50: ${c.addedTtfbP50PerRoundMs.map((v) => fmt(v, 1)).join(', ')}); ` +
-      `throughput webui-nest / direct ${fmt(c.throughputRatio, 3)}`,
+    '(CPU in % of one core: srv = the proxy of that row, bench = mock + client, other = rest of the machine)',
   );
-  console.log('(CPU in % of one core: srv = webui-nest, bench = mock + client, other = rest of the machine)');
   if (rampMs === 0) {
     console.log(
       '(all started at once: TTFB here is mostly queueing behind the other requests, not per-stream latency)',

@@ -13,6 +13,10 @@
 // Each round also records CPU time of the server, of this process (mock + client) and of the rest
 // of the machine, so a saturated side or a noisy neighbour shows in the report.
 //
+// Reference: a bare node:http proxy (node-proxy.ts: same batching and header timing, no framework)
+// runs as a third target in the same rounds. The targets are judged on webui-nest alone; the
+// reference says how much of a figure is this machine's price for any Node hop, and how much is ours.
+//
 // CPUs: this process (mock + client) is pinned to CPU 0 and the server to the others (taskset), so
 // the throughput ratio measures the proxy, not two processes sharing a core; BENCH_PIN_CPUS=0 turns
 // it off (on 2 CPUs unpinned flat-out reads ~0.87 where pinned reads ~0.95).
@@ -22,10 +26,12 @@
 // BENCH_CHUNK_DELAY_MS (paced, default 5), BENCH_RAMP_MS (paced, default 1000),
 // BENCH_SHORT_CHUNKS / BENCH_LONG_CHUNKS (bytes scenario, default 50 / 2000), BENCH_BYTES_STREAMS
 // (default 10), BENCH_SERVER_ENTRY (default <out>/src/main.js), BENCH_RESULTS_DIR (default
-// <repo>/bench/results).
+// <repo>/bench/results), BENCH_REFERENCE (0: no node:http reference), BENCH_SCENARIOS (paced or
+// flat-out: only that one, no verdicts; for profiling with BENCH_SERVER_NODE_ARGS="--cpu-prof ...").
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type MockProvider, startMockProvider } from '../../test/support/mock-provider.js';
 import {
   freePort,
@@ -57,8 +63,17 @@ const BYTES_STREAMS = intEnv('BENCH_BYTES_STREAMS', 10, 1, 1000);
 // 1 ms keeps 2,000 chunks near 2.5 s while every chunk still leaves as its own write.
 const BYTES_CHUNK_DELAY_MS = 1;
 
+// The bare node:http proxy beside webui-nest (BENCH_REFERENCE=0 leaves it out): what the hop itself
+// costs on this machine, so a slow or noisy run can be told apart from overhead of webui-nest's own.
+const WITH_REFERENCE = process.env.BENCH_REFERENCE !== '0';
+const REFERENCE_ENTRY = fileURLToPath(new URL('./node-proxy.js', import.meta.url));
+
 const PACED: Scenario = { label: 'paced', chunkDelayMs: CHUNK_DELAY_MS, rampMs: RAMP_MS, rounds: ROUNDS };
 const FLAT_OUT: Scenario = { label: 'flat-out', chunkDelayMs: 0, rampMs: 0, rounds: FLAT_ROUNDS };
+// BENCH_SCENARIOS=flat-out (or paced) runs one scenario, for profiling; the verdicts need both.
+const SCENARIOS = [PACED, FLAT_OUT].filter((s) =>
+  (process.env.BENCH_SCENARIOS ?? s.label).split(',').includes(s.label),
+);
 
 // The issue's targets. Bytes per chunk may differ only by the fixed end of the stream (stop chunk,
 // [DONE]) spread over fewer chunks: ~2% at 50 chunks. A server re-sending the answer so far each
@@ -118,9 +133,20 @@ async function startNest(
       MODELS_CACHE_TTL: '60',
     }),
     prefix,
+    // For profiling the server, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+    (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
   );
   await waitForHealth(server);
   return server;
+}
+
+/** The bare node:http proxy (node-proxy.ts), pinned like webui-nest, on the same mock. */
+async function startReference(mock: MockProvider, apiKey: string, prefix: string[]): Promise<ServerProcess> {
+  const port = await freePort();
+  const env = childEnv({ PORT: String(port), HOST: LOOPBACK, UPSTREAM_URL: mock.openaiBaseUrl, UPSTREAM_KEY: apiKey });
+  const reference = startServer('node-proxy', REFERENCE_ENTRY, port, env, prefix);
+  await waitForHealth(reference);
+  return reference;
 }
 
 // Fresh DATA_DIR per run, removed however the run ends.
@@ -136,9 +162,10 @@ async function main(): Promise<void> {
   const cpuNote = pin.length ? `mock + client on CPU 0, server on ${pin.at(-1)}` : 'not pinned';
   console.error(`${STREAMS} streams x ${CHUNKS} chunks, ${cpus().length} CPUs (${cpuNote}), node ${process.version}`);
   let server: ServerProcess | undefined;
+  let reference: ServerProcess | undefined;
   let mock: MockProvider | undefined;
-  // Separate pools so neither target ever waits for the other's sockets.
-  const agents = [createAgent(STREAMS), createAgent(STREAMS)];
+  // Separate pools so no target ever waits for another's sockets.
+  const agents = [createAgent(STREAMS), createAgent(STREAMS), createAgent(STREAMS)];
   try {
     mock = await startMockProvider({ apiKey });
     mock.setModels([{ id: MODEL }]);
@@ -148,27 +175,43 @@ async function main(): Promise<void> {
     const set: TargetSet = {
       targets: [
         { name: 'direct', url: `${mock.openaiBaseUrl}/chat/completions`, token: apiKey, agent: agents[0] },
-        { name: 'webui-nest', url: `${server.baseUrl}/api/chat/completions`, token, agent: agents[1] },
+        {
+          name: 'webui-nest',
+          url: `${server.baseUrl}/api/chat/completions`,
+          token,
+          agent: agents[1],
+          pid: server.child.pid,
+        },
       ],
-      serverPid: server.child.pid,
     };
+    if (WITH_REFERENCE) {
+      reference = await startReference(mock, apiKey, pin);
+      const url = `${reference.baseUrl}/api/chat/completions`;
+      set.targets.push({ name: 'node-proxy', url, token: '', agent: agents[2], pid: reference.child.pid });
+    }
+    const compareAll = (result: StreamsResult) => set.targets.slice(1).map(({ name }) => compare(result, name));
 
     const options = { streams: STREAMS, chunks: CHUNKS };
     const results: StreamsResult[] = [];
-    for (const scenario of [PACED, FLAT_OUT]) {
+    for (const scenario of SCENARIOS) {
       console.error(`  ${scenario.label}: warm-up + ${scenario.rounds} alternating rounds per target`);
       results.push(await measureStreams(mock, set, scenario, options));
+    }
+    if (results.length < 2) {
+      for (const result of results) printStreams(result, compareAll(result), STREAMS, CHUNKS);
+      return;
     }
     const lengths: [number, number] = [SHORT_CHUNKS, LONG_CHUNKS];
     console.error(`  bytes: ${BYTES_STREAMS} streams of ${SHORT_CHUNKS} and of ${LONG_CHUNKS} chunks per target`);
     const bytesOptions = { streams: BYTES_STREAMS, chunkDelayMs: BYTES_CHUNK_DELAY_MS };
     const bytes = await measureBytes(mock, set, lengths, bytesOptions);
 
-    const comparisons = results.map((result) => compare(result));
+    const comparisons = results.map(compareAll);
     for (const [i, result] of results.entries()) printStreams(result, comparisons[i], STREAMS, CHUNKS);
     const bytesVerdict = compareBytes(bytes, lengths);
     printBytes(bytes, bytesVerdict, BYTES_CHUNK_DELAY_MS);
-    const judged = judge(comparisons[0], comparisons[1], bytesVerdict, LIMITS);
+    // The targets are webui-nest's; the reference only explains them.
+    const judged = judge(comparisons[0][0], comparisons[1][0], bytesVerdict, LIMITS);
     printTargets(judged);
     const file = writeResults('completions', {
       date: new Date().toISOString(),
@@ -178,7 +221,7 @@ async function main(): Promise<void> {
       cpuModel: cpus()[0]?.model,
       config: { ...options, short: SHORT_CHUNKS, long: LONG_CHUNKS, bytesOptions, scenarios: [PACED, FLAT_OUT] },
       limits: LIMITS,
-      addedTtfbMethod: 'difference of pooled percentiles (webui-nest p - direct p over all streams of all rounds)',
+      addedTtfbMethod: 'difference of pooled percentiles (proxy p - direct p over all streams of all rounds)',
       targets: judged,
       comparisons,
       summaries: results.map(({ scenario, summaries }) => ({ scenario: scenario.label, ...summaries })),
@@ -196,6 +239,7 @@ async function main(): Promise<void> {
     if (judged.some((j) => j.verdict === 'INVALID')) process.exitCode = 1;
   } finally {
     if (server) await stopServer(server);
+    if (reference) await stopServer(reference);
     for (const agent of agents) agent.destroy();
     await mock?.close();
     cleanup();

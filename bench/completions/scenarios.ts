@@ -32,20 +32,14 @@ export interface Scenario {
   rounds: number;
 }
 
-/** The two targets, and the server's pid so each measured round can record its CPU time. */
+/** Direct first, then the proxies measured against it. */
 export interface TargetSet {
-  targets: [StreamTarget, StreamTarget];
-  serverPid: number | undefined;
+  targets: StreamTarget[];
 }
 
 /** Starts `streams` requests over `rampMs` (0: all at once) and waits for every one to end. */
-export async function runRound(
-  target: StreamTarget,
-  streams: number,
-  rampMs: number,
-  serverPid?: number,
-): Promise<Round> {
-  const cpu = startCpuSpan(serverPid);
+export async function runRound(target: StreamTarget, streams: number, rampMs: number): Promise<Round> {
+  const cpu = startCpuSpan(target.pid);
   const started = performance.now();
   const stream = () => runStream(target, REQUEST_BODY, IDLE_TIMEOUT_MS);
   const pending: Promise<StreamSample>[] = [];
@@ -67,17 +61,17 @@ export interface StreamsOptions {
 
 export interface StreamsResult {
   scenario: Scenario;
-  summaries: Record<TargetName, Summary>;
+  summaries: Partial<Record<TargetName, Summary>>;
   rounds: Round[];
 }
 
 /**
  * Rounds alternate between targets, and the order flips every round (direct, nest, nest, direct...),
- * so background noise and drift on a shared 2-CPU machine hit both sides alike.
+ * so background noise and drift on a shared 2-CPU machine hit every target alike.
  */
 export async function measureStreams(
   mock: MockProvider,
-  { targets, serverPid }: TargetSet,
+  { targets }: TargetSet,
   scenario: Scenario,
   options: StreamsOptions,
 ): Promise<StreamsResult> {
@@ -88,14 +82,20 @@ export async function measureStreams(
   }
   const rounds: Round[] = [];
   for (let r = 0; r < scenario.rounds; r++) {
-    const order = r % 2 === 0 ? targets : [targets[1], targets[0]];
-    for (const target of order) rounds.push(await runRound(target, options.streams, scenario.rampMs, serverPid));
+    const order = r % 2 === 0 ? targets : [...targets].reverse();
+    for (const target of order) rounds.push(await runRound(target, options.streams, scenario.rampMs));
   }
-  const summary = (name: TargetName) => {
-    const own = rounds.filter((r) => r.target === name);
-    return summarize(name, own, options.chunks);
-  };
-  return { scenario, summaries: { direct: summary('direct'), 'webui-nest': summary('webui-nest') }, rounds };
+  const summaries = Object.fromEntries(
+    targets.map(({ name }) => [
+      name,
+      summarize(
+        name,
+        rounds.filter((r) => r.target === name),
+        options.chunks,
+      ),
+    ]),
+  );
+  return { scenario, summaries, rounds };
 }
 
 export interface BytesRow {

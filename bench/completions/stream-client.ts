@@ -10,9 +10,12 @@ export interface StreamTarget {
   url: string;
   token: string;
   agent: Agent;
+  /** The process that serves it, whose CPU time each round records (none for the mock itself). */
+  pid?: number;
 }
 
-export type TargetName = 'direct' | 'webui-nest';
+/** The mock directly, webui-nest, and the bare node:http proxy measured beside it for reference. */
+export type TargetName = 'direct' | 'webui-nest' | 'node-proxy';
 
 export interface StreamSample {
   status: number;

@@ -16,6 +16,7 @@ import {
   wantsMemory,
 } from './completion-request.js';
 import { LineSplitter, OllamaToOpenAi, SSE_DONE, sseEvent } from './stream-codecs.js';
+import { TickBatchWriter } from './tick-batch-writer.js';
 import { openUpstream, type UpstreamResponse } from './upstream.js';
 
 /** `POST /api/chat/completions`: HTTP mode streams straight through; socket mode runs in the background. */
@@ -108,21 +109,24 @@ export class CompletionsService {
       'Cache-Control': 'no-cache',
       'X-Accel-Buffering': 'no',
     });
-    res.flushHeaders();
+    // The headers leave with the first chunk when the provider sent both together (one write, one
+    // wake-up of the client), else on their own before this turn of the event loop ends.
+    setImmediate(() => {
+      if (!res.headersSent && !res.destroyed) res.flushHeaders();
+    });
     if (selectedModelId) res.write(sseEvent({ selected_model_id: selectedModelId }));
     const source = upstream.body;
     const ollama = model.base.connection.kind === 'ollama' ? new OllamaToOpenAi(model.item.id) : undefined;
     const lines = new LineSplitter();
-    const write = (data: string | Buffer) => {
-      // Backpressure: a slow client pauses the provider's stream instead of buffering it here.
-      if (!res.write(data)) source.pause();
-    };
+    // Backpressure: a slow client pauses the provider's stream instead of buffering it here.
+    const out = new TickBatchWriter(res, () => source.pause());
     res.on('drain', () => source.resume());
     return new Promise((resolve) => {
       let finished = false;
       const finish = (error?: Error) => {
         if (finished) return;
         finished = true;
+        out.flush();
         if (!res.destroyed) {
           if (error) {
             // A blank line first closes any event the provider left half-written.
@@ -136,9 +140,9 @@ export class CompletionsService {
         resolve();
       };
       source.on('data', (chunk: Buffer) => {
-        if (!ollama) return write(chunk);
+        if (!ollama) return out.write(chunk);
         for (const line of lines.push(chunk)) {
-          if (line.trim()) write(sseEvent(ollama.chunk(JSON.parse(line) as Record<string, unknown>)));
+          if (line.trim()) out.write(sseEvent(ollama.chunk(JSON.parse(line) as Record<string, unknown>)));
         }
       });
       source.on('end', () => finish());

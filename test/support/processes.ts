@@ -29,15 +29,19 @@ export interface ServerProcess {
 // Every child we start, so cleanup works on any exit path (error, Ctrl-C, normal end).
 const running = new Set<ChildProcess>();
 
-/** `prefix` runs the server through a wrapper command (e.g. `taskset -c 1`). */
+/**
+ * `prefix` runs the server through a wrapper command (e.g. `taskset -c 1`); `nodeArgs` go to node
+ * itself (e.g. `--cpu-prof`, which NODE_OPTIONS does not take).
+ */
 export function startServer(
   name: string,
   entry: string,
   port: number,
   env: NodeJS.ProcessEnv,
   prefix: string[] = [],
+  nodeArgs: string[] = [],
 ): ServerProcess {
-  const [command, ...args] = [...prefix, process.execPath, entry];
+  const [command, ...args] = [...prefix, process.execPath, ...nodeArgs, entry];
   const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
