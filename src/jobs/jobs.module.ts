@@ -5,7 +5,6 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ChatEvents } from '../events/chat-events.js';
 import { REDIS_CLIENT } from '../kv/kv.module.js';
-import { BullMqJobQueue } from './bullmq-job-queue.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
 import { JobQueue } from './job-queue.js';
 import { JobsController } from './jobs.controller.js';
@@ -19,8 +18,12 @@ import { JobsController } from './jobs.controller.js';
       // Same handlers either way: BullMQ shares the work between instances, in-process needs no Redis.
       provide: JobQueue,
       inject: [APP_CONFIG, REDIS_CLIENT, EventEmitter2],
-      useFactory: (config: AppConfig, redis: Redis | null, events: EventEmitter2): JobQueue =>
-        redis ? new BullMqJobQueue(config, redis, events) : new InProcessJobQueue(config, events),
+      // BullMQ is loaded only with Redis: the embedded default starts without it (~100 ms).
+      useFactory: async (config: AppConfig, redis: Redis | null, events: EventEmitter2): Promise<JobQueue> => {
+        if (!redis) return new InProcessJobQueue(config, events);
+        const { BullMqJobQueue } = await import('./bullmq-job-queue.js');
+        return new BullMqJobQueue(config, redis, events);
+      },
     },
     ChatEvents,
   ],

@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Instance } from './instance.js';
@@ -11,7 +11,9 @@ import { RedisStore } from './redis.store.js';
 
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 
-function connectRedis(config: AppConfig, url: string, instance: Instance): Redis {
+/** ioredis is loaded only when Redis is configured: the embedded default starts without it. */
+async function connectRedis(config: AppConfig, url: string, instance: Instance): Promise<Redis> {
+  const { Redis } = await import('ioredis');
   const redis = new Redis(url, {
     // CLIENT LIST tells which instance a connection (or its subscriber duplicate) belongs to.
     connectionName: `webui-nest:${instance.id}`,

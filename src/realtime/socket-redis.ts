@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/app-config.js';
 import { closeRedisConnection, watchRedisConnection } from '../kv/redis-health-check.js';
 
@@ -81,6 +81,7 @@ export class SocketRedis {
 export async function connectSocketRedis(config: AppConfig): Promise<SocketRedis | null> {
   const { manager, redisUrl } = config.realtime;
   if (manager !== 'redis' || !redisUrl) return null;
+  const { Redis } = await import('ioredis');
   const pub = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
   const sub = pub.duplicate();
   const socketRedis = new SocketRedis(pub, sub);
