@@ -26,7 +26,11 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
+      // Express finds a route by walking its layers in registration order, and Nest registers
+      // modules' routes in import order: the completion stream, the hottest route, comes first
+      // (~2 µs a layer on a 2-core VM; it was 143 layers deep). Its paths are exact, so nothing shadows.
       imports: [
+        CompletionsModule,
         ConfigModule.forRoot(config),
         DatabaseModule,
         KvModule,
@@ -40,7 +44,6 @@ export class AppModule {
         ModelsModule,
         PromptsModule,
         MemoriesModule,
-        CompletionsModule,
         JobsModule,
         GenerationModule,
         RealtimeModule,
