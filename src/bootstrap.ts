@@ -4,8 +4,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
+import { AppExpressAdapter } from './common/app-express.adapter.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
-import { JsonNullInterceptor } from './common/json-null.interceptor.js';
 import { createLogger, NestPinoLogger } from './common/logger.js';
 import { requestLogger } from './common/request-logger.middleware.js';
 import { securityHeaders } from './common/security-headers.middleware.js';
@@ -17,7 +17,7 @@ import { SOCKET_REDIS, type SocketRedis } from './realtime/socket-redis.js';
 
 /** Builds the whole HTTP application from a validated config; main.ts and the tests share it. */
 export async function createApp(config: AppConfig, logger: Logger = createLogger(config.logLevel)) {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new AppExpressAdapter(), {
     logger: new NestPinoLogger(logger),
     bodyParser: false,
     cors: corsOptions(config),
@@ -34,7 +34,6 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
   app.use(bodyErrors);
   app.useGlobalPipes(new AppValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(logger));
-  app.useGlobalInterceptors(new JsonNullInterceptor());
   mountOpenApi(app, config);
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config, app.get<SocketRedis | null>(SOCKET_REDIS)));
   return app;
