@@ -3,6 +3,7 @@
 // and nothing else (no auth, routing, validation or model lookup). Measured in the same run, it
 // shows what this machine charges any Node server for the hop, apart from what webui-nest adds.
 import { Agent, createServer, request } from 'node:http';
+import { flushHeadersThisTurn, TickBatchWriter } from '../../src/completions/tick-batch-writer.js';
 
 const upstream = new URL(`${process.env.UPSTREAM_URL}/chat/completions`);
 const agent = new Agent({ keepAlive: true });
@@ -23,20 +24,12 @@ const server = createServer((req, res) => {
     };
     const outgoing = request(upstream, { method: 'POST', headers, agent }, (source) => {
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache' });
-      setImmediate(() => res.headersSent || res.flushHeaders());
-      let pending: Buffer[] = [];
-      const flush = () => {
-        if (pending.length === 0) return;
-        const data = pending.length === 1 ? pending[0] : Buffer.concat(pending);
-        pending = [];
-        if (!res.write(data)) source.pause();
-      };
+      flushHeadersThisTurn(res);
+      const out = new TickBatchWriter(res, () => source.pause());
       res.on('drain', () => source.resume());
-      source.on('data', (chunk: Buffer) => {
-        if (pending.push(chunk) === 1) process.nextTick(flush);
-      });
+      source.on('data', (chunk: Buffer) => out.write(chunk));
       source.on('end', () => {
-        flush();
+        out.flush();
         res.end();
       });
     });

@@ -37,7 +37,7 @@ export interface Comparison {
   valid: boolean;
 }
 
-export function compare({ scenario, summaries }: StreamsResult, target: TargetName = 'webui-nest'): Comparison {
+export function compare({ scenario, summaries }: StreamsResult, target: TargetName): Comparison {
   const { direct } = summaries;
   const proxy = summaries[target];
   if (!direct || !proxy) throw new Error(`no ${direct ? target : 'direct'} rounds in ${scenario.label}`);

@@ -210,7 +210,7 @@ async function main(): Promise<void> {
     for (const [i, result] of results.entries()) printStreams(result, comparisons[i], STREAMS, CHUNKS);
     const bytesVerdict = compareBytes(bytes, lengths);
     printBytes(bytes, bytesVerdict, BYTES_CHUNK_DELAY_MS);
-    // The targets are webui-nest's; the reference only explains them.
+    // The targets are webui-nest's (first after direct in each list); the reference only explains them.
     const judged = judge(comparisons[0][0], comparisons[1][0], bytesVerdict, LIMITS);
     printTargets(judged);
     const file = writeResults('completions', {

@@ -85,16 +85,8 @@ export async function measureStreams(
     const order = r % 2 === 0 ? targets : [...targets].reverse();
     for (const target of order) rounds.push(await runRound(target, options.streams, scenario.rampMs));
   }
-  const summaries = Object.fromEntries(
-    targets.map(({ name }) => [
-      name,
-      summarize(
-        name,
-        rounds.filter((r) => r.target === name),
-        options.chunks,
-      ),
-    ]),
-  );
+  const own = (name: TargetName) => rounds.filter((r) => r.target === name);
+  const summaries = Object.fromEntries(targets.map(({ name }) => [name, summarize(name, own(name), options.chunks)]));
   return { scenario, summaries, rounds };
 }
 

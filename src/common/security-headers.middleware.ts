@@ -18,7 +18,7 @@ export function securityHeaders(config: AppConfig) {
 }
 
 /** The headers and their values for this config, as helmet and our settings set them. */
-export function securityHeaderValues(config: AppConfig): Record<string, string> {
+function securityHeaderValues(config: AppConfig): Record<string, string> {
   const { hsts, frameOptions, referrerPolicy, permissionsPolicy, contentSecurityPolicy } = config.headers;
   const headers: Record<string, string> = {};
   if (hsts) headers['Strict-Transport-Security'] = hsts;

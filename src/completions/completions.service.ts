@@ -16,7 +16,7 @@ import {
   wantsMemory,
 } from './completion-request.js';
 import { LineSplitter, OllamaToOpenAi, SSE_DONE, sseEvent } from './stream-codecs.js';
-import { TickBatchWriter } from './tick-batch-writer.js';
+import { flushHeadersThisTurn, TickBatchWriter } from './tick-batch-writer.js';
 import { openUpstream, type UpstreamResponse } from './upstream.js';
 
 /** `POST /api/chat/completions`: HTTP mode streams straight through; socket mode runs in the background. */
@@ -109,11 +109,7 @@ export class CompletionsService {
       'Cache-Control': 'no-cache',
       'X-Accel-Buffering': 'no',
     });
-    // The headers leave with the first chunk when the provider sent both together (one write, one
-    // wake-up of the client), else on their own before this turn of the event loop ends.
-    setImmediate(() => {
-      if (!res.headersSent && !res.destroyed) res.flushHeaders();
-    });
+    flushHeadersThisTurn(res);
     if (selectedModelId) res.write(sseEvent({ selected_model_id: selectedModelId }));
     const source = upstream.body;
     const ollama = model.base.connection.kind === 'ollama' ? new OllamaToOpenAi(model.item.id) : undefined;

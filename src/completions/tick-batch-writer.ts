@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 
 /**
@@ -29,6 +30,17 @@ export class TickBatchWriter {
     const data = parts.length === 1 ? parts[0] : Buffer.concat(parts.map(toBuffer));
     if (!destination.write(data)) this.onBackpressure();
   };
+}
+
+/**
+ * The headers leave with the first write when it comes within this turn of the event loop (one
+ * write, one wake-up of the client: the provider often sends its headers and first token together),
+ * else on their own at the end of the turn.
+ */
+export function flushHeadersThisTurn(res: ServerResponse): void {
+  setImmediate(() => {
+    if (!res.headersSent && !res.destroyed) res.flushHeaders();
+  });
 }
 
 const toBuffer = (part: string | Buffer) => (typeof part === 'string' ? Buffer.from(part) : part);
