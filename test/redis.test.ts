@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import type { Redis } from 'ioredis';
+import { SOCKET_REDIS, type SocketRedis } from '../src/realtime/socket-redis.js';
 import { startApp, type TestApp } from './support/app.js';
+import { chatJson } from './support/chats.js';
 import { newUser, signup, type TestUser } from './support/factories.js';
+import { nextEvent, openSocket } from './support/sockets.js';
 
 /** Redis is part of the test machine (CI starts it); this suite always runs against a real one. */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
@@ -99,5 +103,40 @@ describe('two instances sharing Redis', () => {
       if (!refused) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     assert.ok(refused, 'B drops its cached user when A changes the role');
+  });
+
+  it("keeps B's socket events reaching A after A's adapter subscriber lost its connection while re-subscribing", async () => {
+    const socket = await openSocket(a.url, admin.token);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const { sub } = a.nest.get<SocketRedis | null>(SOCKET_REDIS)!.adapterClients;
+      const ready = (client: Redis) => new Promise<void>((resolve) => client.once('ready', () => resolve()));
+      // The connection drops; on the reconnect it is closed before Redis answers the
+      // re-subscription (nothing more is read from it), then it comes back.
+      const lostAgain = new Promise<void>((resolve) =>
+        sub.once('ready', () => {
+          sub.once('end', () => resolve());
+          sub.disconnect();
+          sub.stream.destroy();
+        }),
+      );
+      sub.disconnect(true);
+      await lostAgain;
+      const back = ready(sub);
+      await sub.connect();
+      await back;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+
+      const created = nextEvent(socket, 'chats:changed', (event) => event.action === 'created');
+      const chat = await b.http.post('/api/v1/chats/new', { chat: chatJson('Across') }, { token: admin.token });
+      assert.equal(chat.status, 200);
+      assert.equal((await created).chat_id, chat.body.id);
+      assert.deepEqual(unhandled.map(String), [], 'a lost re-subscription is handled, not left to crash the process');
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      socket.close();
+    }
   });
 });

@@ -23,46 +23,31 @@ export class SocketRedis {
       // ioredis reconnects by itself; an 'error' without a listener would crash the process.
       client.on('error', (error: Error) => this.logger.warn(`Redis connection error: ${error.message}`));
     }
+    keepSubscriptions(sub, this.logger);
   }
 
   /**
-   * Views of `pub` and `sub` for the Socket.IO adapter, which fires its publishes and, on close,
-   * its unsubscribes without awaiting them: while Redis is away they reject, and an unhandled
-   * rejection would end the process. These views log such failures instead (a broadcast during
-   * an outage is lost either way).
+   * The clients for the Socket.IO adapter, which fires its publishes and, on close, its
+   * unsubscribes without awaiting them: while Redis is away they reject, and an unhandled
+   * rejection would end the process. `pub` is a view that logs failed publishes instead (a
+   * broadcast during an outage is lost either way); `sub` keeps its subscriptions itself.
    */
   get adapterClients(): { pub: Redis; sub: Redis } {
-    return {
-      pub: this.quiet(this.pub, ['publish']),
-      sub: this.quiet(this.sub, [
-        'psubscribe',
-        'punsubscribe',
-        'subscribe',
-        'unsubscribe',
-        'ssubscribe',
-        'sunsubscribe',
-      ]),
-    };
-  }
-
-  private quiet(client: Redis, methods: string[]): Redis {
     const logger = this.logger;
-    return new Proxy(client, {
+    const pub = new Proxy(this.pub, {
       get(target, property) {
         const value: unknown = Reflect.get(target, property, target);
         if (typeof value !== 'function') return value;
         const method = (value as (...args: unknown[]) => unknown).bind(target);
-        if (!methods.includes(String(property))) return method;
-        return (...args: unknown[]) => {
-          const result = method(...args);
-          if (!(result instanceof Promise)) return result;
-          return result.catch((error: Error) => {
-            logger.warn(`socket adapter ${String(property)} failed: ${error.message}`);
+        if (property !== 'publish') return method;
+        return (...args: unknown[]) =>
+          (method(...args) as Promise<number>).catch((error: Error) => {
+            logger.warn(`socket adapter publish failed: ${error.message}`);
             return 0;
           });
-        };
       },
     });
+    return { pub, sub: this.sub };
   }
 
   get ready(): boolean {
@@ -83,7 +68,8 @@ export async function connectSocketRedis(config: AppConfig): Promise<SocketRedis
   if (manager !== 'redis' || !redisUrl) return null;
   const { Redis } = await import('ioredis');
   const pub = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
-  const sub = pub.duplicate();
+  // Subscriptions are re-made by keepSubscriptions, not by ioredis (see there).
+  const sub = pub.duplicate({ autoResubscribe: false });
   const socketRedis = new SocketRedis(pub, sub);
   watchRedisConnection(pub, config.redis.healthCheckIntervalMs, 'socket-pub');
   watchRedisConnection(sub, config.redis.healthCheckIntervalMs, 'socket-sub');
@@ -99,6 +85,54 @@ export async function connectSocketRedis(config: AppConfig): Promise<SocketRedis
     throw error;
   }
   return socketRedis;
+}
+
+const SUBSCRIBE = ['subscribe', 'psubscribe', 'ssubscribe'] as const;
+/** Each unsubscribe and the subscribe it undoes. */
+const UNSUBSCRIBE = { unsubscribe: 'subscribe', punsubscribe: 'psubscribe', sunsubscribe: 'ssubscribe' } as const;
+type SubscribeMethod = (typeof SUBSCRIBE)[number];
+type UnsubscribeMethod = keyof typeof UNSUBSCRIBE;
+type SubscriptionMethod = SubscribeMethod | UnsubscribeMethod;
+type Method = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * Keeps the adapter's subscriptions on `sub` ourselves, as RedisPubSub does, instead of ioredis'
+ * autoResubscribe: its re-SUBSCRIBE after a reconnect is a promise nobody handles, so a connection
+ * lost before the reply rejects it unhandled, and those channels are then gone for good (ioredis
+ * records a channel only once Redis confirms it). Here the wanted channels are recorded as the
+ * adapter (un)subscribes, every 'ready' subscribes to all of them again, and a failure is logged:
+ * the next 'ready' retries.
+ */
+function keepSubscriptions(sub: Redis, logger: Logger): void {
+  const client = sub as unknown as Record<SubscriptionMethod, Method>;
+  const original = {} as Record<SubscriptionMethod, Method>;
+  const wanted: Record<SubscribeMethod, Set<string>> = {
+    subscribe: new Set(),
+    psubscribe: new Set(),
+    ssubscribe: new Set(),
+  };
+  const logged = (method: string) => (error: Error) => {
+    logger.warn(`socket adapter ${method} failed: ${error.message}`);
+    return 0;
+  };
+  const wrap = (method: SubscriptionMethod, record: (names: string[]) => void) => {
+    original[method] = client[method].bind(sub);
+    client[method] = (...args: unknown[]) => {
+      record(args.flat().filter((arg): arg is string => typeof arg === 'string'));
+      return original[method](...args).catch(logged(method));
+    };
+  };
+  for (const method of SUBSCRIBE) wrap(method, (names) => names.forEach((name) => wanted[method].add(name)));
+  for (const method of Object.keys(UNSUBSCRIBE) as UnsubscribeMethod[]) {
+    const set = wanted[UNSUBSCRIBE[method]];
+    // Without names, an unsubscribe ends every subscription of its kind.
+    wrap(method, (names) => (names.length === 0 ? set.clear() : names.forEach((name) => set.delete(name))));
+  }
+  sub.on('ready', () => {
+    for (const method of SUBSCRIBE) {
+      if (wanted[method].size > 0) void original[method](...wanted[method]).catch(logged(method));
+    }
+  });
 }
 
 function redactUrl(url: string): string {
