@@ -1,6 +1,10 @@
 import { EventEmitter } from 'node:events';
+import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { closeRedisConnection, watchRedisConnection } from './redis-health-check.js';
+import { keepSubscriptions } from './redis-subscriptions.js';
+
+const logger = new Logger('PubSub');
 
 export type MessageHandler = (message: string) => void;
 
@@ -54,22 +58,13 @@ export class RedisPubSub extends PubSub {
     healthCheckIntervalMs = 0,
   ) {
     super();
-    // We subscribe on every 'ready' ourselves instead of ioredis' autoResubscribe: a SUBSCRIBE sent
-    // before the connection is ready (SELECT pending) is silently lost. This also re-subscribes after
-    // Redis restarts and idle disconnects, so listeners survive them.
+    // Subscriptions are kept by keepSubscriptions (not ioredis' autoResubscribe), which also
+    // re-subscribes after Redis restarts and idle disconnects, so listeners survive them.
     this.subscriber = publisher.duplicate({ autoResubscribe: false, maxRetriesPerRequest: null });
     this.subscriber.on('message', (channel: string, message: string) => {
       for (const handler of this.handlers.get(channel) ?? []) handler(message);
     });
-    this.subscriber.on('ready', () => {
-      const channels = [...this.handlers.keys()];
-      if (channels.length === 0) return;
-      this.subscriber.subscribe(...channels).then(
-        () => this.resyncCallbacks.forEach((callback) => callback()),
-        // A failed SUBSCRIBE means the connection dropped again; the next 'ready' retries.
-        () => undefined,
-      );
-    });
+    keepSubscriptions(this.subscriber, logger, () => this.resyncCallbacks.forEach((callback) => callback()));
     // Connection errors are retried by ioredis; without a listener they would crash the process.
     this.subscriber.on('error', () => undefined);
     // The subscriber only listens, so a silently dropped connection would go unnoticed: ping it.
@@ -88,8 +83,7 @@ export class RedisPubSub extends PubSub {
       return;
     }
     this.handlers.set(fullChannel, [handler]);
-    // Not ready yet: the 'ready' handler subscribes to every channel registered by then.
-    if (this.subscriber.status === 'ready') await this.subscriber.subscribe(fullChannel);
+    await this.subscriber.subscribe(fullChannel);
   }
 
   onResync(callback: () => void): void {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/app-config.js';
 import { closeRedisConnection, watchRedisConnection } from '../kv/redis-health-check.js';
+import { keepSubscriptions } from '../kv/redis-subscriptions.js';
 
 export const SOCKET_REDIS = Symbol('SOCKET_REDIS');
 export const InjectSocketRedis = () => Inject(SOCKET_REDIS);
@@ -68,8 +69,7 @@ export async function connectSocketRedis(config: AppConfig): Promise<SocketRedis
   if (manager !== 'redis' || !redisUrl) return null;
   const { Redis } = await import('ioredis');
   const pub = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
-  // Subscriptions are re-made by keepSubscriptions, not by ioredis (see there).
-  const sub = pub.duplicate({ autoResubscribe: false });
+  const sub = pub.duplicate({ autoResubscribe: false }); // keepSubscriptions re-subscribes
   const socketRedis = new SocketRedis(pub, sub);
   watchRedisConnection(pub, config.redis.healthCheckIntervalMs, 'socket-pub');
   watchRedisConnection(sub, config.redis.healthCheckIntervalMs, 'socket-sub');
@@ -85,54 +85,6 @@ export async function connectSocketRedis(config: AppConfig): Promise<SocketRedis
     throw error;
   }
   return socketRedis;
-}
-
-const SUBSCRIBE = ['subscribe', 'psubscribe', 'ssubscribe'] as const;
-/** Each unsubscribe and the subscribe it undoes. */
-const UNSUBSCRIBE = { unsubscribe: 'subscribe', punsubscribe: 'psubscribe', sunsubscribe: 'ssubscribe' } as const;
-type SubscribeMethod = (typeof SUBSCRIBE)[number];
-type UnsubscribeMethod = keyof typeof UNSUBSCRIBE;
-type SubscriptionMethod = SubscribeMethod | UnsubscribeMethod;
-type Method = (...args: unknown[]) => Promise<unknown>;
-
-/**
- * Keeps the adapter's subscriptions on `sub` ourselves, as RedisPubSub does, instead of ioredis'
- * autoResubscribe: its re-SUBSCRIBE after a reconnect is a promise nobody handles, so a connection
- * lost before the reply rejects it unhandled, and those channels are then gone for good (ioredis
- * records a channel only once Redis confirms it). Here the wanted channels are recorded as the
- * adapter (un)subscribes, every 'ready' subscribes to all of them again, and a failure is logged:
- * the next 'ready' retries.
- */
-function keepSubscriptions(sub: Redis, logger: Logger): void {
-  const client = sub as unknown as Record<SubscriptionMethod, Method>;
-  const original = {} as Record<SubscriptionMethod, Method>;
-  const wanted: Record<SubscribeMethod, Set<string>> = {
-    subscribe: new Set(),
-    psubscribe: new Set(),
-    ssubscribe: new Set(),
-  };
-  const logged = (method: string) => (error: Error) => {
-    logger.warn(`socket adapter ${method} failed: ${error.message}`);
-    return 0;
-  };
-  const wrap = (method: SubscriptionMethod, record: (names: string[]) => void) => {
-    original[method] = client[method].bind(sub);
-    client[method] = (...args: unknown[]) => {
-      record(args.flat().filter((arg): arg is string => typeof arg === 'string'));
-      return original[method](...args).catch(logged(method));
-    };
-  };
-  for (const method of SUBSCRIBE) wrap(method, (names) => names.forEach((name) => wanted[method].add(name)));
-  for (const method of Object.keys(UNSUBSCRIBE) as UnsubscribeMethod[]) {
-    const set = wanted[UNSUBSCRIBE[method]];
-    // Without names, an unsubscribe ends every subscription of its kind.
-    wrap(method, (names) => (names.length === 0 ? set.clear() : names.forEach((name) => set.delete(name))));
-  }
-  sub.on('ready', () => {
-    for (const method of SUBSCRIBE) {
-      if (wanted[method].size > 0) void original[method](...wanted[method]).catch(logged(method));
-    }
-  });
 }
 
 function redactUrl(url: string): string {
