@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { Redis } from 'ioredis';
 import { SOCKET_REDIS, type SocketRedis } from '../src/realtime/socket-redis.js';
 import { startApp, type TestApp } from './support/app.js';
 import { chatJson } from './support/chats.js';
 import { newUser, signup, type TestUser } from './support/factories.js';
-import { nextEvent, openSocket } from './support/sockets.js';
+import { nextEvent, openSocket, sleep } from './support/sockets.js';
 
 /** Redis is part of the test machine (CI starts it); this suite always runs against a real one. */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
@@ -112,7 +111,6 @@ describe('two instances sharing Redis', () => {
     process.on('unhandledRejection', onUnhandled);
     try {
       const { sub } = a.nest.get<SocketRedis | null>(SOCKET_REDIS)!.adapterClients;
-      const ready = (client: Redis) => new Promise<void>((resolve) => client.once('ready', () => resolve()));
       // The connection drops; on the reconnect it is closed before Redis answers the
       // re-subscription (nothing more is read from it), then it comes back.
       const lostAgain = new Promise<void>((resolve) =>
@@ -124,10 +122,8 @@ describe('two instances sharing Redis', () => {
       );
       sub.disconnect(true);
       await lostAgain;
-      const back = ready(sub);
       await sub.connect();
-      await back;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100); // the re-subscription reaches Redis
 
       const created = nextEvent(socket, 'chats:changed', (event) => event.action === 'created');
       const chat = await b.http.post('/api/v1/chats/new', { chat: chatJson('Across') }, { token: admin.token });

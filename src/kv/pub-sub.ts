@@ -58,9 +58,8 @@ export class RedisPubSub extends PubSub {
     healthCheckIntervalMs = 0,
   ) {
     super();
-    // Subscriptions are kept by keepSubscriptions (not ioredis' autoResubscribe), which also
-    // re-subscribes after Redis restarts and idle disconnects, so listeners survive them.
-    this.subscriber = publisher.duplicate({ autoResubscribe: false, maxRetriesPerRequest: null });
+    // keepSubscriptions re-subscribes after Redis restarts and idle disconnects, so listeners survive them.
+    this.subscriber = publisher.duplicate({ maxRetriesPerRequest: null });
     this.subscriber.on('message', (channel: string, message: string) => {
       for (const handler of this.handlers.get(channel) ?? []) handler(message);
     });

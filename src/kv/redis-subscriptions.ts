@@ -10,8 +10,8 @@ type SubscriptionMethod = SubscribeMethod | UnsubscribeMethod;
 type Method = (...args: unknown[]) => Promise<unknown>;
 
 /**
- * Makes a subscriber connection keep its subscriptions itself; create it with
- * `autoResubscribe: false`. ioredis' autoResubscribe re-subscribes after a reconnect with a promise
+ * Makes a subscriber connection keep its subscriptions itself, in place of ioredis'
+ * autoResubscribe (switched off here). autoResubscribe re-subscribes after a reconnect with a promise
  * nobody handles, so a connection lost before the reply rejects it unhandled, and those channels
  * are then gone for good (ioredis records a channel only once Redis confirms it). A SUBSCRIBE sent
  * before the connection is ready (SELECT pending) can also be lost silently.
@@ -23,6 +23,8 @@ type Method = (...args: unknown[]) => Promise<unknown>;
  * awaiting (the Socket.IO adapter) are covered too.
  */
 export function keepSubscriptions(client: Redis, logger: Logger, onResubscribed: () => void = () => undefined): void {
+  // Read by ioredis on every 'ready', so turning it off here holds for every later reconnect.
+  client.options.autoResubscribe = false;
   const methods = client as unknown as Record<SubscriptionMethod, Method>;
   const original = {} as Record<SubscriptionMethod, Method>;
   const wanted: Record<SubscribeMethod, Set<string>> = {

@@ -69,7 +69,7 @@ export async function connectSocketRedis(config: AppConfig): Promise<SocketRedis
   if (manager !== 'redis' || !redisUrl) return null;
   const { Redis } = await import('ioredis');
   const pub = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
-  const sub = pub.duplicate({ autoResubscribe: false }); // keepSubscriptions re-subscribes
+  const sub = pub.duplicate();
   const socketRedis = new SocketRedis(pub, sub);
   watchRedisConnection(pub, config.redis.healthCheckIntervalMs, 'socket-pub');
   watchRedisConnection(sub, config.redis.healthCheckIntervalMs, 'socket-sub');
