@@ -1,6 +1,5 @@
-import { DataSource } from 'typeorm';
 import { loadConfig } from './src/config/app-config.js';
-import { buildDataSourceOptions } from './src/database/data-source-options.js';
+import { AppDataSource, buildDataSourceOptions } from './src/database/data-source-options.js';
 
 /** The DataSource for the TypeORM CLI (`npm run typeorm -- migration:show`), built from the same env. */
-export default new DataSource(buildDataSourceOptions(loadConfig().database));
+export default new AppDataSource(buildDataSourceOptions(loadConfig().database));

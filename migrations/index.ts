@@ -2,6 +2,7 @@ import { Identity1764100000000 } from './1764100000000-identity.js';
 import { Chats1764200000000 } from './1764200000000-chats.js';
 import { Models1764300000000 } from './1764300000000-models.js';
 import { PromptsMemories1764400000000 } from './1764400000000-prompts-memories.js';
+import { ConfigCreatedAtDefault1764500000000 } from './1764500000000-config-created-at-default.js';
 
 /** Every migration, in order. Listed explicitly so a build never depends on a file glob. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   Chats1764200000000,
   Models1764300000000,
   PromptsMemories1764400000000,
+  ConfigCreatedAtDefault1764500000000,
 ];

@@ -1,16 +1,19 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { EpochColumn, JsonColumn } from '../database/columns.js';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { EpochColumn, JsonTextColumn } from '../database/columns.js';
+import { UserEntity } from '../users/user.entity.js';
 
 /**
  * API keys, stored only as a SHA-256 hash (the key has 128 random bits, so a fast hash is enough)
  * with a display hint. Upstream keeps the plain key in `user.api_key`; we never store it.
  */
 @Entity('api_key')
+@Index('api_key_user_id_idx', ['user_id'])
 export class ApiKeyEntity {
   @PrimaryColumn({ type: 'varchar' })
   id: string;
 
   @Column({ type: 'varchar' })
+  @ForeignKey(() => UserEntity, { onDelete: 'CASCADE' })
   user_id: string;
 
   @Column({ type: 'varchar', unique: true })
@@ -20,7 +23,7 @@ export class ApiKeyEntity {
   @Column({ type: 'varchar' })
   hint: string;
 
-  @JsonColumn({ nullable: false })
+  @JsonTextColumn({ nullable: false })
   scopes: string[];
 
   @EpochColumn({ nullable: true })

@@ -1,8 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { JsonColumn, type JsonObject } from '../database/columns.js';
 
 /** A user's tag names: a row exists while one of their chats carries the tag. */
 @Entity('tag')
+@Index('user_id_idx', ['user_id'])
 export class TagEntity {
   /** The normalised name: lower-case, spaces as underscores. */
   @PrimaryColumn({ type: 'varchar' })
@@ -20,6 +21,7 @@ export class TagEntity {
 
 /** Which chat carries which tag: mirrors `chat.meta.tags` for indexed filtering. */
 @Entity('chat_tag')
+@Index('chat_tag_user_tag_idx', ['user_id', 'tag_id'])
 export class ChatTagEntity {
   @PrimaryColumn({ type: 'varchar' })
   chat_id: string;

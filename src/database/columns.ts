@@ -1,4 +1,4 @@
-import { Column, type ColumnOptions, type ValueTransformer } from 'typeorm';
+import { Column, type ColumnOptions, type DataSource, type ValueTransformer } from 'typeorm';
 
 /** PostgreSQL returns BIGINT as a string; our timestamps are epoch seconds and fit a JS number. */
 const bigintToNumber: ValueTransformer = {
@@ -6,20 +6,48 @@ const bigintToNumber: ValueTransformer = {
   from: (value: string | number | null) => (value === null ? null : Number(value)),
 };
 
+const toJsonText = (value: unknown) =>
+  value === undefined ? undefined : value === null ? null : JSON.stringify(value);
+const fromJsonText = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : (value ?? null));
+
+/** JSON kept as text: the column is TEXT on both drivers, so the value is written and read as a string. */
+const jsonText: ValueTransformer = { to: toJsonText, from: fromJsonText };
+
 /**
- * JSON stored portably: PostgreSQL columns are `json` (parsed by the driver), SQLite columns are TEXT.
- * Writes always send text, which PostgreSQL casts to json.
+ * A JSON document column: `json` on PostgreSQL, TEXT on SQLite (migrations/column-types.ts). TypeORM
+ * has no per-driver column type, so it is declared as TEXT and `resolvePortableColumns` turns it into
+ * `json` on PostgreSQL, where the driver serialises the value and pg parses it on the way back. (A
+ * plain DataSource would still work: PostgreSQL casts the text to json; only the schema diff differs.)
  */
-const jsonText: ValueTransformer = {
-  to: (value: unknown) => (value === undefined ? undefined : value === null ? null : JSON.stringify(value)),
-  from: (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : (value ?? null)),
+const jsonDocument: ValueTransformer = { to: toJsonText, from: fromJsonText };
+const jsonNative: ValueTransformer = {
+  to: (value: unknown) => value,
+  from: (value: unknown) => value ?? null,
 };
 
 export const EpochColumn = (options: ColumnOptions = {}) =>
   Column({ type: 'bigint', transformer: bigintToNumber, ...options });
 
+/** A JSON document: `json` on PostgreSQL, TEXT on SQLite. */
 export const JsonColumn = (options: ColumnOptions = {}) =>
+  Column({ type: 'text', transformer: jsonDocument, nullable: true, ...options });
+
+/** JSON in a column that is TEXT on both drivers (Open WebUI's schema keeps some JSON as text). */
+export const JsonTextColumn = (options: ColumnOptions = {}) =>
   Column({ type: 'text', transformer: jsonText, nullable: true, ...options });
+
+/**
+ * Gives the portable columns this driver's type once the DataSource has built its entity metadata
+ * (AppDataSource calls it), so the entities describe the schema the migrations create on each driver.
+ */
+export function resolvePortableColumns(dataSource: DataSource): void {
+  if (dataSource.options.type !== 'postgres') return;
+  for (const column of dataSource.entityMetadatas.flatMap((entity) => entity.columns)) {
+    if (column.transformer !== jsonDocument) continue;
+    column.type = 'json';
+    column.transformer = jsonNative;
+  }
+}
 
 /**
  * A JSON object column's type. `any` values because TypeORM's partial-update types cannot map

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
 import type { DatabaseConfig } from '../config/app-config.js';
+import { resolvePortableColumns } from './columns.js';
 import { entities } from './entities.js';
 
 /** The one place that turns database settings into TypeORM options (app, CLI and tests share it). */
@@ -37,4 +38,15 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
       db.pragma('synchronous = NORMAL');
     },
   };
+}
+
+/**
+ * The app's DataSource (app, CLI and tests): once TypeORM has built the entity metadata, the portable
+ * columns take this driver's type, so the entities match what the migrations created.
+ */
+export class AppDataSource extends DataSource {
+  protected override async buildMetadatas(): Promise<void> {
+    await super.buildMetadatas();
+    resolvePortableColumns(this);
+  }
 }

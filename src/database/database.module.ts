@@ -1,9 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { buildDataSourceOptions } from './data-source-options.js';
+import { AppDataSource, buildDataSourceOptions } from './data-source-options.js';
 import { Database } from './database.service.js';
 import { runMigrations } from './run-migrations.js';
 
@@ -14,7 +13,7 @@ import { runMigrations } from './run-migrations.js';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => buildDataSourceOptions(config.database),
       dataSourceFactory: async (options) => {
-        const dataSource = await new DataSource(options!).initialize();
+        const dataSource = await new AppDataSource(options!).initialize();
         await runMigrations(dataSource);
         return dataSource;
       },

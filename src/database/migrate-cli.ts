@@ -1,10 +1,9 @@
-import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config.js';
-import { buildDataSourceOptions } from './data-source-options.js';
+import { AppDataSource, buildDataSourceOptions } from './data-source-options.js';
 import { runMigrations } from './run-migrations.js';
 
 /** `npm run migration:run`: applies pending migrations and exits. */
-const dataSource = await new DataSource(buildDataSourceOptions(loadConfig().database)).initialize();
+const dataSource = await new AppDataSource(buildDataSourceOptions(loadConfig().database)).initialize();
 const applied = await runMigrations(dataSource);
 console.log(applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}` : 'Database is up to date.');
 await dataSource.destroy();

@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { EpochColumn, JsonColumn, type JsonObject } from '../database/columns.js';
 
 @Entity('folder')
+@Index('folder_user_parent_idx', ['user_id', 'parent_id'])
 export class FolderEntity {
   @PrimaryColumn({ type: 'text' })
   id: string;

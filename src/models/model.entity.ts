@@ -1,11 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { EpochColumn, JsonColumn, type JsonObject } from '../database/columns.js';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { EpochColumn, JsonColumn, JsonTextColumn, type JsonObject } from '../database/columns.js';
 
 /**
  * A custom model row. `base_model_id` null: an admin override of the provider model with the same
  * id (its name, meta, access). Otherwise a preset: params and a system prompt on a base model.
  */
 @Entity('model')
+@Index('model_base_model_id_idx', ['base_model_id'])
 export class ModelEntity {
   @PrimaryColumn({ type: 'text' })
   id: string;
@@ -19,10 +20,10 @@ export class ModelEntity {
   @Column({ type: 'text' })
   name: string;
 
-  @JsonColumn({ nullable: false })
+  @JsonTextColumn({ nullable: false })
   params: JsonObject;
 
-  @JsonColumn({ nullable: false })
+  @JsonTextColumn({ nullable: false })
   meta: JsonObject;
 
   /** null: every verified user may read; {}: owner only; {read:{group_ids,user_ids}, write:{…}}. */

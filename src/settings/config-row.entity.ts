@@ -13,9 +13,13 @@ export class ConfigRowEntity {
   @Column({ type: 'integer', default: 0 })
   version: number;
 
-  @Column({ type: 'varchar', nullable: true, select: false, insert: false, update: false })
-  created_at: string | null;
+  /**
+   * Never read or written by the app (the database fills `created_at`). `Date` is TypeORM's portable
+   * timestamp type: DATETIME on SQLite, TIMESTAMP on PostgreSQL, as the migration created them.
+   */
+  @Column({ type: Date, default: () => 'CURRENT_TIMESTAMP', select: false, insert: false, update: false })
+  created_at: Date;
 
-  @Column({ type: 'varchar', nullable: true, select: false, insert: false, update: false })
-  updated_at: string | null;
+  @Column({ type: Date, nullable: true, select: false, insert: false, update: false })
+  updated_at: Date | null;
 }

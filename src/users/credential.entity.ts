@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** Open WebUI's `auth` table: one bcrypt hash per user, same id as the user row. */
 @Entity('auth')
+@Index('auth_email_idx', ['email'])
 export class CredentialEntity {
   @PrimaryColumn({ type: 'varchar' })
   id: string;
@@ -12,6 +13,6 @@ export class CredentialEntity {
   @Column({ type: 'text' })
   password: string;
 
-  @Column({ type: 'boolean' })
+  @Column({ type: 'boolean', default: true })
   active: boolean;
 }

@@ -1,8 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Role } from '../config/app-config.js';
-import { EpochColumn, JsonColumn, type JsonObject } from '../database/columns.js';
+import { EpochColumn, JsonTextColumn, type JsonObject } from '../database/columns.js';
 
 @Entity('user')
+@Index('user_email_idx', ['email'])
+@Index('user_created_at_idx', ['created_at'])
 export class UserEntity {
   @PrimaryColumn({ type: 'varchar' })
   id: string;
@@ -32,10 +34,10 @@ export class UserEntity {
   @Column({ type: 'date', nullable: true })
   date_of_birth: string | null;
 
-  @JsonColumn()
+  @JsonTextColumn()
   info: JsonObject | null;
 
-  @JsonColumn()
+  @JsonTextColumn()
   settings: JsonObject | null;
 
   /** Kept for schema compatibility with Open WebUI; keys live hashed in `api_key` instead. */
