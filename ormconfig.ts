@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
-import { loadConfig } from './src/config/app-config.js';
+import { loadConfig } from './src/config/load-config.js';
 import { buildDataSourceOptions } from './src/database/data-source-options.js';
+import { entities } from './src/entities.js';
 
 /** The DataSource for the TypeORM CLI (`npm run typeorm -- migration:show`), built from the same env. */
-export default new DataSource(buildDataSourceOptions(loadConfig().database));
+export default new DataSource(buildDataSourceOptions(loadConfig().database, entities));

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../config/app-config.js';
+import { loadConfig } from '../config/load-config.js';
 import { buildDataSourceOptions } from './data-source-options.js';
 import { runMigrations } from './run-migrations.js';
 

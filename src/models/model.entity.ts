@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AccessControl } from '../common/access-control.js';
 import { EpochColumn, JsonColumn, type JsonObject } from '../database/columns.js';
 
 /**
@@ -37,9 +38,4 @@ export class ModelEntity {
 
   @EpochColumn()
   created_at: number;
-}
-
-export interface AccessControl {
-  read?: { group_ids?: string[]; user_ids?: string[] };
-  write?: { group_ids?: string[]; user_ids?: string[] };
 }
