@@ -1,6 +1,77 @@
-// Type-aware linting: the rules that catch real bugs in async NestJS code.
+// Type-aware linting: the rules that catch real bugs in async NestJS code, and the layer rules of
+// docs/architecture.md (lower layers never import higher ones; only repositories touch the DataSource).
+import { readdirSync } from 'node:fs';
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const srcFolders = readdirSync(new URL('./src', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+/** Bottom to top; every folder of src/ not named here is a domain, and files directly in src/ compose the app. */
+const LAYERS = [
+  { name: 'foundation', folders: ['common', 'config'] },
+  { name: 'infrastructure', folders: ['database', 'kv', 'events'] },
+  { name: 'access', folders: ['access'] },
+];
+const lowFolders = LAYERS.flatMap((layer) => layer.folders);
+const domainFolders = srcFolders.filter((folder) => !lowFolders.includes(folder));
+const COMPOSITION = ['app.module', 'bootstrap', 'main', 'openapi', 'entities'];
+const anyOf = (names) => names.map((name) => name.replace('.', '\\.')).join('|');
+
+/** Query machinery: repositories (and the database layer itself) are the only code that may use it. */
+const DATA_SOURCE_IMPORTS = [
+  {
+    name: 'typeorm',
+    importNames: ['DataSource', 'Repository', 'EntityManager', 'QueryRunner', 'SelectQueryBuilder', 'Brackets'],
+    message: 'Only repositories (*.repository.ts) and src/database touch the DataSource: call a repository.',
+  },
+  {
+    name: '@nestjs/typeorm',
+    importNames: ['InjectDataSource', 'InjectRepository', 'InjectEntityManager'],
+    message: 'Only repositories (*.repository.ts) and src/database touch the DataSource: call a repository.',
+  },
+];
+
+/** no-restricted-imports for the files of one layer; the last config object that matches a file wins. */
+function layerRule(files, forbiddenFolders, { dataSource }) {
+  const patterns = [
+    ...(forbiddenFolders.length === 0
+      ? []
+      : [
+          {
+            regex: `^(\\.\\./)+(${anyOf(forbiddenFolders)})/`,
+            message: 'A lower layer never imports a higher one (docs/architecture.md).',
+          },
+        ]),
+    {
+      regex: `^(\\.\\./)+(${anyOf(COMPOSITION)})\\.js$`,
+      message: 'Only the composition root (src/*.ts) wires modules together.',
+    },
+  ];
+  const rule = ['error', { patterns, ...(dataSource ? {} : { paths: DATA_SOURCE_IMPORTS }) }];
+  return [
+    { files, ignores: ['**/*.repository.ts'], rules: { 'no-restricted-imports': rule } },
+    {
+      files: files.map((glob) => glob.replace(/\*\*$/, '**/*.repository.ts')),
+      rules: { 'no-restricted-imports': ['error', { patterns }] },
+    },
+  ];
+}
+
+const layerRules = [
+  ...LAYERS.flatMap((layer, index) =>
+    layerRule(
+      layer.folders.map((folder) => `src/${folder}/**`),
+      [...LAYERS.slice(index + 1).flatMap((above) => above.folders), ...domainFolders],
+      { dataSource: layer.name === 'infrastructure' },
+    ),
+  ),
+  ...layerRule(
+    domainFolders.map((folder) => `src/${folder}/**`),
+    [],
+    { dataSource: false },
+  ),
+];
 
 export default tseslint.config(
   {
@@ -27,6 +98,7 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
     },
   },
+  ...layerRules,
   {
     // Tests read loosely-typed JSON responses; `any` there keeps assertions readable.
     files: ['test/**/*.ts', 'bench/**/*.ts'],

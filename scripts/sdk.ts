@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { createApp } from '../src/bootstrap.js';
 import { createLogger } from '../src/common/logger.js';
-import { loadConfig } from '../src/config/app-config.js';
+import { loadConfig } from '../src/config/load-config.js';
 import { buildOpenApiDocument } from '../src/openapi.js';
 
 const SDK_DIR = 'sdk';

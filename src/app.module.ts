@@ -12,6 +12,7 @@ import { FrontendModule } from './frontend/frontend.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { entities } from './entities.js';
 import { KvModule } from './kv/kv.module.js';
 import { MemoriesModule } from './memories/memories.module.js';
 import { MetaModule } from './meta/meta.module.js';
@@ -32,7 +33,7 @@ export class AppModule {
       imports: [
         CompletionsModule,
         ConfigModule.forRoot(config),
-        DatabaseModule,
+        DatabaseModule.forRoot(entities),
         KvModule,
         EventEmitterModule.forRoot(),
         SettingsModule,

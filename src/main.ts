@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap.js';
-import { ConfigValidationError, loadConfig } from './config/app-config.js';
+import { ConfigValidationError, loadConfig } from './config/load-config.js';
 import { createLogger } from './common/logger.js';
 
 async function main() {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigValidationError, loadConfig } from '../src/config/app-config.js';
+import { ConfigValidationError, loadConfig } from '../src/config/load-config.js';
 import { parseDuration } from '../src/config/env-parsers.js';
 
 describe('configuration', () => {

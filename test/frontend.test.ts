@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ConfigValidationError, loadConfig } from '../src/config/app-config.js';
+import { ConfigValidationError, loadConfig } from '../src/config/load-config.js';
 import { startApp, type TestApp } from './support/app.js';
 
 const INDEX = '<!doctype html><html><body>open webui app</body></html>';

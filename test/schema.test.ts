@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { loadConfig } from '../src/config/app-config.js';
+import { loadConfig } from '../src/config/load-config.js';
 import { AppDataSource, buildDataSourceOptions } from '../src/database/data-source-options.js';
+import { entities } from '../src/entities.js';
 import { runMigrations } from '../src/database/run-migrations.js';
 import { createTestDatabase, type TestDatabase, usingPostgres } from './support/database.js';
 
@@ -18,7 +19,7 @@ describe('schema', () => {
   before(async () => {
     database = await createTestDatabase();
     dataSource = new AppDataSource(
-      buildDataSourceOptions(loadConfig({ WEBUI_SECRET_KEY: 'x', ...database.env }).database),
+      buildDataSourceOptions(loadConfig({ WEBUI_SECRET_KEY: 'x', ...database.env }).database, entities),
     );
     await dataSource.initialize();
     await runMigrations(dataSource);

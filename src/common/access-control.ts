@@ -1,4 +1,8 @@
-import type { AccessControl } from '../models/model.entity.js';
+/** Who may read and who may write a shared resource, by user and by group. */
+export interface AccessControl {
+  read?: { group_ids?: string[]; user_ids?: string[] };
+  write?: { group_ids?: string[]; user_ids?: string[] };
+}
 
 /**
  * Open WebUI's resource ACL (contract README §4): `null` = every verified user may read (and only

@@ -4,10 +4,15 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
 import type { DatabaseConfig } from '../config/app-config.js';
 import { resolvePortableColumns } from './columns.js';
-import { entities } from './entities.js';
 
-/** The one place that turns database settings into TypeORM options (app, CLI and tests share it). */
-export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+/** The entity classes a DataSource maps; the composition root (src/entities.ts) lists them. */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+
+/**
+ * The one place that turns database settings into TypeORM options (app, CLI and tests share it).
+ * Running migrations needs no entities, so the migration CLI passes none.
+ */
+export function buildDataSourceOptions(database: DatabaseConfig, entities: EntityList = []): DataSourceOptions {
   const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
   if (database.type === 'postgres') {
     return {

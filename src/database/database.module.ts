@@ -1,25 +1,31 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { AppDataSource, buildDataSourceOptions } from './data-source-options.js';
+import { AppDataSource, buildDataSourceOptions, type EntityList } from './data-source-options.js';
 import { Database } from './database.service.js';
 import { runMigrations } from './run-migrations.js';
 
+/** The DataSource (migrated before anything uses it) and the transaction helper, for every module. */
 @Global()
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => buildDataSourceOptions(config.database),
-      dataSourceFactory: async (options) => {
-        const dataSource = await new AppDataSource(options!).initialize();
-        await runMigrations(dataSource);
-        return dataSource;
-      },
-    }),
-  ],
-  providers: [Database],
-  exports: [Database],
-})
-export class DatabaseModule {}
+@Module({})
+export class DatabaseModule {
+  static forRoot(entities: EntityList): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => buildDataSourceOptions(config.database, entities),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new AppDataSource(options!).initialize();
+            await runMigrations(dataSource);
+            return dataSource;
+          },
+        }),
+      ],
+      providers: [Database],
+      exports: [Database],
+    };
+  }
+}

@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/app-config.js';
+import { loadConfig } from '../config/load-config.js';
 import { AppDataSource, buildDataSourceOptions } from './data-source-options.js';
 import { runMigrations } from './run-migrations.js';
 

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { EpochColumn, JsonColumn, type JsonObject } from '../database/columns.js';
-import type { PartialPermissionTree } from '../permissions/permission-tree.js';
+import type { PartialPermissionTree } from '../config/permission-tree.js';
 
 @Entity('group')
 export class GroupEntity {

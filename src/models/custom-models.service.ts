@@ -9,7 +9,8 @@ import { GroupsRepository } from '../groups/groups.repository.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import type { ModelFormDto, ModelListQueryDto } from './dto/models.dto.js';
-import { type AccessControl, ModelEntity } from './model.entity.js';
+import type { AccessControl } from '../common/access-control.js';
+import { ModelEntity } from './model.entity.js';
 import { ModelsService } from './models.service.js';
 
 const PAGE_SIZE = 30;

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { AccessControl } from '../common/access-control.js';
 import { EpochColumn, JsonColumn, JsonTextColumn, type JsonObject } from '../database/columns.js';
 
 /**
@@ -38,9 +39,4 @@ export class ModelEntity {
 
   @EpochColumn()
   created_at: number;
-}
-
-export interface AccessControl {
-  read?: { group_ids?: string[]; user_ids?: string[] };
-  write?: { group_ids?: string[]; user_ids?: string[] };
 }

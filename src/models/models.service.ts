@@ -10,7 +10,8 @@ import { GroupsRepository } from '../groups/groups.repository.js';
 import { type BaseModel, BaseModelsService } from '../providers/base-models.service.js';
 import type { ModelItem } from '../providers/model-item.js';
 import type { UserEntity } from '../users/user.entity.js';
-import { type AccessControl, ModelEntity } from './model.entity.js';
+import type { AccessControl } from '../common/access-control.js';
+import { ModelEntity } from './model.entity.js';
 
 /** A model the caller may use, with what a completion needs to reach it. */
 export interface ResolvedModel {

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { PubSub } from '../kv/pub-sub.js';
-import type { PartialPermissionTree } from './permission-tree.js';
+import type { PartialPermissionTree } from '../config/permission-tree.js';
 
 const CHANNEL = 'groups:changed';
 const TTL_MS = 30_000;

@@ -6,7 +6,7 @@ import {
   mergeGroupPermissions,
   type PartialPermissionTree,
   type PermissionTree,
-} from './permission-tree.js';
+} from '../config/permission-tree.js';
 
 /** Effective feature permissions: the admin's default tree OR-merged with the user's groups. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { EpochColumn, JsonColumn } from '../database/columns.js';
-import type { AccessControl } from '../models/model.entity.js';
+import type { AccessControl } from '../common/access-control.js';
 
 /** A saved prompt the SPA offers on `/command`; the command (with its slash) is the key. */
 @Entity('prompt')

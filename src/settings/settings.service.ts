@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig, RuntimeSettingsSeed } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { PubSub } from '../kv/pub-sub.js';
-import { fillPermissions, type PartialPermissionTree } from '../permissions/permission-tree.js';
+import { fillPermissions, type PartialPermissionTree } from '../config/permission-tree.js';
 import { ConfigRowEntity } from './config-row.entity.js';
 
 const SETTINGS_CHANNEL = 'settings:changed';

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ObjectField, StringArrayField, StringField } from '../../common/validators.js';
-import type { PartialPermissionTree } from '../../permissions/permission-tree.js';
+import type { PartialPermissionTree } from '../../config/permission-tree.js';
 
 export class GroupFormDto {
   @StringField({ maxLength: 255, example: 'Engineering' })

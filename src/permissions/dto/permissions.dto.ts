@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsObject } from 'class-validator';
-import { DEFAULT_PERMISSIONS } from '../permission-tree.js';
+import { DEFAULT_PERMISSIONS } from '../../config/permission-tree.js';
 
 const section = (name: keyof typeof DEFAULT_PERMISSIONS) =>
   ApiProperty({

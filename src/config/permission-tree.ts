@@ -1,4 +1,4 @@
-import type { EnvReader } from '../config/env-parsers.js';
+import type { EnvReader } from './env-parsers.js';
 
 /** The four sections of Open WebUI's feature-permission tree (contract auth-users.md §5). */
 export interface PermissionTree {
