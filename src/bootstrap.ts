@@ -22,6 +22,9 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
     logger: new NestPinoLogger(logger),
     bodyParser: false,
     cors: corsOptions(config),
+    // A failure while building the app is thrown to the caller (main.ts reports it in one line and
+    // exits 1) instead of Nest ending the process itself.
+    abortOnError: false,
   });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
