@@ -4206,7 +4206,10 @@ export interface operations {
                     /** @example gpt-4o */
                     model: string;
                     session_id?: string;
-                    /** @example true */
+                    /**
+                     * @default false
+                     * @example true
+                     */
                     stream?: boolean;
                 } & {
                     [key: string]: unknown;
@@ -5131,7 +5134,10 @@ export interface operations {
                     /** @example gpt-4o */
                     model: string;
                     session_id?: string;
-                    /** @example true */
+                    /**
+                     * @default false
+                     * @example true
+                     */
                     stream?: boolean;
                 } & {
                     [key: string]: unknown;

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppExpressAdapter } from './common/app-express.adapter.js';
+import { rejectDeepBodies } from './common/body-depth.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createLogger, NestPinoLogger } from './common/logger.js';
 import { requestLogger } from './common/request-logger.middleware.js';
@@ -21,6 +22,9 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
     logger: new NestPinoLogger(logger),
     bodyParser: false,
     cors: corsOptions(config),
+    // A failure while building the app is thrown to the caller (main.ts reports it in one line and
+    // exits 1) instead of Nest ending the process itself.
+    abortOnError: false,
   });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
@@ -30,6 +34,7 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
   app.use(securityHeaders(config));
   if (config.frontendBuildDir) app.use(spaMiddleware(config.frontendBuildDir));
   app.use(express.json({ limit: config.bodyLimit }));
+  app.use(rejectDeepBodies);
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit }));
   app.use(bodyErrors);
   app.useGlobalPipes(new AppValidationPipe());

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { MAX_BODY_DEPTH } from '../src/common/body-depth.js';
 import { startApp, type TestApp } from './support/app.js';
 import { seedUsers } from './support/factories.js';
 import { listRoutes } from './support/routes.js';
@@ -108,6 +109,28 @@ describe('bad input never yields a 500', () => {
     }
     const response = await app.http.post('/api/v1/users/user/settings/update', root, { token: cast.user.token });
     assert.equal(response.status, 422);
+  });
+
+  it('refuses any JSON body nested deeper than MAX_BODY_DEPTH with 400, and keeps serving', async () => {
+    // 1,500 levels in 3 KB once overflowed the stack of the code that walks bodies (a 500).
+    const nested = (levels: number) => '{"a":'.repeat(levels - 1) + '{}' + '}'.repeat(levels - 1);
+    const deepBodies: [string, string][] = [
+      ['/api/v1/memories/add', `{"content":${'['.repeat(1_500)}${']'.repeat(1_500)}}`],
+      ['/api/v1/chats/new', `{"chat":${nested(1_500)}}`],
+    ];
+    for (const [path, raw] of deepBodies) {
+      const response = await app.http.post(path, undefined, { token: cast.user.token, raw });
+      assert.equal(response.status, 400, `${path}: ${response.text.slice(0, 200)}`);
+      assert.equal(response.body.detail, `Request body is nested too deeply (more than ${MAX_BODY_DEPTH} levels).`);
+    }
+    // At the limit (the chat object one level below the body) the body is read as usual.
+    const atLimit = await app.http.post('/api/v1/chats/new', undefined, {
+      token: cast.user.token,
+      raw: `{"chat":${nested(MAX_BODY_DEPTH - 1)}}`,
+    });
+    assert.equal(atLimit.status, 200, atLimit.text.slice(0, 200));
+    const session = await app.http.get('/api/v1/auths/', { token: cast.user.token });
+    assert.equal(session.status, 200);
   });
 
   it('keeps stored data intact after rejected writes', async () => {

@@ -14,6 +14,7 @@ import {
   chatsFixture,
 } from './support/chats.js';
 import type { TestUser } from './support/factories.js';
+import { nextEvent, openSocket } from './support/sockets.js';
 
 describe('chat messages and permissions', () => {
   const fx = chatsFixture();
@@ -51,6 +52,28 @@ describe('chat messages and permissions', () => {
     assert.equal(empty.status, 422);
     const wrongType = await post(`/${chat.id}/messages/${assistantId}`, { content: 42 }, owner);
     assert.equal(wrongType.status, 422);
+  });
+
+  it('tells the owner’s tabs about an upsert with a chat:message event, also when an admin writes', async () => {
+    const owner = await fresh();
+    const chat = await newChat(fx.app, owner, 'Live edit');
+    const socket = await openSocket(fx.app.url, owner.token);
+    try {
+      for (const [messageId, content, who] of [
+        ['m-owner', 'By the owner', owner],
+        ['m-admin', 'By an admin', fx.cast.admin],
+      ] as const) {
+        const event = nextEvent(socket, 'events', (envelope) => envelope.message_id === messageId);
+        assert.equal((await post(`/${chat.id}/messages/${messageId}`, { content }, who)).status, 200);
+        assert.deepEqual(await event, {
+          chat_id: chat.id,
+          message_id: messageId,
+          data: { type: 'chat:message', data: { chat_id: chat.id, message_id: messageId, content } },
+        });
+      }
+    } finally {
+      socket.close();
+    }
   });
 
   it('applies message events to the stored message: status history, replace, append', async () => {

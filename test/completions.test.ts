@@ -52,7 +52,7 @@ describe('chat completions', () => {
     const response = await fetch(`${app.url}/api/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${cast.user.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'gpt-test', messages: user('Hi') }),
+      body: JSON.stringify({ model: 'gpt-test', messages: user('Hi'), stream: true }),
     });
     const headersAt = Date.now() - started;
     assert.ok(headersAt < 400, `headers after ${headersAt} ms, before the first token (sent at 500)`);
@@ -74,7 +74,7 @@ describe('chat completions', () => {
     providers.openai.script('gpt-test', { chunks: burst });
     const whole = await app.http.post(
       '/api/chat/completions',
-      { model: 'gpt-test', messages: user('Hi') },
+      { model: 'gpt-test', messages: user('Hi'), stream: true },
       { token: cast.user.token },
     );
     const events = sseData(whole.text);
@@ -86,7 +86,7 @@ describe('chat completions', () => {
     providers.ollama.script('llama3:8b', { chunks: ['Ol', 'la', 'ma'] });
     const streamed = await app.http.post(
       '/api/chat/completions',
-      { model: 'llama3:8b', messages: user('Hi') },
+      { model: 'llama3:8b', messages: user('Hi'), stream: true },
       { token: cast.user.token },
     );
     const events = sseData(streamed.text);
@@ -116,6 +116,20 @@ describe('chat completions', () => {
     assert.equal(response.body.choices[0].message.content, 'One piece');
   });
 
+  it('answers a whole chat.completion when stream is omitted, as OpenAI does', async () => {
+    providers.openai.script('gpt-test', { chunks: ['Not ', 'streamed'] });
+    const response = await app.http.post(
+      '/api/chat/completions',
+      { model: 'gpt-test', messages: user('Hi') },
+      { token: cast.user.token },
+    );
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /application\/json/);
+    assert.equal(response.body.object, 'chat.completion');
+    assert.equal(response.body.choices[0].message.content, 'Not streamed');
+    assert.equal((providers.openai.requests.at(-1)!.body as any).stream, false);
+  });
+
   it('applies a preset’s system prompt and routes to its base model', async () => {
     await app.http.post(
       '/api/v1/models/create',
@@ -132,7 +146,7 @@ describe('chat completions', () => {
     providers.openai.script('gpt-test', { chunks: ['ok'] });
     const response = await app.http.post(
       '/api/chat/completions',
-      { model: 'terse', messages: user('Hi') },
+      { model: 'terse', messages: user('Hi'), stream: true },
       { token: cast.user.token },
     );
     assert.equal(contentOf(sseData(response.text)), 'ok');
@@ -266,7 +280,7 @@ describe('chat completions', () => {
     });
     const response = await app.http.post(
       '/api/chat/completions',
-      { model: 'gpt-test', messages: user('Hi') },
+      { model: 'gpt-test', messages: user('Hi'), stream: true },
       { token: cast.user.token },
     );
     assert.equal(response.status, 200);
@@ -283,7 +297,7 @@ describe('chat completions', () => {
     const response = await fetch(`${app.url}/api/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${cast.user.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'gpt-test', messages: user('long please') }),
+      body: JSON.stringify({ model: 'gpt-test', messages: user('long please'), stream: true }),
       signal: controller.signal,
     });
     const reader = response.body!.getReader();
@@ -448,6 +462,13 @@ describe('chat completions', () => {
     let text = '';
     for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
     assert.equal(text, 'From the SDK');
+    providers.openai.script('gpt-test', { chunks: ['Whole ', 'answer'] });
+    const whole = await client.chat.completions.create({
+      model: 'gpt-test',
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+    assert.equal(whole.object, 'chat.completion');
+    assert.equal(whole.choices[0].message.content, 'Whole answer');
     const readOnly = await createApiKey(app, cast.user, ['models:read']);
     const denied = new OpenAI({ apiKey: readOnly, baseURL: `${app.url}/api`, maxRetries: 0 });
     await assert.rejects(

@@ -150,6 +150,7 @@ describe('memories', () => {
           model: 'gpt-test',
           messages: [{ role: 'system', content: 'Be kind.' }, ...user('Suggest a snack without peanuts')],
           features: { memory: true },
+          stream: true,
         },
         { token: who.token },
       );

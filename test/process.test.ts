@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
@@ -117,5 +118,26 @@ describe('the server process', () => {
     assert.equal(code, 78);
     assert.match(stderr, /PORT/);
     assert.match(stderr, /JWT_EXPIRES_IN/);
+  });
+
+  it('exits 1 with one clear line when its port is taken', async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const child = spawn(process.execPath, [MAIN], {
+        env: { PATH: process.env.PATH ?? '', ...database.env, PORT: String(port), HOST: '127.0.0.1' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const [code] = (await once(child, 'exit')) as [number | null];
+      assert.equal(code, 1);
+      assert.equal(stderr, `webui-nest: cannot listen on 127.0.0.1:${port}: address already in use\n`);
+    } finally {
+      taken.close();
+    }
   });
 });

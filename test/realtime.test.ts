@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
-import { createApiKey, enableApiKeys } from './support/factories.js';
+import { createApiKey, enableApiKeys, newUser } from './support/factories.js';
 import { appFixture } from './support/fixture.js';
 import { emitWithAck, eventually, nextEvent, openSocket, record, sleep } from './support/sockets.js';
 
@@ -65,6 +65,22 @@ describe('realtime gateway (Socket.IO at /ws/socket.io)', () => {
     const arrived = nextEvent(socket, 'chats:changed');
     await newChat(t.cast.user.token);
     await arrived;
+  });
+
+  it('registers on the web app’s user-join, which sends no acknowledgement callback, without an error', async () => {
+    const socket = await open();
+    // An error in a handler reaches the client as an `exception` event (and the server's error log).
+    const exceptions = record(socket, 'exception');
+    const joining = await newUser(t.app, t.cast.admin);
+    socket.emit('user-join', { auth: { token: joining.token } });
+    const active = async () =>
+      (await t.app.http.get(`/api/v1/users/${joining.id}/active`, { token: t.cast.admin.token })).body.active === true;
+    assert.ok(await eventually(active));
+    const arrived = nextEvent(socket, 'chats:changed');
+    await newChat(joining.token);
+    await arrived;
+    await sleep(100);
+    assert.deepEqual(exceptions, []);
   });
 
   it('refuses API keys on the socket (session tokens only), like upstream', async () => {

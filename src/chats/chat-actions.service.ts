@@ -38,11 +38,21 @@ export class ChatActionsService {
     return chat;
   }
 
-  /** Server-side message upsert (owner or admin): merges `content` into the message, makes it current. */
+  /**
+   * Server-side message upsert (owner or admin): merges `content` into the message, makes it current.
+   * The owner's open chat page replaces the message's text on `chat:message`, as upstream sends it.
+   */
   async upsertMessage(user: UserEntity, id: string, messageId: string, content: string) {
     const chat = await this.access.ownedOrAdmin(user, id);
     await this.chats.upsertMessage(chat, messageId, { id: messageId, content }, nowSeconds());
     this.changed(chat.user_id, id);
+    this.events.emit(DomainEvent.ChatMessageEvent, {
+      userId: chat.user_id,
+      chatId: id,
+      messageId,
+      type: 'chat:message',
+      data: { chat_id: id, message_id: messageId, content },
+    });
     return this.chats.findById(id);
   }
 

@@ -56,7 +56,8 @@ export function parseCompletionRequest(body: Record<string, unknown>): Completio
   return {
     model: body.model,
     messages: messages as CompletionRequest['messages'],
-    stream: body.stream !== false,
+    // Omitted means a whole chat.completion, as in OpenAI's API (its client's non-stream create() parses JSON).
+    stream: body.stream === true,
     chatId: text('chat_id'),
     messageId: text('id'),
     sessionId: text('session_id'),

@@ -15,7 +15,7 @@ const COMPLETION_BODY = {
     properties: {
       model: { type: 'string', example: 'gpt-4o' },
       messages: { type: 'array', items: { type: 'object', additionalProperties: true } },
-      stream: { type: 'boolean', example: true },
+      stream: { type: 'boolean', default: false, example: true },
       chat_id: { type: 'string', description: 'With session_id and id: run in the background (socket mode)' },
       id: { type: 'string', description: 'The assistant message to fill' },
       session_id: { type: 'string' },

@@ -53,15 +53,18 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
     await this.presence.disconnect(socket.id);
   }
 
-  /** Always acknowledged: `{id, name}`, or no data for a bad token (as python-socketio answers None). */
+  /**
+   * Acknowledged when the client asks: `{id, name}`, or no data for a bad token (as python-socketio
+   * answers None). The web app emits it without a callback, so there is often nothing to call.
+   */
   @SubscribeMessage('user-join')
   async userJoin(
     @ConnectedSocket() socket: RealtimeSocket,
     @MessageBody() payload: unknown,
-    @Ack() ack: (user?: { id: string; name: string }) => void,
+    @Ack() ack: ((user?: { id: string; name: string }) => void) | undefined,
   ): Promise<void> {
     const user = await this.register(socket, (payload as AuthPayload | null)?.auth?.token);
-    ack(user ? { id: user.id, name: user.name } : undefined);
+    if (typeof ack === 'function') ack(user ? { id: user.id, name: user.name } : undefined);
   }
 
   @SubscribeMessage('join-channels')
