@@ -64,6 +64,29 @@ export class ProviderClient {
     }
   }
 
+  /**
+   * OpenAI embeddings for `{model, input}` (the provider's model id): Ollama's `/api/embed` answer
+   * is reshaped, so callers get the OpenAI list either way.
+   */
+  async embeddings(target: ProviderTarget, payload: { model: string; input: unknown }): Promise<unknown> {
+    const { connection } = target.base;
+    const path = connection.kind === 'openai' ? '/embeddings' : '/api/embed';
+    const response = await fetch(`${connection.baseUrl}${path}`, {
+      method: 'POST',
+      headers: headersFor(connection),
+      body: JSON.stringify(payload),
+      signal: AbortSignal.timeout(this.defaultTimeoutMs()),
+    }).catch((error: Error) => Promise.reject(new AppError('bad_gateway', error.message)));
+    if (!response.ok) throw new AppError('bad_gateway', `The model provider answered ${response.status}.`);
+    if (connection.kind === 'openai') return await response.json();
+    const { embeddings = [] } = (await response.json()) as { embeddings?: number[][] };
+    return {
+      object: 'list',
+      model: target.item.id,
+      data: embeddings.map((embedding, index) => ({ object: 'embedding', index, embedding })),
+    };
+  }
+
   private defaultTimeoutMs(): number {
     return this.config.models.requestTimeoutSeconds * 1000;
   }
@@ -165,8 +188,7 @@ async function open(
   payload: Record<string, unknown>,
   signal: AbortSignal,
 ): Promise<IncomingMessage> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (connection.apiKey) headers.authorization = `Bearer ${connection.apiKey}`;
+  const headers = headersFor(connection);
   const url = new URL(
     connection.kind === 'openai' ? `${connection.baseUrl}/chat/completions` : `${connection.baseUrl}/api/chat`,
   );
@@ -181,6 +203,12 @@ async function open(
   const status = response.statusCode ?? 502;
   if (status < 200 || status >= 300) throw upstreamError(status, await readText(response).catch(() => ''));
   return response;
+}
+
+function headersFor(connection: Connection): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (connection.apiKey) headers.authorization = `Bearer ${connection.apiKey}`;
+  return headers;
 }
 
 /**
