@@ -6,11 +6,11 @@ import { ChatEvents } from '../events/chat-events.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { JobName } from '../jobs/job-types.js';
 import type { ResolvedModel } from '../models/models.service.js';
+import { ProviderClient } from '../providers/provider-client.js';
+import { deltaText } from '../providers/stream-codecs.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { TaskRegistry, TaskStoppedError } from '../tasks/task-registry.js';
 import type { UserEntity } from '../users/user.entity.js';
-import { ProviderClient } from '../providers/provider-client.js';
-import { deltaText } from '../providers/stream-codecs.js';
 import { buildUpstreamPayload, type CompletionRequest } from './completion-request.js';
 
 interface Target {
