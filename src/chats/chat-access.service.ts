@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
-import { MESSAGES, unauthorized } from '../common/errors.js';
+import { badRequest, MESSAGES, unauthorized } from '../common/errors.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import type { ChatEntity } from './chat.entity.js';
@@ -33,6 +33,16 @@ export class ChatAccess {
     const chat = await this.chats.findSummary(id);
     const allowed = chat && (chat.user_id === user.id || this.adminMayRead(user));
     if (!chat || !allowed) throw unauthorized(MESSAGES.NOT_FOUND);
+    return chat;
+  }
+
+  /**
+   * The saved chat a completion answers in: the caller's own; an admin may name any chat, even one
+   * that is gone (null). Else 400 "404: …", as upstream's completion pre-flight answers.
+   */
+  async forCompletion(user: UserEntity, id: string): Promise<ChatSummary | null> {
+    const chat = await this.chats.findSummary(id);
+    if (user.role !== 'admin' && (!chat || chat.user_id !== user.id)) throw badRequest(`404: ${MESSAGES.DEFAULT}`);
     return chat;
   }
 

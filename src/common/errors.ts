@@ -59,6 +59,23 @@ export class AppError extends Error {
   }
 }
 
+/** One rule a field broke, located as FastAPI does (`["body", "messages"]`). */
+export interface FieldError {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+}
+
+/** Input that breaks field rules: 422 with FastAPI's `detail` list, as the validation pipe answers. */
+export class InvalidInput extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(errors.map((error) => `${error.loc.join('.')}: ${error.msg}`).join('; '));
+  }
+}
+
+export const invalidField = (field: string, msg: string) =>
+  new InvalidInput([{ loc: ['body', field], msg, type: 'value_error' }]);
+
 export const badRequest = (detail: string) => new AppError('bad_request', detail);
 export const unauthorized = (detail: string = MESSAGES.UNAUTHORIZED) => new AppError('unauthorized', detail);
 export const forbidden = (detail: string = MESSAGES.ACCESS_PROHIBITED) => new AppError('forbidden', detail);

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
-import { AppError, type ErrorKind, MESSAGES } from './errors.js';
+import { AppError, type ErrorKind, InvalidInput, MESSAGES } from './errors.js';
 import type { AppRequest } from './request-context.js';
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -46,6 +46,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private toResponse(exception: unknown, req: AppRequest) {
     if (exception instanceof AppError) {
       return { status: STATUS_BY_KIND[exception.kind], body: { detail: exception.detail }, headers: exception.headers };
+    }
+    if (exception instanceof InvalidInput) {
+      return { status: HttpStatus.UNPROCESSABLE_ENTITY, body: { detail: exception.errors }, headers: {} };
     }
     if (exception instanceof HttpException) {
       const response = exception.getResponse();

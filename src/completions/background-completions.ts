@@ -2,18 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ChatsRepository } from '../chats/chats.repository.js';
 import { errorText } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
-import type { AppConfig } from '../config/app-config.js';
-import { InjectConfig } from '../config/config.module.js';
 import { ChatEvents } from '../events/chat-events.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { JobName } from '../jobs/job-types.js';
 import type { ResolvedModel } from '../models/models.service.js';
+import { ProviderClient } from '../providers/provider-client.js';
+import { deltaText } from '../providers/stream-codecs.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { TaskRegistry, TaskStoppedError } from '../tasks/task-registry.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { buildUpstreamPayload, type CompletionRequest } from './completion-request.js';
-import { deltaText, LineSplitter, OllamaToOpenAi, parseSseLine } from './stream-codecs.js';
-import { openUpstream } from './upstream.js';
 
 interface Target {
   userId: string;
@@ -34,12 +32,12 @@ export class BackgroundCompletions {
   private readonly logger = new Logger(BackgroundCompletions.name);
 
   constructor(
-    @InjectConfig() private readonly config: AppConfig,
     private readonly tasks: TaskRegistry,
     private readonly chats: ChatsRepository,
     private readonly chatEvents: ChatEvents,
     private readonly jobs: JobQueue,
     private readonly settings: SettingsService,
+    private readonly provider: ProviderClient,
   ) {}
 
   async start(user: UserEntity, request: CompletionRequest, model: ResolvedModel) {
@@ -67,28 +65,17 @@ export class BackgroundCompletions {
 
   private async run(target: Target, request: CompletionRequest, model: ResolvedModel, signal: AbortSignal) {
     let content = '';
-    const timeout = AbortSignal.timeout(this.config.models.requestTimeoutSeconds * 1000);
     try {
       if (request.selectedModelId) {
         this.chatEvents.emit(target, 'chat:completion', { selected_model_id: request.selectedModelId });
       }
       const payload = buildUpstreamPayload(request, model, true);
-      const upstream = await openUpstream(model.base.connection, payload, AbortSignal.any([signal, timeout]));
-      const ollama = model.base.connection.kind === 'ollama' ? new OllamaToOpenAi(model.item.id) : undefined;
-      const lines = new LineSplitter();
-      for await (const bytes of upstream.body as AsyncIterable<Buffer>) {
-        for (const line of lines.push(bytes)) {
-          const chunk = ollama
-            ? line.trim()
-              ? ollama.chunk(JSON.parse(line) as Record<string, unknown>)
-              : undefined
-            : parseSseLine(line);
-          if (!chunk) continue;
-          const delta = deltaText(chunk as Record<string, unknown>);
-          if (delta) content += delta;
-          // Deltas only: sending the whole text each time costs bytes quadratic in the answer's length.
-          this.chatEvents.emit(target, 'chat:completion', chunk.usage && !delta ? { usage: chunk.usage } : chunk);
-        }
+      const stream = await this.provider.stream(model, payload, { signal });
+      for await (const chunk of stream.chunks()) {
+        const delta = deltaText(chunk);
+        if (delta) content += delta;
+        // Deltas only: sending the whole text each time costs bytes quadratic in the answer's length.
+        this.chatEvents.emit(target, 'chat:completion', chunk.usage && !delta ? { usage: chunk.usage } : chunk);
       }
       if (target.persist) await this.store(target, { content, done: true });
       this.chatEvents.emit(target, 'chat:completion', { done: true, content, title: await this.title(target) });

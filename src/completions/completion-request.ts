@@ -1,5 +1,5 @@
-import { UnprocessableEntityException } from '@nestjs/common';
 import { isObject } from '../chats/chat-document.js';
+import { invalidField as invalid } from '../common/errors.js';
 import type { ResolvedModel } from '../models/models.service.js';
 import { upstreamModelId } from '../providers/model-item.js';
 
@@ -38,9 +38,6 @@ export interface CompletionRequest {
   memoryContext?: string;
   body: Record<string, unknown>;
 }
-
-const invalid = (loc: string, msg: string) =>
-  new UnprocessableEntityException({ detail: [{ loc: ['body', loc], msg, type: 'value_error' }] });
 
 /** Checks the few fields we depend on; the rest of the OpenAI body passes through. */
 export function parseCompletionRequest(body: Record<string, unknown>): CompletionRequest {

@@ -5,6 +5,7 @@ import type { AuthContext } from '../auth/auth-context.js';
 import { Auth, Caller } from '../auth/auth.decorator.js';
 import { CHAT_COMPLETION_EXAMPLE, CHAT_COMPLETION_STREAM_EXAMPLE } from '../common/api-responses.js';
 import { JsonObjectPipe } from '../common/json-object.pipe.js';
+import { sendCompletion } from './completion-writer.js';
 import { CompletionsService } from './completions.service.js';
 
 const COMPLETION_BODY = {
@@ -54,12 +55,12 @@ export class CompletionsController {
       },
     },
   })
-  async createChatCompletion(
+  createChatCompletion(
     @Caller() { user }: AuthContext,
     @Body(JsonObjectPipe) body: Record<string, unknown>,
     @Res() res: Response,
   ) {
-    await this.completions.complete(user, body, res);
+    return sendCompletion(res, (signal) => this.completions.complete(user, body, signal));
   }
 
   /** Called by the SPA after every answer; without outlet filters the body is the answer. */

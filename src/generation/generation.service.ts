@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors.js';
 import type { TaskSettings } from '../config/app-config.js';
-import { OllamaToOpenAi } from '../completions/stream-codecs.js';
-import { openUpstream } from '../completions/upstream.js';
 import { ModelsService, type ResolvedModel } from '../models/models.service.js';
 import { upstreamModelId } from '../providers/model-item.js';
+import { ProviderClient } from '../providers/provider-client.js';
 import { SettingsService } from '../settings/settings.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { DEFAULT_TEMPLATES, parseJsonObject, renderTemplate } from './prompts.js';
@@ -29,6 +28,7 @@ export class GenerationService {
   constructor(
     private readonly models: ModelsService,
     private readonly settings: SettingsService,
+    private readonly provider: ProviderClient,
   ) {}
 
   config(): TaskSettings {
@@ -59,9 +59,7 @@ export class GenerationService {
       stream: false,
       max_tokens: Number(model.row?.params.max_tokens ?? 1000),
     };
-    const upstream = await openUpstream(model.base.connection, payload, AbortSignal.timeout(60_000));
-    const body = (await upstream.json()) as Record<string, unknown>;
-    return model.base.connection.kind === 'ollama' ? new OllamaToOpenAi(model.item.id).completion(body) : body;
+    return await this.provider.complete(model, payload, { timeoutMs: 60_000 });
   }
 
   /** The parsed JSON object the task model answered with (null when it did not). */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BaseModelsService } from '../providers/base-models.service.js';
 import { ConnectionsController } from '../providers/connections.controller.js';
 import { ConnectionsService } from '../providers/connections.service.js';
+import { ProviderClient } from '../providers/provider-client.js';
 import { ProviderProxyController } from '../providers/provider-proxy.controller.js';
 import { ProviderProxyService } from '../providers/provider-proxy.service.js';
 import { UsersModule } from '../users/users.module.js';
@@ -13,7 +14,14 @@ import { ModelsService } from './models.service.js';
 @Module({
   imports: [UsersModule],
   controllers: [ModelsController, CustomModelsController, ConnectionsController, ProviderProxyController],
-  providers: [ConnectionsService, BaseModelsService, ModelsService, CustomModelsService, ProviderProxyService],
-  exports: [ConnectionsService, ModelsService],
+  providers: [
+    ConnectionsService,
+    BaseModelsService,
+    ModelsService,
+    CustomModelsService,
+    ProviderProxyService,
+    ProviderClient,
+  ],
+  exports: [ConnectionsService, ModelsService, ProviderClient],
 })
 export class ModelsModule {}

@@ -6,6 +6,7 @@ import { ModelsService } from '../models/models.service.js';
 import { upstreamModelId } from './model-item.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { type Connection, ConnectionsService } from './connections.service.js';
+import { ProviderClient } from './provider-client.js';
 
 /** The `/openai/*` and `/ollama/*` routes the SPA reads, and `/api/embeddings`. */
 @Injectable()
@@ -14,6 +15,7 @@ export class ProviderProxyService {
     @InjectConfig() private readonly config: AppConfig,
     private readonly connections: ConnectionsService,
     private readonly models: ModelsService,
+    private readonly provider: ProviderClient,
   ) {}
 
   /** The caller's usable models of one kind, optionally of one connection. */
@@ -42,25 +44,7 @@ export class ProviderProxyService {
   async embeddings(user: UserEntity, body: { model: string; input: unknown }) {
     const model = await this.models.resolve(user, body.model);
     if (!model) throw badModel();
-    const { connection, item } = model.base;
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (connection.apiKey) headers.authorization = `Bearer ${connection.apiKey}`;
-    const path = connection.kind === 'openai' ? '/embeddings' : '/api/embed';
-    const response = await fetch(`${connection.baseUrl}${path}`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ model: upstreamModelId(item), input: body.input }),
-      signal: AbortSignal.timeout(this.config.models.requestTimeoutSeconds * 1000),
-    }).catch((error: Error) => Promise.reject(new AppError('bad_gateway', error.message)));
-    if (!response.ok) throw new AppError('bad_gateway', `The model provider answered ${response.status}.`);
-    if (connection.kind === 'openai') return await response.json();
-    // Ollama answers {embeddings: [[…]]}; callers get the OpenAI shape either way.
-    const { embeddings = [] } = (await response.json()) as { embeddings?: number[][] };
-    return {
-      object: 'list',
-      model: body.model,
-      data: embeddings.map((embedding, index) => ({ object: 'embedding', index, embedding })),
-    };
+    return this.provider.embeddings(model, { model: upstreamModelId(model.base.item), input: body.input });
   }
 
   /** Admin's "verify connection": the provider's own model list, or a 502 saying why not. */

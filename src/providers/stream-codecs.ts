@@ -19,14 +19,15 @@ export class LineSplitter {
   }
 }
 
-export interface CompletionChunk {
+/** A type, not an interface, so a chunk is also a `Record<string, unknown>` like the chunks parsed from SSE. */
+export type CompletionChunk = {
   id: string;
   object: 'chat.completion.chunk';
   created: number;
   model: string;
   choices: { index: number; delta: Record<string, unknown>; finish_reason: string | null }[];
   usage?: Record<string, number>;
-}
+};
 
 /** The data of one SSE line, parsed; undefined for comments, blank lines and `[DONE]`. */
 export function parseSseLine(line: string): Record<string, unknown> | undefined {
