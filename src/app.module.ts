@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module.js';
 import { ChatsModule } from './chats/chats.module.js';
 import { CompletionsModule } from './completions/completions.module.js';
@@ -12,6 +11,7 @@ import { FrontendModule } from './frontend/frontend.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { EventsModule } from './events/events.module.js';
 import { KvModule } from './kv/kv.module.js';
 import { MemoriesModule } from './memories/memories.module.js';
 import { MetaModule } from './meta/meta.module.js';
@@ -34,7 +34,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         KvModule,
-        EventEmitterModule.forRoot(),
+        EventsModule,
         SettingsModule,
         UsersModule,
         AuthModule,

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { AppConfig, Role } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { badRequest, forbidden, MESSAGES } from '../common/errors.js';
-import { DomainEvent } from '../events/domain-events.js';
 import { GroupsRepository } from '../groups/groups.repository.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import { SettingsService } from '../settings/settings.service.js';
@@ -48,7 +46,6 @@ export class AuthService {
     private readonly settings: SettingsService,
     private readonly permissions: PermissionsService,
     private readonly rateLimiter: SigninRateLimiter,
-    private readonly events: EventEmitter2,
   ) {}
 
   async signin(input: SigninDto, ip: string, trusted: { email?: string; name?: string }): Promise<Session> {
@@ -124,7 +121,6 @@ export class AuthService {
       date_of_birth: input.date_of_birth || null,
     });
     if (!user) throw badRequest(MESSAGES.DEFAULT);
-    this.events.emit(DomainEvent.UserUpdated, { userId });
     return this.publicUser(user);
   }
 
@@ -186,7 +182,6 @@ export class AuthService {
       },
       decideRole,
     );
-    this.events.emit(DomainEvent.UserCreated, { userId: user.id, role: user.role });
     return user;
   }
 

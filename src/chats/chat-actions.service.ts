@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EventBus } from '../events/event-bus.js';
 import { badRequest, MESSAGES, unauthorized } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import type { JsonObject } from '../database/columns.js';
@@ -22,7 +22,7 @@ export class ChatActionsService {
     private readonly chats: ChatsRepository,
     private readonly tags: TagsRepository,
     private readonly access: ChatAccess,
-    private readonly events: EventEmitter2,
+    private readonly events: EventBus,
   ) {}
 
   get(user: UserEntity, id: string) {

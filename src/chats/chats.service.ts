@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EventBus } from '../events/event-bus.js';
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import { MESSAGES, unauthorized } from '../common/errors.js';
 import { containsPattern, LIKE_ESCAPE } from '../common/like.js';
@@ -28,7 +28,7 @@ export class ChatsService {
     private readonly tags: TagsRepository,
     private readonly folders: FoldersRepository,
     private readonly access: ChatAccess,
-    private readonly events: EventEmitter2,
+    private readonly events: EventBus,
   ) {}
 
   // `pinned` is compared with `=` (never NULL in rows we write) so the (user, archived, pinned,

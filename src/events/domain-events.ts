@@ -3,8 +3,6 @@
  * so a service never calls those directly.
  */
 export const DomainEvent = {
-  UserCreated: 'user.created',
-  UserUpdated: 'user.updated',
   UserDeleted: 'user.deleted',
   ChatCreated: 'chat.created',
   ChatUpdated: 'chat.updated',
@@ -16,6 +14,8 @@ export const DomainEvent = {
   JobProgress: 'job.progress',
 } as const;
 
+export type DomainEventName = (typeof DomainEvent)[keyof typeof DomainEvent];
+
 /** chatId null: many chats changed at once (import, archive all, delete all). */
 export interface ChatEventPayload {
   userId: string;
@@ -23,8 +23,6 @@ export interface ChatEventPayload {
 }
 
 export interface DomainEventPayloads {
-  [DomainEvent.UserCreated]: { userId: string; role: string };
-  [DomainEvent.UserUpdated]: { userId: string };
   [DomainEvent.UserDeleted]: { userId: string };
   [DomainEvent.ChatCreated]: ChatEventPayload;
   [DomainEvent.ChatUpdated]: ChatEventPayload;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EventBus } from '../events/event-bus.js';
 import { In } from 'typeorm';
 import { ChatAccess } from '../chats/chat-access.service.js';
 import { ChatEntity } from '../chats/chat.entity.js';
@@ -21,7 +21,7 @@ export class FoldersService {
     private readonly folders: FoldersRepository,
     private readonly chats: ChatsRepository,
     private readonly access: ChatAccess,
-    private readonly events: EventEmitter2,
+    private readonly events: EventBus,
   ) {}
 
   /** The user's folders; any whose parent is gone is moved back to the root. */

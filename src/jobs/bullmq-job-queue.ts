@@ -1,5 +1,5 @@
 import type { BeforeApplicationShutdown } from '@nestjs/common';
-import type { EventEmitter2 } from '@nestjs/event-emitter';
+import type { EventBus } from '../events/event-bus.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -37,7 +37,7 @@ export class BullMqJobQueue extends JobQueue implements BeforeApplicationShutdow
   constructor(
     private readonly config: AppConfig,
     private readonly redis: Redis,
-    events: EventEmitter2,
+    events: EventBus,
   ) {
     super(events);
     this.queue = new Queue(QUEUE_NAME, {

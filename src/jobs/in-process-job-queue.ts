@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BeforeApplicationShutdown } from '@nestjs/common';
-import type { EventEmitter2 } from '@nestjs/event-emitter';
+import type { EventBus } from '../events/event-bus.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { notFound } from '../common/errors.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -33,7 +33,7 @@ export class InProcessJobQueue extends JobQueue implements BeforeApplicationShut
 
   constructor(
     private readonly config: AppConfig,
-    events: EventEmitter2,
+    events: EventBus,
   ) {
     super(events);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EventBus } from '../events/event-bus.js';
 import type { Role } from '../config/app-config.js';
 import { badRequest, forbidden, MESSAGES } from '../common/errors.js';
 import { DomainEvent } from '../events/domain-events.js';
@@ -22,7 +22,7 @@ export class UsersService {
     private readonly apiKeys: ApiKeysService,
     private readonly passwords: PasswordService,
     private readonly permissions: PermissionsService,
-    private readonly events: EventEmitter2,
+    private readonly events: EventBus,
     private readonly presence: Presence,
   ) {}
 
@@ -95,7 +95,6 @@ export class UsersService {
       name: input.name,
       profile_image_url: input.profile_image_url,
     });
-    this.events.emit(DomainEvent.UserUpdated, { userId });
     return (await this.toModels([updated ?? target]))[0];
   }
 
