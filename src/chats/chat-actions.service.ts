@@ -81,12 +81,7 @@ export class ChatActionsService {
   /** Toggles archived; archiving also takes the chat out of its folder; tag rows follow. */
   async toggleArchive(user: UserEntity, id: string) {
     const chat = await this.access.ownedSummary(user, id);
-    await this.chats.transaction(async (manager) => {
-      await manager
-        .getRepository(ChatEntity)
-        .update({ id }, { archived: !chat.archived, folder_id: null, updated_at: nowSeconds() });
-      await this.tags.sync(manager, user.id, tagsOf(chat.meta));
-    });
+    await this.chats.toggleArchived(chat, nowSeconds());
     return this.changedChat(user.id, id);
   }
 
@@ -190,7 +185,7 @@ export class ChatActionsService {
     tagIds: string[],
     names?: Map<string, string>,
   ) {
-    await this.chats.transaction((manager) => this.tags.setChatTags(manager, chat, tagIds, names));
+    await this.chats.setTags(chat, tagIds, names);
     this.changed(chat.user_id, chat.id);
   }
 

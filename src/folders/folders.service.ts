@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '../events/event-bus.js';
-import { In } from 'typeorm';
 import { ChatAccess } from '../chats/chat-access.service.js';
-import { ChatEntity } from '../chats/chat.entity.js';
 import { ChatsRepository } from '../chats/chats.repository.js';
 import { badRequest, forbidden, MESSAGES, notFound } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
@@ -109,12 +107,7 @@ export class FoldersService {
   async delete(user: UserEntity, id: string, deleteContents: boolean) {
     await this.owned(user, id);
     const ids = await this.folders.subtreeIds(user.id, id);
-    const chats = await this.chats
-      .query()
-      .select(['c.id', 'c.user_id', 'c.folder_id'])
-      .where('c.user_id = :userId', { userId: user.id })
-      .andWhere('c.folder_id IN (:...ids)', { ids })
-      .getMany();
+    const chats = await this.chats.idsInFolders(user.id, ids);
     if (chats.some((chat) => chat.folder_id === id)) {
       try {
         await this.access.assertChatPermission(user, 'delete');
@@ -124,10 +117,8 @@ export class FoldersService {
     }
     if (deleteContents) {
       await this.chats.delete(chats);
-    } else if (chats.length > 0) {
-      await this.chats.transaction((manager) =>
-        manager.getRepository(ChatEntity).update({ id: In(chats.map((chat) => chat.id)) }, { folder_id: null }),
-      );
+    } else {
+      await this.chats.moveToRoot(chats.map((chat) => chat.id));
     }
     await this.folders.delete(ids);
     this.events.emit(DomainEvent.ChatUpdated, { userId: user.id, chatId: null });

@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { isObject, tagIdOf } from '../chats/chat-document.js';
 import { ChatsRepository } from '../chats/chats.repository.js';
-import { TagsRepository } from '../chats/tags.repository.js';
 import { nowSeconds } from '../common/time.js';
 import { ChatEvents } from '../events/chat-events.js';
 import { JobQueue } from '../jobs/job-queue.js';
@@ -16,7 +15,6 @@ export class ChatGenerationJobs implements OnModuleInit {
     private readonly queue: JobQueue,
     private readonly generation: GenerationService,
     private readonly chats: ChatsRepository,
-    private readonly tags: TagsRepository,
     private readonly users: UsersRepository,
     private readonly chatEvents: ChatEvents,
   ) {}
@@ -48,9 +46,7 @@ export class ChatGenerationJobs implements OnModuleInit {
     if (!chat) return;
     const displayNames = new Map(usable.map((name) => [tagIdOf(name), name]));
     // Generated tags replace the chat's tags, as upstream does.
-    await this.chats.transaction((manager) =>
-      this.tags.setChatTags(manager, chat, [...displayNames.keys()], displayNames),
-    );
+    await this.chats.setTags(chat, [...displayNames.keys()], displayNames);
     this.chatEvents.emit(job, 'chat:tags', usable);
   }
 
