@@ -18,6 +18,11 @@ export class Database {
     return this.dataSource.options.type === 'postgres';
   }
 
+  /** A real round trip (readiness). */
+  async ping(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
+  }
+
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.isPostgres) return this.dataSource.transaction(work);
     const run = this.queue.then(() => this.dataSource.transaction(work));

@@ -6,11 +6,10 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorator.js';
 import { ErrorResponseDto, StatusResponseDto } from '../common/dto/error-response.dto.js';
+import { Database } from '../database/database.service.js';
 import { REDIS_CLIENT } from '../kv/kv.module.js';
 import { InjectSocketRedis, type SocketRedis } from '../realtime/socket-redis.js';
 
@@ -31,7 +30,7 @@ class RedisHealthDto extends StatusResponseDto {
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
     @InjectSocketRedis() private readonly socketRedis: SocketRedis | null,
   ) {}
@@ -55,7 +54,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto })
   async getDatabaseHealth() {
     try {
-      await this.dataSource.query('SELECT 1');
+      await this.db.ping();
     } catch {
       throw new ServiceUnavailableException({ detail: 'Database is not reachable' });
     }

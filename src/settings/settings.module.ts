@@ -1,7 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { AdminConfigService } from './admin-config.service.js';
+import { SettingsRepository } from './settings.repository.js';
 import { SettingsService } from './settings.service.js';
 
 @Global()
-@Module({ providers: [SettingsService, AdminConfigService], exports: [SettingsService, AdminConfigService] })
+@Module({
+  providers: [SettingsRepository, SettingsService, AdminConfigService],
+  exports: [SettingsService, AdminConfigService],
+})
 export class SettingsModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApiKeysRepository } from '../auth/api-keys.repository.js';
 import { ApiKeysService } from '../auth/api-keys.service.js';
 import { PasswordService } from '../auth/password.service.js';
 import { GroupsController } from '../groups/groups.controller.js';
@@ -23,8 +24,9 @@ import { UsersService } from './users.service.js';
     PermissionsService,
     MembershipCache,
     PasswordService,
+    ApiKeysRepository,
     ApiKeysService,
   ],
-  exports: [UsersRepository, GroupsRepository, PermissionsService, PasswordService, ApiKeysService],
+  exports: [UsersService, UsersRepository, GroupsRepository, PermissionsService, PasswordService, ApiKeysService],
 })
 export class UsersModule {}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.service.js';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
 import type { Role } from '../config/app-config.js';
 import { containsPattern, LIKE_ESCAPE } from '../common/like.js';
 import { nowSeconds } from '../common/time.js';
@@ -21,6 +21,8 @@ export interface NewUser {
   profileImageUrl: string;
   oauthSub?: string | null;
 }
+
+export type PublicProfile = Pick<UserEntity, 'id' | 'name' | 'email' | 'role' | 'profile_image_url'>;
 
 export const USER_SORT_FIELDS = ['name', 'email', 'created_at', 'last_active_at', 'updated_at', 'role'] as const;
 export type UserSortField = (typeof USER_SORT_FIELDS)[number];
@@ -154,10 +156,13 @@ export class UsersRepository {
     if (cached) cached.last_active_at = now;
   }
 
-  /** The user and their credential; memberships and API keys go by foreign-key cascade. */
-  async delete(id: string): Promise<void> {
+  /**
+   * The user and their credential, after `alongside` (the other tables' rows that go with the user,
+   * such as group memberships) in the same transaction; API keys go by foreign-key cascade.
+   */
+  async delete(id: string, alongside: (manager: EntityManager) => Promise<void>): Promise<void> {
     await this.db.transaction(async (manager) => {
-      await manager.getRepository(GroupMemberEntity).delete({ user_id: id });
+      await alongside(manager);
       await manager.getRepository(CredentialEntity).delete({ id });
       await manager.getRepository(UserEntity).delete({ id });
     });
@@ -192,6 +197,15 @@ export class UsersRepository {
     builder.addOrderBy('u.id', 'ASC');
     const users = await builder.offset(options.offset).limit(options.limit).getMany();
     return { users, total };
+  }
+
+  /** What others may see of these users (a prompt's owner, say), in one query. */
+  async publicProfiles(ids: string[]): Promise<PublicProfile[]> {
+    if (ids.length === 0) return [];
+    return this.users.find({
+      select: { id: true, name: true, email: true, role: true, profile_image_url: true },
+      where: { id: In(ids) },
+    });
   }
 
   listAll(): Promise<UserEntity[]> {

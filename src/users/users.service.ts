@@ -10,7 +10,7 @@ import { PasswordService } from '../auth/password.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import type { AdminUpdateUserDto, UserListQueryDto, UserModelDto, UserWithGroupsDto } from './dto/users.dto.js';
 import type { UserEntity } from './user.entity.js';
-import { type UserSortField, UsersRepository } from './users.repository.js';
+import { type PublicProfile, type UserSortField, UsersRepository } from './users.repository.js';
 
 export const USERS_PAGE_SIZE = 30;
 
@@ -103,10 +103,15 @@ export class UsersService {
     if (caller.id === userId) throw forbidden(MESSAGES.ACTION_PROHIBITED);
     const target = await this.getOrThrow(userId);
     await this.assertNotPrimaryAdminChange(caller, target, target.role, true);
-    await this.users.delete(userId);
+    await this.users.delete(userId, (manager) => this.groups.removeUserEverywhere(manager, userId));
     // Awaited: other domains (chats, folders) remove the user's data before we answer.
     await this.events.emitAsync(DomainEvent.UserDeleted, { userId });
     return true;
+  }
+
+  /** Name, email, role and avatar of these users (unknown ids are left out). */
+  publicProfiles(ids: string[]): Promise<PublicProfile[]> {
+    return this.users.publicProfiles(ids);
   }
 
   async settings(userId: string) {
