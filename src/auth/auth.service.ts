@@ -3,11 +3,11 @@ import { Injectable } from '@nestjs/common';
 import type { AppConfig, Role } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { badRequest, forbidden, MESSAGES } from '../common/errors.js';
-import { GroupsRepository } from '../groups/groups.repository.js';
+import { GroupsService } from '../groups/groups.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import type { UserEntity } from '../users/user.entity.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { UsersService } from '../users/users.service.js';
 import type { AuthContext } from './auth-context.js';
 import type {
   AddUserDto,
@@ -39,8 +39,8 @@ export interface Session {
 export class AuthService {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
-    private readonly users: UsersRepository,
-    private readonly groups: GroupsRepository,
+    private readonly users: UsersService,
+    private readonly groups: GroupsService,
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly settings: SettingsService,
@@ -80,8 +80,8 @@ export class AuthService {
       // As upstream: once the first admin exists, further signups need the admin to reopen them.
       await this.settings.update({ enableSignup: false, primaryAdminId: user.id });
     }
-    if (settings.defaultGroupId && (await this.groups.findById(settings.defaultGroupId))) {
-      await this.groups.addMembers(settings.defaultGroupId, [user.id]);
+    if (settings.defaultGroupId) {
+      await this.groups.addToGroupIfExists(settings.defaultGroupId, user.id);
     }
     return this.startSession(user);
   }

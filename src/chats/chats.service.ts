@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '../events/event-bus.js';
-import { MESSAGES, unauthorized } from '../common/errors.js';
+import { OnEvent } from '@nestjs/event-emitter';
+import { forbidden, MESSAGES, unauthorized } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import type { JsonObject } from '../database/columns.js';
-import { DomainEvent } from '../events/domain-events.js';
-import { FoldersRepository } from '../folders/folders.repository.js';
+import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
+import { FoldersService } from '../folders/folders.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { ChatAccess } from './chat-access.service.js';
 import { tagIdOf, titleOf } from './chat-document.js';
 import { ChatEntity } from './chat.entity.js';
-import { ChatsRepository, type ChatTitle } from './chats.repository.js';
+import { ChatsRepository, type ChatSummary, type ChatTitle } from './chats.repository.js';
 import type { ChatFormDto, ChatQueryDto, ImportedChatDto } from './dto/chats.dto.js';
 import { parseSearch } from './search-query.js';
 import { TagsRepository } from './tags.repository.js';
@@ -21,7 +22,7 @@ export class ChatsService {
   constructor(
     private readonly chats: ChatsRepository,
     private readonly tags: TagsRepository,
-    private readonly folders: FoldersRepository,
+    private readonly folders: FoldersService,
     private readonly access: ChatAccess,
     private readonly events: EventBus,
   ) {}
@@ -130,6 +131,47 @@ export class ChatsService {
     await this.chats.delete(await this.chats.idsOfUser(user.id));
     this.events.emit(DomainEvent.ChatDeleted, { userId: user.id, chatId: null });
     return true;
+  }
+
+  /** A folder subtree is being deleted: its chats go too (that needs `chat.delete`), or move to the root. */
+  @OnEvent(DomainEvent.FoldersDeleting, { async: true, promisify: true, suppressErrors: false })
+  async onFoldersDeleting({
+    user,
+    folderId,
+    folderIds,
+    deleteContents,
+  }: DomainEventPayloads[typeof DomainEvent.FoldersDeleting]) {
+    const chats = await this.chats.idsInFolders(user.id, folderIds);
+    if (chats.some((chat) => chat.folder_id === folderId)) {
+      try {
+        await this.access.assertChatPermission(user, 'delete');
+      } catch {
+        throw forbidden(MESSAGES.ACCESS_PROHIBITED);
+      }
+    }
+    if (deleteContents) await this.chats.delete(chats);
+    else await this.chats.moveToRoot(chats.map((chat) => chat.id));
+  }
+
+  // For completions, tasks and generation jobs, which act on a chat they already checked.
+
+  findSummary(id: string): Promise<ChatSummary | null> {
+    return this.chats.findSummary(id);
+  }
+
+  /** A server-side message upsert: one small row, never a rewrite of the chat. */
+  upsertMessage(chat: Pick<ChatEntity, 'id' | 'user_id'>, messageId: string, data: JsonObject, now: number) {
+    return this.chats.upsertMessage(chat, messageId, data, now);
+  }
+
+  /** A whole-document write; null when the chat is gone. */
+  rewrite(id: string, change: (current: JsonObject) => JsonObject, now: number): Promise<ChatEntity | null> {
+    return this.chats.rewrite(id, change, now);
+  }
+
+  /** Replaces the chat's tags (ids; `names`: display names for new tag rows). */
+  setTags(chat: Pick<ChatEntity, 'id' | 'user_id' | 'meta'>, tagIds: string[], names?: Map<string, string>) {
+    return this.chats.setTags(chat, tagIds, names);
   }
 
   private newChat(userId: string, document: JsonObject, fields: Partial<ChatEntity>): ChatEntity {

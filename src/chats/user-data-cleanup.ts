@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
-import { FoldersRepository } from '../folders/folders.repository.js';
+import { FoldersService } from '../folders/folders.service.js';
 import { ChatsRepository } from './chats.repository.js';
 
 /** When a user is deleted, their chats (with share snapshots) and folders go too. */
@@ -9,7 +9,7 @@ import { ChatsRepository } from './chats.repository.js';
 export class UserDataCleanup {
   constructor(
     private readonly chats: ChatsRepository,
-    private readonly folders: FoldersRepository,
+    private readonly folders: FoldersService,
   ) {}
 
   @OnEvent(DomainEvent.UserDeleted, { async: true, promisify: true, suppressErrors: false })

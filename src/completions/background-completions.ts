@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ChatsRepository } from '../chats/chats.repository.js';
+import { ChatsService } from '../chats/chats.service.js';
 import { errorText } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -36,7 +36,7 @@ export class BackgroundCompletions {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly tasks: TaskRegistry,
-    private readonly chats: ChatsRepository,
+    private readonly chats: ChatsService,
     private readonly chatEvents: ChatEvents,
     private readonly jobs: JobQueue,
     private readonly settings: SettingsService,

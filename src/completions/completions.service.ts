@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response as HttpResponse } from 'express';
-import { ChatsRepository } from '../chats/chats.repository.js';
-import { FoldersRepository } from '../folders/folders.repository.js';
+import { ChatsService } from '../chats/chats.service.js';
+import { FoldersService } from '../folders/folders.service.js';
 import { AppError, badRequest } from '../common/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
@@ -27,8 +27,8 @@ export class CompletionsService {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly models: ModelsService,
-    private readonly chats: ChatsRepository,
-    private readonly folders: FoldersRepository,
+    private readonly chats: ChatsService,
+    private readonly folders: FoldersService,
     private readonly background: BackgroundCompletions,
     private readonly memories: MemoriesService,
   ) {}

@@ -1,3 +1,5 @@
+import type { UserEntity } from '../users/user.entity.js';
+
 /**
  * Domain events services emit; listeners (realtime gateway, queues, other domains) react to them,
  * so a service never calls those directly.
@@ -8,6 +10,8 @@ export const DomainEvent = {
   ChatUpdated: 'chat.updated',
   ChatDeleted: 'chat.deleted',
   ChatMessageEvent: 'chat.message.event',
+  /** Emitted (awaited) before a folder subtree is deleted: the chats domain deletes or moves their chats. */
+  FoldersDeleting: 'folders.deleting',
   /** An `events` message for the user's tabs (contract realtime.md §4): `{chat_id, message_id, data:{type, data}}`. */
   ChatCompletionEvent: 'chat.completion.event',
   /** A background job of a user's advanced (0–100) or ended; the gateway tells the user's tabs. */
@@ -27,6 +31,14 @@ export interface DomainEventPayloads {
   [DomainEvent.ChatCreated]: ChatEventPayload;
   [DomainEvent.ChatUpdated]: ChatEventPayload;
   [DomainEvent.ChatDeleted]: ChatEventPayload;
+  [DomainEvent.FoldersDeleting]: {
+    user: UserEntity;
+    /** The folder the user deleted; `folderIds` is it and every folder below it. */
+    folderId: string;
+    folderIds: string[];
+    /** false: the chats move to the root instead. */
+    deleteContents: boolean;
+  };
   [DomainEvent.ChatMessageEvent]: { userId: string; chatId: string; messageId: string; type: string; data: unknown };
   [DomainEvent.ChatCompletionEvent]: {
     userId: string;

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '../events/event-bus.js';
-import { ChatAccess } from '../chats/chat-access.service.js';
-import { ChatsRepository } from '../chats/chats.repository.js';
-import { badRequest, forbidden, MESSAGES, notFound } from '../common/errors.js';
+import { badRequest, MESSAGES, notFound } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import { DomainEvent } from '../events/domain-events.js';
 import type { UserEntity } from '../users/user.entity.js';
@@ -17,8 +15,6 @@ const FOLDER_EXISTS = '[ERROR: Folder already exists]';
 export class FoldersService {
   constructor(
     private readonly folders: FoldersRepository,
-    private readonly chats: ChatsRepository,
-    private readonly access: ChatAccess,
     private readonly events: EventBus,
   ) {}
 
@@ -107,22 +103,31 @@ export class FoldersService {
   async delete(user: UserEntity, id: string, deleteContents: boolean) {
     await this.owned(user, id);
     const ids = await this.folders.subtreeIds(user.id, id);
-    const chats = await this.chats.idsInFolders(user.id, ids);
-    if (chats.some((chat) => chat.folder_id === id)) {
-      try {
-        await this.access.assertChatPermission(user, 'delete');
-      } catch {
-        throw forbidden(MESSAGES.ACCESS_PROHIBITED);
-      }
-    }
-    if (deleteContents) {
-      await this.chats.delete(chats);
-    } else {
-      await this.chats.moveToRoot(chats.map((chat) => chat.id));
-    }
+    // Awaited: the chats go (or move to the root) first, and a refusal stops the delete.
+    await this.events.emitAsync(DomainEvent.FoldersDeleting, { user, folderId: id, folderIds: ids, deleteContents });
     await this.folders.delete(ids);
     this.events.emit(DomainEvent.ChatUpdated, { userId: user.id, chatId: null });
     return true;
+  }
+
+  /** The user's folder, or null (a completion's folder system prompt). */
+  findOwned(userId: string, id: string): Promise<FolderEntity | null> {
+    return this.folders.findOwned(userId, id);
+  }
+
+  /** Folders whose name matches (`_` as space, any case): the chat search's `folder:` filter. */
+  findByName(userId: string, name: string): Promise<FolderEntity[]> {
+    return this.folders.findByName(userId, name);
+  }
+
+  /** The folder and every folder below it. */
+  subtreeIds(userId: string, rootId: string): Promise<string[]> {
+    return this.folders.subtreeIds(userId, rootId);
+  }
+
+  /** A deleted user's folders. */
+  deleteAllOfUser(userId: string): Promise<void> {
+    return this.folders.deleteAllOfUser(userId);
   }
 
   private async owned(user: UserEntity, id: string): Promise<FolderEntity> {

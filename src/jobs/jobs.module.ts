@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { EventBus } from '../events/event-bus.js';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/app-config.js';
@@ -8,8 +8,7 @@ import { InProcessJobQueue } from './in-process-job-queue.js';
 import { JobQueue } from './job-queue.js';
 import { JobsController } from './jobs.controller.js';
 
-@Global()
-/** Background work and the events it announces; global so any domain can queue or announce. */
+/** Background work: typed jobs, on BullMQ with Redis and in-process without. */
 @Module({
   controllers: [JobsController],
   providers: [

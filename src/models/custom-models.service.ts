@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { hasAccess } from '../common/access-control.js';
 import { badRequest, MESSAGES, unauthorized } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
-import { GroupsRepository } from '../groups/groups.repository.js';
+import { GroupsService } from '../groups/groups.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import type { ModelFormDto, ModelListQueryDto } from './dto/models.dto.js';
@@ -17,7 +17,7 @@ const MODEL_ID_TAKEN = 'Uh-oh! This model id is already registered. Please choos
 export class CustomModelsService {
   constructor(
     private readonly rows: ModelsRepository,
-    private readonly groups: GroupsRepository,
+    private readonly groups: GroupsService,
     private readonly permissions: PermissionsService,
   ) {}
 

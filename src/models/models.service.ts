@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { hasAccess } from '../common/access-control.js';
 import { nowSeconds } from '../common/time.js';
-import { GroupsRepository } from '../groups/groups.repository.js';
+import { GroupsService } from '../groups/groups.service.js';
 import { type BaseModel, BaseModelsService } from '../providers/base-models.service.js';
 import type { ModelItem } from '../providers/model-item.js';
 import type { UserEntity } from '../users/user.entity.js';
@@ -28,7 +28,7 @@ export class ModelsService {
     @InjectConfig() private readonly config: AppConfig,
     private readonly rows: ModelsRepository,
     private readonly baseModels: BaseModelsService,
-    private readonly groups: GroupsRepository,
+    private readonly groups: GroupsService,
   ) {}
 
   async list(user: UserEntity, refresh = false): Promise<ModelItem[]> {

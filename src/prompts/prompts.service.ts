@@ -4,7 +4,7 @@ import { badRequest, MESSAGES, unauthorized } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
-import { GroupsRepository } from '../groups/groups.repository.js';
+import { GroupsService } from '../groups/groups.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
@@ -27,7 +27,7 @@ export class PromptsService {
     private readonly rows: PromptsRepository,
     private readonly users: UsersService,
     @InjectConfig() private readonly config: AppConfig,
-    private readonly groups: GroupsRepository,
+    private readonly groups: GroupsService,
     private readonly permissions: PermissionsService,
   ) {}
 

@@ -1,9 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AdminConfigService } from './admin-config.service.js';
 import { SettingsRepository } from './settings.repository.js';
 import { SettingsService } from './settings.service.js';
 
-@Global()
+/** Runtime settings persisted in the `config` row (admins change them; every instance follows). */
 @Module({
   providers: [SettingsRepository, SettingsService, AdminConfigService],
   exports: [SettingsService, AdminConfigService],

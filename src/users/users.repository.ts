@@ -133,10 +133,13 @@ export class UsersRepository {
     return this.findById(id);
   }
 
-  async updateEmail(manager: EntityManager, id: string, email: string): Promise<void> {
-    await manager.getRepository(UserEntity).update({ id }, { email, updated_at: nowSeconds() });
-    await manager.getRepository(CredentialEntity).update({ id }, { email });
-    await this.cache.invalidate(id);
+  /** The user's email and their credential's, together. */
+  async updateEmail(id: string, email: string): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      await manager.getRepository(UserEntity).update({ id }, { email, updated_at: nowSeconds() });
+      await manager.getRepository(CredentialEntity).update({ id }, { email });
+      await this.cache.invalidate(id);
+    });
   }
 
   async setPassword(id: string, passwordHash: string): Promise<void> {
@@ -215,9 +218,5 @@ export class UsersRepository {
   async search(query: string, limit: number): Promise<{ users: Pick<UserEntity, 'id' | 'name'>[]; total: number }> {
     const result = await this.list({ query, direction: 'asc', orderBy: 'name', offset: 0, limit });
     return { users: result.users.map(({ id, name }) => ({ id, name })), total: result.total };
-  }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
   }
 }

@@ -3,14 +3,15 @@ import { EventBus } from '../events/event-bus.js';
 import type { Role } from '../config/app-config.js';
 import { badRequest, forbidden, MESSAGES } from '../common/errors.js';
 import { DomainEvent } from '../events/domain-events.js';
-import { GroupsRepository } from '../groups/groups.repository.js';
+import { GroupsService } from '../groups/groups.service.js';
 import { Presence } from '../realtime/presence.service.js';
 import { ApiKeysService } from '../auth/api-keys.service.js';
 import { PasswordService } from '../auth/password.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import type { AdminUpdateUserDto, UserListQueryDto, UserModelDto, UserWithGroupsDto } from './dto/users.dto.js';
 import type { UserEntity } from './user.entity.js';
-import { type PublicProfile, type UserSortField, UsersRepository } from './users.repository.js';
+import type { CredentialEntity } from './credential.entity.js';
+import { type NewUser, type PublicProfile, type UserSortField, UsersRepository } from './users.repository.js';
 
 export const USERS_PAGE_SIZE = 30;
 
@@ -18,7 +19,7 @@ export const USERS_PAGE_SIZE = 30;
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
-    private readonly groups: GroupsRepository,
+    private readonly groups: GroupsService,
     private readonly apiKeys: ApiKeysService,
     private readonly passwords: PasswordService,
     private readonly permissions: PermissionsService,
@@ -86,9 +87,7 @@ export class UsersService {
     if (input.password) this.passwords.assertAcceptable(input.password);
     const passwordHash = input.password ? await this.passwords.hash(input.password) : undefined;
 
-    await this.users.transaction(async (manager) => {
-      if (email !== target.email) await this.users.updateEmail(manager, userId, email);
-    });
+    if (email !== target.email) await this.users.updateEmail(userId, email);
     if (passwordHash) await this.users.setPassword(userId, passwordHash);
     const updated = await this.users.update(userId, {
       role: input.role,
@@ -112,6 +111,56 @@ export class UsersService {
   /** Name, email, role and avatar of these users (unknown ids are left out). */
   publicProfiles(ids: string[]): Promise<PublicProfile[]> {
     return this.users.publicProfiles(ids);
+  }
+
+  // The account store as sign-in, sessions and others use it (they do not reach UsersRepository).
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findById(id);
+  }
+
+  /** For authenticating requests: served from a short-lived cache that every user write invalidates. */
+  findByIdCached(id: string): Promise<UserEntity | null> {
+    return this.users.findByIdCached(id);
+  }
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.findByEmail(email);
+  }
+
+  count(): Promise<number> {
+    return this.users.count();
+  }
+
+  findPrimaryAdmin(): Promise<UserEntity | null> {
+    return this.users.findPrimaryAdmin();
+  }
+
+  /** The active credential of this email. */
+  findCredential(email: string): Promise<CredentialEntity | null> {
+    return this.users.findCredential(email);
+  }
+
+  findCredentialById(id: string): Promise<CredentialEntity | null> {
+    return this.users.findCredentialById(id);
+  }
+
+  /** User and credential together; `decideRole` gets the user count inside the transaction. */
+  create(input: NewUser, decideRole?: (existingUsers: number) => Role): Promise<UserEntity> {
+    return this.users.create(input, decideRole);
+  }
+
+  update(id: string, changes: Partial<UserEntity>): Promise<UserEntity | null> {
+    return this.users.update(id, changes);
+  }
+
+  setPassword(id: string, passwordHash: string): Promise<void> {
+    return this.users.setPassword(id, passwordHash);
+  }
+
+  /** Only writes when the stored value is older than `olderThan`, so busy users cost no writes. */
+  touchLastActive(id: string, now: number, olderThan: number): Promise<void> {
+    return this.users.touchLastActive(id, now, olderThan);
   }
 
   async settings(userId: string) {
