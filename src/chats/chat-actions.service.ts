@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EventBus } from '../events/event-bus.js';
 import { badRequest, MESSAGES, unauthorized } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import type { JsonObject } from '../database/columns.js';
 import { DomainEvent } from '../events/domain-events.js';
+import { EventBus } from '../events/event-bus.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { ChatAccess } from './chat-access.service.js';
 import { isObject, tagIdOf, tagsOf } from './chat-document.js';

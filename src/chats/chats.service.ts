@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EventBus } from '../events/event-bus.js';
 import { OnEvent } from '@nestjs/event-emitter';
 import { forbidden, MESSAGES, unauthorized } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import type { JsonObject } from '../database/columns.js';
 import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
+import { EventBus } from '../events/event-bus.js';
 import { FoldersService } from '../folders/folders.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { ChatAccess } from './chat-access.service.js';

@@ -1,4 +1,4 @@
-import type { UserEntity } from '../users/user.entity.js';
+import type { Role } from '../config/app-config.js';
 
 /**
  * Domain events services emit; listeners (realtime gateway, queues, other domains) react to them,
@@ -32,7 +32,7 @@ export interface DomainEventPayloads {
   [DomainEvent.ChatUpdated]: ChatEventPayload;
   [DomainEvent.ChatDeleted]: ChatEventPayload;
   [DomainEvent.FoldersDeleting]: {
-    user: UserEntity;
+    user: { id: string; role: Role };
     /** The folder the user deleted; `folderIds` is it and every folder below it. */
     folderId: string;
     folderIds: string[];

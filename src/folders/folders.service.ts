@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EventBus } from '../events/event-bus.js';
 import { badRequest, MESSAGES, notFound } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import { DomainEvent } from '../events/domain-events.js';
+import { EventBus } from '../events/event-bus.js';
 import type { UserEntity } from '../users/user.entity.js';
 import type { CreateFolderDto, UpdateFolderDto } from './dto/folders.dto.js';
 import { FolderEntity } from './folder.entity.js';

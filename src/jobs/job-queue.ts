@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { EventBus } from '../events/event-bus.js';
 import { errorText } from '../common/errors.js';
 import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
+import type { EventBus } from '../events/event-bus.js';
 import type { FailedJobDto, JobCountsDto } from './dto/jobs.dto.js';
 import { type JobContext, type JobHandler, JobName, type JobPayloads } from './job-types.js';
 

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { EventBus } from '../events/event-bus.js';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { EventBus } from '../events/event-bus.js';
 import { REDIS_CLIENT } from '../kv/kv.module.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
 import { JobQueue } from './job-queue.js';

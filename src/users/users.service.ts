@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EventBus } from '../events/event-bus.js';
 import type { Role } from '../config/app-config.js';
 import { badRequest, forbidden, MESSAGES } from '../common/errors.js';
 import { DomainEvent } from '../events/domain-events.js';
+import { EventBus } from '../events/event-bus.js';
 import { GroupsService } from '../groups/groups.service.js';
 import { Presence } from '../realtime/presence.service.js';
 import { ApiKeysService } from '../auth/api-keys.service.js';
