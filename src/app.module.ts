@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module.js';
 import { ChatsModule } from './chats/chats.module.js';
 import { CompletionsModule } from './completions/completions.module.js';
@@ -9,17 +8,24 @@ import { ConfigsModule } from './configs/configs.module.js';
 import { FoldersModule } from './folders/folders.module.js';
 import { PlaceholdersModule } from './placeholders/placeholders.module.js';
 import { FrontendModule } from './frontend/frontend.module.js';
+import { GroupsModule } from './groups/groups.module.js';
+import { HealthModule } from './health/health.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { entities } from './entities.js';
+import { EventsModule } from './events/events.module.js';
 import { KvModule } from './kv/kv.module.js';
 import { MemoriesModule } from './memories/memories.module.js';
 import { MetaModule } from './meta/meta.module.js';
 import { ModelsModule } from './models/models.module.js';
+import { PermissionsModule } from './permissions/permissions.module.js';
 import { PromptsModule } from './prompts/prompts.module.js';
+import { ProviderProxyModule } from './providers/provider-proxy.module.js';
+import { ProvidersModule } from './providers/providers.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SettingsModule } from './settings/settings.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -35,14 +41,20 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(entities),
         KvModule,
-        EventEmitterModule.forRoot(),
+        EventsModule,
         SettingsModule,
+        GroupsModule,
+        PermissionsModule,
         UsersModule,
         AuthModule,
+        HealthModule,
         MetaModule,
         ChatsModule,
         FoldersModule,
+        TasksModule,
+        ProvidersModule,
         ModelsModule,
+        ProviderProxyModule,
         PromptsModule,
         MemoriesModule,
         JobsModule,

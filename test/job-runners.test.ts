@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { type AppConfig } from '../src/config/app-config.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { DomainEvent, type DomainEventPayloads } from '../src/events/domain-events.js';
+import { EventBus } from '../src/events/event-bus.js';
 import { BullMqJobQueue } from '../src/jobs/bullmq-job-queue.js';
 import { InProcessJobQueue } from '../src/jobs/in-process-job-queue.js';
 import type { JobQueue } from '../src/jobs/job-queue.js';
@@ -25,11 +26,11 @@ after(() => redisClients.forEach((client) => client.disconnect()));
 
 /** Both runners, built as JobsModule builds them, on a fresh prefix each. */
 const RUNNERS: Record<string, (config: AppConfig, events: EventEmitter2) => Runner> = {
-  'in-process': (config, events) => new InProcessJobQueue(config, events),
+  'in-process': (config, events) => new InProcessJobQueue(config, new EventBus(events)),
   BullMQ: (config, events) => {
     const redis = new Redis(REDIS_URL, { lazyConnect: true });
     redisClients.push(redis);
-    return new BullMqJobQueue(config, redis, events);
+    return new BullMqJobQueue(config, redis, new EventBus(events));
   },
 };
 

@@ -1,8 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Database } from '../database/database.service.js';
-import { DataSource, In } from 'typeorm';
 import { badRequest, forbidden, MESSAGES, notFound } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
@@ -10,6 +7,7 @@ import { SettingsService } from '../settings/settings.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { scopesAllowedFor } from './api-scopes.js';
 import { ApiKeyEntity } from './api-key.entity.js';
+import { ApiKeysRepository } from './api-keys.repository.js';
 
 export const API_KEY_PREFIX = 'sk-';
 /** Skip the last-used write when the stored value is this fresh (seconds). */
@@ -27,15 +25,10 @@ export interface ApiKeyInfo {
 @Injectable()
 export class ApiKeysService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly db: Database,
+    private readonly keys: ApiKeysRepository,
     private readonly settings: SettingsService,
     private readonly permissions: PermissionsService,
   ) {}
-
-  private get keys() {
-    return this.dataSource.getRepository(ApiKeyEntity);
-  }
 
   /**
    * Creates the user's key (replacing any earlier one: one key per user, as upstream) and returns
@@ -53,9 +46,8 @@ export class ApiKeysService {
 
     // 128 random bits, hex: the upstream shape (sk- + 32 hex characters).
     const key = `${API_KEY_PREFIX}${randomBytes(16).toString('hex')}`;
-    await this.db.transaction(async (manager) => {
-      await manager.getRepository(ApiKeyEntity).delete({ user_id: user.id });
-      await manager.getRepository(ApiKeyEntity).insert({
+    await this.keys.replaceForUser(
+      Object.assign(new ApiKeyEntity(), {
         id: randomUUID(),
         user_id: user.id,
         key_hash: hashKey(key),
@@ -64,37 +56,34 @@ export class ApiKeysService {
         last_used_at: null,
         expires_at: null,
         created_at: nowSeconds(),
-      });
-    });
+      }),
+    );
     return { api_key: key, scopes };
   }
 
   /** The masked key and its scopes; the secret itself is not stored. */
   async show(userId: string): Promise<ApiKeyInfo> {
-    const key = await this.keys.findOneBy({ user_id: userId });
+    const key = await this.keys.findForUser(userId);
     if (!key) throw notFound(MESSAGES.API_KEY_NOT_FOUND);
     return { api_key: key.hint, scopes: key.scopes, created_at: key.created_at, last_used_at: key.last_used_at };
   }
 
   /** Masked keys of many users in one query (admin user lists). */
   async hintsByUser(userIds: string[]): Promise<Map<string, string>> {
-    if (userIds.length === 0) return new Map();
-    const rows = await this.keys.find({ select: { user_id: true, hint: true }, where: { user_id: In(userIds) } });
-    return new Map(rows.map((row) => [row.user_id, row.hint]));
+    return this.keys.hintsByUser(userIds);
   }
 
   async delete(userId: string): Promise<boolean> {
-    const result = await this.keys.delete({ user_id: userId });
-    return (result.affected ?? 0) > 0;
+    return this.keys.deleteForUser(userId);
   }
 
   /** Finds the key for a presented secret; null when unknown or expired. */
   async resolve(secret: string): Promise<ApiKeyEntity | null> {
-    const key = await this.keys.findOneBy({ key_hash: hashKey(secret) });
+    const key = await this.keys.findByHash(hashKey(secret));
     const now = nowSeconds();
     if (!key || (key.expires_at !== null && key.expires_at <= now)) return null;
     if (key.last_used_at === null || key.last_used_at < now - LAST_USED_GRANULARITY) {
-      await this.keys.update({ id: key.id }, { last_used_at: now });
+      await this.keys.touchLastUsed(key.id, now);
     }
     return key;
   }

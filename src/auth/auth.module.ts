@@ -1,16 +1,20 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { GroupsModule } from '../groups/groups.module.js';
+import { PermissionsModule } from '../permissions/permissions.module.js';
+import { SettingsModule } from '../settings/settings.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessGuard } from './access.guard.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { Authenticator } from './authenticator.service.js';
+import { CredentialsModule } from './credentials.module.js';
 import { SessionCookie } from './session-cookie.js';
 import { SigninRateLimiter } from './signin-rate-limiter.js';
 import { TokenService } from './token.service.js';
 
 @Module({
-  imports: [UsersModule],
+  imports: [SettingsModule, UsersModule, GroupsModule, PermissionsModule, CredentialsModule],
   controllers: [AuthController],
   providers: [
     AuthService,

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { AppConfig, Role } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { badRequest, forbidden, MESSAGES } from '../common/errors.js';
-import { DomainEvent } from '../events/domain-events.js';
-import { GroupsRepository } from '../groups/groups.repository.js';
+import { GroupsService } from '../groups/groups.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import type { UserEntity } from '../users/user.entity.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { UsersService } from '../users/users.service.js';
 import type { AuthContext } from './auth-context.js';
 import type {
   AddUserDto,
@@ -41,14 +39,13 @@ export interface Session {
 export class AuthService {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
-    private readonly users: UsersRepository,
-    private readonly groups: GroupsRepository,
+    private readonly users: UsersService,
+    private readonly groups: GroupsService,
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly settings: SettingsService,
     private readonly permissions: PermissionsService,
     private readonly rateLimiter: SigninRateLimiter,
-    private readonly events: EventEmitter2,
   ) {}
 
   async signin(input: SigninDto, ip: string, trusted: { email?: string; name?: string }): Promise<Session> {
@@ -83,8 +80,8 @@ export class AuthService {
       // As upstream: once the first admin exists, further signups need the admin to reopen them.
       await this.settings.update({ enableSignup: false, primaryAdminId: user.id });
     }
-    if (settings.defaultGroupId && (await this.groups.findById(settings.defaultGroupId))) {
-      await this.groups.addMembers(settings.defaultGroupId, [user.id]);
+    if (settings.defaultGroupId) {
+      await this.groups.addToGroupIfExists(settings.defaultGroupId, user.id);
     }
     return this.startSession(user);
   }
@@ -124,7 +121,6 @@ export class AuthService {
       date_of_birth: input.date_of_birth || null,
     });
     if (!user) throw badRequest(MESSAGES.DEFAULT);
-    this.events.emit(DomainEvent.UserUpdated, { userId });
     return this.publicUser(user);
   }
 
@@ -186,7 +182,6 @@ export class AuthService {
       },
       decideRole,
     );
-    this.events.emit(DomainEvent.UserCreated, { userId: user.id, role: user.role });
     return user;
   }
 

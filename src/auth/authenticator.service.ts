@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { MESSAGES, unauthorized } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { UsersService } from '../users/users.service.js';
 import type { AuthContext } from './auth-context.js';
 import { API_KEY_PREFIX, ApiKeysService } from './api-keys.service.js';
 import { TokenService } from './token.service.js';
@@ -30,7 +30,7 @@ export class Authenticator {
     @InjectConfig() private readonly config: AppConfig,
     private readonly tokens: TokenService,
     private readonly apiKeys: ApiKeysService,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
   ) {}
 
   /** Bearer header first, then x-api-key, then the cookie (contract README §3). */

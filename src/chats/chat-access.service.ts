@@ -55,7 +55,7 @@ export class ChatAccess {
   }
 
   /** Non-admins need the `chat.<key>` permission (delete, share); 401 as upstream. */
-  async assertChatPermission(user: UserEntity, key: 'delete' | 'share'): Promise<void> {
+  async assertChatPermission(user: Pick<UserEntity, 'id' | 'role'>, key: 'delete' | 'share'): Promise<void> {
     if (user.role === 'admin') return;
     if (!(await this.permissions.has(user.id, 'chat', key))) throw unauthorized(MESSAGES.ACCESS_PROHIBITED);
   }

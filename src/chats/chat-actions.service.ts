@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { badRequest, MESSAGES, unauthorized } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import type { JsonObject } from '../database/columns.js';
 import { DomainEvent } from '../events/domain-events.js';
+import { EventBus } from '../events/event-bus.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { ChatAccess } from './chat-access.service.js';
 import { isObject, tagIdOf, tagsOf } from './chat-document.js';
@@ -22,7 +22,7 @@ export class ChatActionsService {
     private readonly chats: ChatsRepository,
     private readonly tags: TagsRepository,
     private readonly access: ChatAccess,
-    private readonly events: EventEmitter2,
+    private readonly events: EventBus,
   ) {}
 
   get(user: UserEntity, id: string) {
@@ -91,12 +91,7 @@ export class ChatActionsService {
   /** Toggles archived; archiving also takes the chat out of its folder; tag rows follow. */
   async toggleArchive(user: UserEntity, id: string) {
     const chat = await this.access.ownedSummary(user, id);
-    await this.chats.transaction(async (manager) => {
-      await manager
-        .getRepository(ChatEntity)
-        .update({ id }, { archived: !chat.archived, folder_id: null, updated_at: nowSeconds() });
-      await this.tags.sync(manager, user.id, tagsOf(chat.meta));
-    });
+    await this.chats.toggleArchived(chat, nowSeconds());
     return this.changedChat(user.id, id);
   }
 
@@ -200,7 +195,7 @@ export class ChatActionsService {
     tagIds: string[],
     names?: Map<string, string>,
   ) {
-    await this.chats.transaction((manager) => this.tags.setChatTags(manager, chat, tagIds, names));
+    await this.chats.setTags(chat, tagIds, names);
     this.changed(chat.user_id, chat.id);
   }
 

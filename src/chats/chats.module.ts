@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { FoldersRepository } from '../folders/folders.repository.js';
-import { UsersModule } from '../users/users.module.js';
+import { FoldersModule } from '../folders/folders.module.js';
+import { PermissionsModule } from '../permissions/permissions.module.js';
 import { ChatAccess } from './chat-access.service.js';
 import { ChatActionsService } from './chat-actions.service.js';
 import { ChatsController } from './chats.controller.js';
@@ -10,17 +10,9 @@ import { TagsRepository } from './tags.repository.js';
 import { UserDataCleanup } from './user-data-cleanup.js';
 
 @Module({
-  imports: [UsersModule],
+  imports: [FoldersModule, PermissionsModule],
   controllers: [ChatsController],
-  providers: [
-    ChatsRepository,
-    TagsRepository,
-    FoldersRepository,
-    ChatAccess,
-    ChatsService,
-    ChatActionsService,
-    UserDataCleanup,
-  ],
-  exports: [ChatsRepository, TagsRepository, FoldersRepository, ChatAccess],
+  providers: [ChatsRepository, TagsRepository, ChatAccess, ChatsService, ChatActionsService, UserDataCleanup],
+  exports: [ChatsService, ChatAccess],
 })
 export class ChatsModule {}

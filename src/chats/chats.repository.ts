@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import { containsPattern, LIKE_ESCAPE } from '../common/like.js';
 import type { JsonObject } from '../database/columns.js';
 import { Database, insertRows } from '../database/database.service.js';
 import { ChatEntity } from './chat.entity.js';
-import { applyPatches, type MessagePatch, searchDocuments, titleOf } from './chat-document.js';
+import { applyPatches, type MessagePatch, searchDocuments, tagsOf, titleOf } from './chat-document.js';
 import { ChatSearchIndex, PostgresChatSearchIndex, SqliteChatSearchIndex } from './search-index.js';
+import type { ParsedSearch } from './search-query.js';
 import { TagsRepository } from './tags.repository.js';
 
 /** The columns of a list item: list queries never read chat bodies. */
-export const TITLE_COLUMNS = ['c.id', 'c.title', 'c.updated_at', 'c.created_at'] as const;
+const TITLE_COLUMNS = ['c.id', 'c.title', 'c.updated_at', 'c.created_at'] as const;
 export type ChatTitle = Pick<ChatEntity, 'id' | 'title' | 'updated_at' | 'created_at'>;
 const SUMMARY_COLUMNS = [
   'c.id',
@@ -28,12 +30,23 @@ export type ChatSummary = Omit<ChatEntity, 'chat'>;
 export const CHAT_SORT_FIELDS = ['updated_at', 'created_at', 'title'] as const;
 export type ChatSortField = (typeof CHAT_SORT_FIELDS)[number];
 
+export const CHATS_PAGE_SIZE = 60;
+const FOLDER_PAGE_SIZE = 10;
+
+/** A title filter and a whitelisted sort (the DTO already refused other columns); page from 1. */
+export interface ChatTitleFilter {
+  query?: string;
+  order_by?: ChatSortField;
+  direction?: 'asc' | 'desc';
+  page?: number;
+}
+
 /** Folds pending message patches into the document after this many, to keep reads cheap. */
 const PATCH_FOLD_THRESHOLD = 200;
 
 @Injectable()
 export class ChatsRepository {
-  readonly search: ChatSearchIndex;
+  private readonly search: ChatSearchIndex;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -43,23 +56,117 @@ export class ChatsRepository {
     this.search = db.isPostgres ? new PostgresChatSearchIndex() : new SqliteChatSearchIndex();
   }
 
-  /** A query over the chat table; callers choose columns (never `c.chat` for lists). */
-  query(): SelectQueryBuilder<ChatEntity> {
-    return this.dataSource.getRepository(ChatEntity).createQueryBuilder('c');
+  // `pinned` is compared with `=` (never NULL in rows we write) so the (user, archived, pinned,
+  // updated_at) index serves the list in order and LIMIT stops the scan early.
+  /** The sidebar list: not archived, pinned and foldered ones only when asked; a page when given. */
+  listTitles(userId: string, options: { page?: number; includePinned?: boolean; includeFolders?: boolean }) {
+    const query = this.own(userId).andWhere('c.archived = :archived', { archived: false });
+    if (!options.includePinned) query.andWhere('c.pinned = :pinned', { pinned: false });
+    if (!options.includeFolders) query.andWhere('c.folder_id IS NULL');
+    return this.titles(this.page(this.newestFirst(query), options.page));
   }
 
-  titles(builder: SelectQueryBuilder<ChatEntity>): Promise<ChatTitle[]> {
-    return builder.select([...TITLE_COLUMNS]).getMany();
+  pinnedTitles(userId: string): Promise<ChatTitle[]> {
+    const query = this.own(userId)
+      .andWhere('c.pinned = :pinned', { pinned: true })
+      .andWhere('c.archived = :archived', { archived: false });
+    return this.titles(this.newestFirst(query));
   }
 
-  summaries(builder: SelectQueryBuilder<ChatEntity>): Promise<ChatSummary[]> {
-    return builder.select([...SUMMARY_COLUMNS]).getMany();
+  archivedTitles(userId: string, filter: ChatTitleFilter): Promise<ChatTitle[]> {
+    const query = this.own(userId).andWhere('c.archived = :archived', { archived: true });
+    return this.titles(this.page(this.filtered(query, filter), filter.page ?? 1));
   }
 
-  /** Full chats (bodies included) with pending message patches applied. */
-  async full(builder: SelectQueryBuilder<ChatEntity>): Promise<ChatEntity[]> {
-    const chats = await builder.getMany();
-    return this.withPatches(chats);
+  /** All of a user's chats, archived included, filtered and sorted (the admin view). */
+  titlesOfUser(userId: string, filter: ChatTitleFilter): Promise<ChatTitle[]> {
+    return this.titles(this.page(this.filtered(this.own(userId), filter), filter.page ?? 1));
+  }
+
+  /**
+   * Search: the parsed filters plus the phrase matched through the full-text index. `folderIds`:
+   * the folders `folder:` named (no folder filter when none matched, as upstream).
+   */
+  searchTitles(userId: string, search: ParsedSearch, folderIds: string[], page: number): Promise<ChatTitle[]> {
+    const owner = search.phrase ? this.search.ownerCondition('c', userId) : undefined;
+    const query = owner ? this.query().where(owner.sql, owner.params) : this.own(userId);
+    query.andWhere('c.archived = :archived', { archived: search.archived ?? false });
+    if (search.pinned !== undefined) query.andWhere('c.pinned = :pinned', { pinned: search.pinned });
+    if (search.shared !== undefined) query.andWhere(search.shared ? 'c.share_id IS NOT NULL' : 'c.share_id IS NULL');
+    if (search.tagNone) query.andWhere('NOT EXISTS (SELECT 1 FROM chat_tag ct WHERE ct.chat_id = c.id)');
+    search.tags.forEach((tag, index) => {
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM chat_tag ct${index} WHERE ct${index}.chat_id = c.id AND ct${index}.tag_id = :tag${index})`,
+        { [`tag${index}`]: tag },
+      );
+    });
+    if (folderIds.length > 0) query.andWhere('c.folder_id IN (:...folderIds)', { folderIds });
+    if (search.phrase) {
+      const match = this.search.matching('c', userId, search.phrase);
+      query.andWhere(match.sql, match.params);
+    }
+    return this.titles(this.page(this.newestFirst(query), page));
+  }
+
+  /** Full chats in these folders that are neither pinned nor archived. */
+  inFolders(userId: string, folderIds: string[]): Promise<ChatEntity[]> {
+    const query = this.own(userId)
+      .andWhere('c.folder_id IN (:...folderIds)', { folderIds })
+      .andWhere('c.archived = :archived', { archived: false })
+      .andWhere('c.pinned = :pinned', { pinned: false });
+    return this.full(this.newestFirst(query));
+  }
+
+  /** One page (10) of a folder's own chats, neither pinned nor archived. */
+  async titlesInFolder(userId: string, folderId: string, page: number): Promise<Omit<ChatTitle, 'created_at'>[]> {
+    const query = this.newestFirst(
+      this.own(userId)
+        .andWhere('c.folder_id = :folderId', { folderId })
+        .andWhere('c.archived = :archived', { archived: false })
+        .andWhere('c.pinned = :pinned', { pinned: false }),
+    )
+      .offset((Math.max(1, page) - 1) * FOLDER_PAGE_SIZE)
+      .limit(FOLDER_PAGE_SIZE);
+    const rows = await this.titles(query);
+    return rows.map(({ id, title, updated_at }) => ({ id, title, updated_at }));
+  }
+
+  /** Every chat of the user with bodies, archived included (export). */
+  allOfUser(userId: string): Promise<ChatEntity[]> {
+    return this.full(this.newestFirst(this.own(userId)));
+  }
+
+  archivedOfUser(userId: string): Promise<ChatEntity[]> {
+    return this.full(this.newestFirst(this.own(userId).andWhere('c.archived = :archived', { archived: true })));
+  }
+
+  /** The whole table with bodies (admin export). */
+  allInDatabase(): Promise<ChatEntity[]> {
+    return this.full(this.newestFirst(this.query()));
+  }
+
+  titlesByTag(userId: string, tagId: string, skip: number, limit: number): Promise<ChatTitle[]> {
+    const query = this.newestFirst(
+      this.own(userId).andWhere('EXISTS (SELECT 1 FROM chat_tag ct WHERE ct.chat_id = c.id AND ct.tag_id = :tagId)', {
+        tagId,
+      }),
+    )
+      .offset(skip)
+      .limit(limit);
+    return this.titles(query);
+  }
+
+  /** Ids of every chat the user owns (to delete them all). */
+  idsOfUser(userId: string): Promise<Pick<ChatEntity, 'id' | 'user_id'>[]> {
+    return this.own(userId).select(['c.id', 'c.user_id']).getMany();
+  }
+
+  /** Ids and folders of the user's chats in these folders, pinned and archived included. */
+  idsInFolders(userId: string, folderIds: string[]): Promise<Pick<ChatEntity, 'id' | 'user_id' | 'folder_id'>[]> {
+    return this.own(userId)
+      .select(['c.id', 'c.user_id', 'c.folder_id'])
+      .andWhere('c.folder_id IN (:...folderIds)', { folderIds })
+      .getMany();
   }
 
   async findById(id: string): Promise<ChatEntity | null> {
@@ -146,11 +253,48 @@ export class ChatsRepository {
     await this.db.transaction((manager) => manager.getRepository(ChatEntity).update({ id }, changes));
   }
 
-  async updateColumnsWhere(userId: string, changes: Partial<ChatEntity>, archived?: boolean): Promise<void> {
+  /** Archives or restores all of a user's chats; tag rows follow. */
+  async setArchivedForUser(userId: string, archived: boolean): Promise<void> {
+    await this.db.transaction((manager) =>
+      manager.getRepository(ChatEntity).update({ user_id: userId, archived: !archived }, { archived }),
+    );
+    await this.db.transaction((manager) => this.tags.syncAll(manager, userId));
+  }
+
+  /** Flips archived (which also takes the chat out of its folder); tag rows follow. */
+  async toggleArchived(chat: Pick<ChatEntity, 'id' | 'user_id' | 'archived' | 'meta'>, now: number): Promise<void> {
     await this.db.transaction(async (manager) => {
-      const where = archived === undefined ? { user_id: userId } : { user_id: userId, archived };
-      await manager.getRepository(ChatEntity).update(where, changes);
+      await manager
+        .getRepository(ChatEntity)
+        .update({ id: chat.id }, { archived: !chat.archived, folder_id: null, updated_at: now });
+      await this.tags.sync(manager, chat.user_id, tagsOf(chat.meta));
     });
+  }
+
+  /**
+   * Sets a chat's tags (ids; `names` gives display names for tag rows created here): `meta.tags`,
+   * which the SPA reads, the `chat_tag` index and the tag rows, in one transaction. Updates `chat.meta`.
+   */
+  async setTags(
+    chat: Pick<ChatEntity, 'id' | 'user_id' | 'meta'>,
+    tagIds: string[],
+    names?: Map<string, string>,
+  ): Promise<void> {
+    const unique = [...new Set(tagIds)];
+    await this.db.transaction(async (manager) => {
+      const previous = await this.tags.replaceChatTags(manager, chat, unique);
+      chat.meta = { ...chat.meta, tags: unique };
+      await manager.getRepository(ChatEntity).update({ id: chat.id }, { meta: chat.meta });
+      await this.tags.sync(manager, chat.user_id, [...unique, ...previous], names);
+    });
+  }
+
+  /** Moves chats to the root (their folder is being deleted). */
+  async moveToRoot(chatIds: string[]): Promise<void> {
+    if (chatIds.length === 0) return;
+    await this.db.transaction((manager) =>
+      manager.getRepository(ChatEntity).update({ id: In(chatIds) }, { folder_id: null }),
+    );
   }
 
   /** Deletes chats with their share copies, patches, search entries and unused tag rows. */
@@ -173,8 +317,40 @@ export class ChatsRepository {
     });
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+  private query(): SelectQueryBuilder<ChatEntity> {
+    return this.dataSource.getRepository(ChatEntity).createQueryBuilder('c');
+  }
+
+  private own(userId: string): SelectQueryBuilder<ChatEntity> {
+    return this.query().where('c.user_id = :userId', { userId });
+  }
+
+  private newestFirst(query: SelectQueryBuilder<ChatEntity>): SelectQueryBuilder<ChatEntity> {
+    return query.orderBy('c.updated_at', 'DESC').addOrderBy('c.id');
+  }
+
+  private page(query: SelectQueryBuilder<ChatEntity>, page: number | undefined) {
+    if (page === undefined) return query;
+    return query.offset((Math.max(1, page) - 1) * CHATS_PAGE_SIZE).limit(CHATS_PAGE_SIZE);
+  }
+
+  private filtered(query: SelectQueryBuilder<ChatEntity>, filter: ChatTitleFilter) {
+    if (filter.query) {
+      const pattern = containsPattern(filter.query.toLowerCase());
+      query.andWhere(new Brackets((where) => where.where(`LOWER(c.title) LIKE :pattern ${LIKE_ESCAPE}`, { pattern })));
+    }
+    const field: ChatSortField = filter.order_by ?? 'updated_at';
+    return query.orderBy(`c.${field}`, filter.direction === 'asc' ? 'ASC' : 'DESC').addOrderBy('c.id');
+  }
+
+  private titles(builder: SelectQueryBuilder<ChatEntity>): Promise<ChatTitle[]> {
+    return builder.select([...TITLE_COLUMNS]).getMany();
+  }
+
+  /** Full chats (bodies included) with pending message patches applied. */
+  private async full(builder: SelectQueryBuilder<ChatEntity>): Promise<ChatEntity[]> {
+    const chats = await builder.getMany();
+    return this.withPatches(chats);
   }
 
   private async lockedWithPatches(

@@ -7,8 +7,8 @@ import { tagIdOf } from './chat-document.js';
 import { ChatTagEntity, TagEntity } from './tag.entity.js';
 
 /**
- * Tag bookkeeping inside chat write transactions: `chat.meta.tags` (what the SPA reads), the
- * `chat_tag` index, and `tag` rows, which exist exactly while a non-archived chat carries the tag.
+ * Tag bookkeeping inside chat write transactions (ChatsRepository's): the `chat_tag` index and
+ * `tag` rows, which exist exactly while a non-archived chat carries the tag.
  */
 @Injectable()
 export class TagsRepository {
@@ -26,25 +26,21 @@ export class TagsRepository {
   }
 
   /**
-   * Sets a chat's tags to `names` (ids derived from them), in meta and the index, then brings the
-   * affected tag rows in line. `names` maps each id to a display name for rows created here.
+   * Replaces a chat's `chat_tag` index entries with `tagIds` (unique); returns the tag ids it had, so
+   * the caller can sync the rows of both (ChatsRepository.setTags, which also writes `meta.tags`).
    */
-  async setChatTags(
+  async replaceChatTags(
     manager: EntityManager,
-    chat: Pick<ChatEntity, 'id' | 'user_id' | 'meta'>,
+    chat: Pick<ChatEntity, 'id' | 'user_id'>,
     tagIds: string[],
-    names: Map<string, string> = new Map(),
-  ) {
-    const unique = [...new Set(tagIds)];
+  ): Promise<string[]> {
     const previous = await manager.getRepository(ChatTagEntity).findBy({ chat_id: chat.id });
     await manager.getRepository(ChatTagEntity).delete({ chat_id: chat.id });
-    const rows = unique.map((tag_id) =>
+    const rows = tagIds.map((tag_id) =>
       Object.assign(new ChatTagEntity(), { chat_id: chat.id, tag_id, user_id: chat.user_id }),
     );
     await insertRows(manager, ChatTagEntity, rows);
-    chat.meta = { ...chat.meta, tags: unique };
-    await manager.getRepository(ChatEntity).update({ id: chat.id }, { meta: chat.meta });
-    await this.sync(manager, chat.user_id, [...unique, ...previous.map((row) => row.tag_id)], names);
+    return previous.map((row) => row.tag_id);
   }
 
   /** Index entries for newly inserted chats (import, clone) and their tag rows. */

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ChatsRepository } from '../chats/chats.repository.js';
+import { ChatsService } from '../chats/chats.service.js';
 import { errorText } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import { ChatEvents } from '../events/chat-events.js';
@@ -33,7 +33,7 @@ export class BackgroundCompletions {
 
   constructor(
     private readonly tasks: TaskRegistry,
-    private readonly chats: ChatsRepository,
+    private readonly chats: ChatsService,
     private readonly chatEvents: ChatEvents,
     private readonly jobs: JobQueue,
     private readonly settings: SettingsService,

@@ -1,17 +1,28 @@
 import { Module } from '@nestjs/common';
 import { ChatsModule } from '../chats/chats.module.js';
+import { FoldersModule } from '../folders/folders.module.js';
+import { JobsModule } from '../jobs/jobs.module.js';
 import { MemoriesModule } from '../memories/memories.module.js';
+import { ProvidersModule } from '../providers/providers.module.js';
 import { ModelsModule } from '../models/models.module.js';
-import { taskRegistryProvider } from '../tasks/task-registry.provider.js';
-import { TasksController } from '../tasks/tasks.controller.js';
-import { TasksService } from '../tasks/tasks.service.js';
+import { SettingsModule } from '../settings/settings.module.js';
+import { TasksModule } from '../tasks/tasks.module.js';
 import { BackgroundCompletions } from './background-completions.js';
 import { CompletionsController } from './completions.controller.js';
 import { CompletionsService } from './completions.service.js';
 
 @Module({
-  imports: [ChatsModule, ModelsModule, MemoriesModule],
-  controllers: [CompletionsController, TasksController],
-  providers: [CompletionsService, BackgroundCompletions, taskRegistryProvider, TasksService],
+  imports: [
+    ChatsModule,
+    FoldersModule,
+    ModelsModule,
+    ProvidersModule,
+    MemoriesModule,
+    TasksModule,
+    JobsModule,
+    SettingsModule,
+  ],
+  controllers: [CompletionsController],
+  providers: [CompletionsService, BackgroundCompletions],
 })
 export class CompletionsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ChatAccess } from '../chats/chat-access.service.js';
-import { FoldersRepository } from '../folders/folders.repository.js';
+import { FoldersService } from '../folders/folders.service.js';
 import { badRequest } from '../common/errors.js';
 import { MemoriesService } from '../memories/memories.service.js';
 import { ModelsService, type ResolvedModel } from '../models/models.service.js';
@@ -21,7 +21,7 @@ export class CompletionsService {
   constructor(
     private readonly models: ModelsService,
     private readonly chatAccess: ChatAccess,
-    private readonly folders: FoldersRepository,
+    private readonly folders: FoldersService,
     private readonly background: BackgroundCompletions,
     private readonly memories: MemoriesService,
     private readonly provider: ProviderClient,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { SettingsModule } from '../settings/settings.module.js';
 import { ConfigsController } from './configs.controller.js';
 
-@Module({ controllers: [ConfigsController] })
+@Module({ imports: [SettingsModule], controllers: [ConfigsController] })
 export class ConfigsModule {}

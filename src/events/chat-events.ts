@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DomainEvent } from './domain-events.js';
+import { EventBus } from './event-bus.js';
 
 export interface ChatEventTarget {
   userId: string;
@@ -14,7 +14,7 @@ export interface ChatEventTarget {
  */
 @Injectable()
 export class ChatEvents {
-  constructor(private readonly events: EventEmitter2) {}
+  constructor(private readonly events: EventBus) {}
 
   emit(target: ChatEventTarget, type: string, data: unknown): void {
     this.events.emit(DomainEvent.ChatCompletionEvent, {

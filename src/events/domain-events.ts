@@ -1,20 +1,24 @@
+import type { Role } from '../config/app-config.js';
+
 /**
  * Domain events services emit; listeners (realtime gateway, queues, other domains) react to them,
  * so a service never calls those directly.
  */
 export const DomainEvent = {
-  UserCreated: 'user.created',
-  UserUpdated: 'user.updated',
   UserDeleted: 'user.deleted',
   ChatCreated: 'chat.created',
   ChatUpdated: 'chat.updated',
   ChatDeleted: 'chat.deleted',
   ChatMessageEvent: 'chat.message.event',
+  /** Emitted (awaited) before a folder subtree is deleted: the chats domain deletes or moves their chats. */
+  FoldersDeleting: 'folders.deleting',
   /** An `events` message for the user's tabs (contract realtime.md §4): `{chat_id, message_id, data:{type, data}}`. */
   ChatCompletionEvent: 'chat.completion.event',
   /** A background job of a user's advanced (0–100) or ended; the gateway tells the user's tabs. */
   JobProgress: 'job.progress',
 } as const;
+
+export type DomainEventName = (typeof DomainEvent)[keyof typeof DomainEvent];
 
 /** chatId null: many chats changed at once (import, archive all, delete all). */
 export interface ChatEventPayload {
@@ -23,12 +27,18 @@ export interface ChatEventPayload {
 }
 
 export interface DomainEventPayloads {
-  [DomainEvent.UserCreated]: { userId: string; role: string };
-  [DomainEvent.UserUpdated]: { userId: string };
   [DomainEvent.UserDeleted]: { userId: string };
   [DomainEvent.ChatCreated]: ChatEventPayload;
   [DomainEvent.ChatUpdated]: ChatEventPayload;
   [DomainEvent.ChatDeleted]: ChatEventPayload;
+  [DomainEvent.FoldersDeleting]: {
+    user: { id: string; role: Role };
+    /** The folder the user deleted; `folderIds` is it and every folder below it. */
+    folderId: string;
+    folderIds: string[];
+    /** false: the chats move to the root instead. */
+    deleteContents: boolean;
+  };
   [DomainEvent.ChatMessageEvent]: { userId: string; chatId: string; messageId: string; type: string; data: unknown };
   [DomainEvent.ChatCompletionEvent]: {
     userId: string;

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
-import { ChatsModule } from '../chats/chats.module.js';
 import { FoldersController } from './folders.controller.js';
+import { FoldersRepository } from './folders.repository.js';
 import { FoldersService } from './folders.service.js';
 
+/**
+ * Chat folders. Below ChatsModule: chats read folders (search, folder views), and a folder delete
+ * reaches the chats through the FoldersDeleting event, not an import.
+ */
 @Module({
-  imports: [ChatsModule],
   controllers: [FoldersController],
-  providers: [FoldersService],
+  providers: [FoldersRepository, FoldersService],
+  exports: [FoldersService],
 })
 export class FoldersModule {}

@@ -76,4 +76,8 @@ export class FoldersRepository {
     if (ids.length === 0) return;
     await this.db.transaction((manager) => manager.getRepository(FolderEntity).delete({ id: In(ids) }));
   }
+
+  async deleteAllOfUser(userId: string): Promise<void> {
+    await this.db.transaction((manager) => manager.getRepository(FolderEntity).delete({ user_id: userId }));
+  }
 }

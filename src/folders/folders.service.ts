@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import { In } from 'typeorm';
-import { ChatAccess } from '../chats/chat-access.service.js';
-import { ChatEntity } from '../chats/chat.entity.js';
-import { ChatsRepository } from '../chats/chats.repository.js';
-import { badRequest, forbidden, MESSAGES, notFound } from '../common/errors.js';
+import { badRequest, MESSAGES, notFound } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import { DomainEvent } from '../events/domain-events.js';
+import { EventBus } from '../events/event-bus.js';
 import type { UserEntity } from '../users/user.entity.js';
 import type { CreateFolderDto, UpdateFolderDto } from './dto/folders.dto.js';
 import { FolderEntity } from './folder.entity.js';
@@ -19,9 +15,7 @@ const FOLDER_EXISTS = '[ERROR: Folder already exists]';
 export class FoldersService {
   constructor(
     private readonly folders: FoldersRepository,
-    private readonly chats: ChatsRepository,
-    private readonly access: ChatAccess,
-    private readonly events: EventEmitter2,
+    private readonly events: EventBus,
   ) {}
 
   /** The user's folders; any whose parent is gone is moved back to the root. */
@@ -109,29 +103,31 @@ export class FoldersService {
   async delete(user: UserEntity, id: string, deleteContents: boolean) {
     await this.owned(user, id);
     const ids = await this.folders.subtreeIds(user.id, id);
-    const chats = await this.chats
-      .query()
-      .select(['c.id', 'c.user_id', 'c.folder_id'])
-      .where('c.user_id = :userId', { userId: user.id })
-      .andWhere('c.folder_id IN (:...ids)', { ids })
-      .getMany();
-    if (chats.some((chat) => chat.folder_id === id)) {
-      try {
-        await this.access.assertChatPermission(user, 'delete');
-      } catch {
-        throw forbidden(MESSAGES.ACCESS_PROHIBITED);
-      }
-    }
-    if (deleteContents) {
-      await this.chats.delete(chats);
-    } else if (chats.length > 0) {
-      await this.chats.transaction((manager) =>
-        manager.getRepository(ChatEntity).update({ id: In(chats.map((chat) => chat.id)) }, { folder_id: null }),
-      );
-    }
+    // Awaited: the chats go (or move to the root) first, and a refusal stops the delete.
+    await this.events.emitAsync(DomainEvent.FoldersDeleting, { user, folderId: id, folderIds: ids, deleteContents });
     await this.folders.delete(ids);
     this.events.emit(DomainEvent.ChatUpdated, { userId: user.id, chatId: null });
     return true;
+  }
+
+  /** The user's folder, or null (a completion's folder system prompt). */
+  findOwned(userId: string, id: string): Promise<FolderEntity | null> {
+    return this.folders.findOwned(userId, id);
+  }
+
+  /** Folders whose name matches (`_` as space, any case): the chat search's `folder:` filter. */
+  findByName(userId: string, name: string): Promise<FolderEntity[]> {
+    return this.folders.findByName(userId, name);
+  }
+
+  /** The folder and every folder below it. */
+  subtreeIds(userId: string, rootId: string): Promise<string[]> {
+    return this.folders.subtreeIds(userId, rootId);
+  }
+
+  /** A deleted user's folders. */
+  deleteAllOfUser(userId: string): Promise<void> {
+    return this.folders.deleteAllOfUser(userId);
   }
 
   private async owned(user: UserEntity, id: string): Promise<FolderEntity> {

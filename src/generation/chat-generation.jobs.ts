@@ -1,12 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { isObject, tagIdOf } from '../chats/chat-document.js';
-import { ChatsRepository } from '../chats/chats.repository.js';
-import { TagsRepository } from '../chats/tags.repository.js';
+import { ChatsService } from '../chats/chats.service.js';
 import { nowSeconds } from '../common/time.js';
 import { ChatEvents } from '../events/chat-events.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { type ChatGenerationJob, JobName } from '../jobs/job-types.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { UsersService } from '../users/users.service.js';
 import { type GenerationKind, GenerationService } from './generation.service.js';
 
 /** The handlers of the chat generation jobs: generate, store on the chat, tell the user's tabs. */
@@ -15,9 +14,8 @@ export class ChatGenerationJobs implements OnModuleInit {
   constructor(
     private readonly queue: JobQueue,
     private readonly generation: GenerationService,
-    private readonly chats: ChatsRepository,
-    private readonly tags: TagsRepository,
-    private readonly users: UsersRepository,
+    private readonly chats: ChatsService,
+    private readonly users: UsersService,
     private readonly chatEvents: ChatEvents,
   ) {}
 
@@ -48,9 +46,7 @@ export class ChatGenerationJobs implements OnModuleInit {
     if (!chat) return;
     const displayNames = new Map(usable.map((name) => [tagIdOf(name), name]));
     // Generated tags replace the chat's tags, as upstream does.
-    await this.chats.transaction((manager) =>
-      this.tags.setChatTags(manager, chat, [...displayNames.keys()], displayNames),
-    );
+    await this.chats.setTags(chat, [...displayNames.keys()], displayNames);
     this.chatEvents.emit(job, 'chat:tags', usable);
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Database, insertRows } from '../database/database.service.js';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { nowSeconds } from '../common/time.js';
 import { UserEntity } from '../users/user.entity.js';
 import { type Membership, MembershipCache } from '../permissions/membership-cache.js';
@@ -118,6 +118,11 @@ export class GroupsRepository {
       await manager.getRepository(GroupEntity).update({ id: groupId }, { updated_at: now });
     });
     await this.memberships.invalidateAll();
+  }
+
+  /** Inside the user's deletion (UsersRepository.delete): every membership of theirs. */
+  async removeUserEverywhere(manager: EntityManager, userId: string): Promise<void> {
+    await manager.getRepository(GroupMemberEntity).delete({ user_id: userId });
   }
 
   async removeMembers(groupId: string, userIds: string[]): Promise<void> {

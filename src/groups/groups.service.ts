@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { UserEntity } from '../users/user.entity.js';
 import { MESSAGES, unauthorized } from '../common/errors.js';
 import type { GroupFormDto, GroupResponseDto } from './dto/groups.dto.js';
+import type { EntityManager } from 'typeorm';
+import type { Membership } from '../permissions/membership-cache.js';
 import type { GroupEntity } from './group.entity.js';
 import { GroupsRepository } from './groups.repository.js';
 
@@ -67,6 +69,28 @@ export class GroupsService {
     await this.getOrThrow(id);
     await this.groups.delete(id);
     return true;
+  }
+
+  /** The user's group ids and permission trees (cached): what access checks need. */
+  membership(userId: string): Promise<Membership> {
+    return this.groups.membership(userId);
+  }
+
+  /** Group ids of many users in one query. */
+  groupIdsByUser(userIds: string[]): Promise<Map<string, string[]>> {
+    return this.groups.groupIdsByUser(userIds);
+  }
+
+  /** Adds the user to the group when it exists (the default group at signup); false when it does not. */
+  async addToGroupIfExists(groupId: string, userId: string): Promise<boolean> {
+    if (!(await this.groups.findById(groupId))) return false;
+    await this.groups.addMembers(groupId, [userId]);
+    return true;
+  }
+
+  /** Inside a user's deletion transaction: every membership of theirs. */
+  removeUserEverywhere(manager: EntityManager, userId: string): Promise<void> {
+    return this.groups.removeUserEverywhere(manager, userId);
   }
 
   /** Unknown group: 401 NOT_FOUND, as upstream answers it. */

@@ -1,11 +1,11 @@
 import type { BeforeApplicationShutdown } from '@nestjs/common';
-import type { EventEmitter2 } from '@nestjs/event-emitter';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { errorText, notFound } from '../common/errors.js';
 import { closeRedisConnection, watchRedisConnection } from '../kv/redis-health-check.js';
 import type { AppConfig } from '../config/app-config.js';
+import type { EventBus } from '../events/event-bus.js';
 import type { FailedJobDto, JobCountsDto } from './dto/jobs.dto.js';
 import { JobQueue, timeLimit } from './job-queue.js';
 import { JOB_OPTIONS, type JobName, type JobPayloads } from './job-types.js';
@@ -37,7 +37,7 @@ export class BullMqJobQueue extends JobQueue implements BeforeApplicationShutdow
   constructor(
     private readonly config: AppConfig,
     private readonly redis: Redis,
-    events: EventEmitter2,
+    events: EventBus,
   ) {
     super(events);
     this.queue = new Queue(QUEUE_NAME, {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { BeforeApplicationShutdown } from '@nestjs/common';
-import type { EventEmitter2 } from '@nestjs/event-emitter';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { notFound } from '../common/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { FailedJobDto, JobCountsDto } from './dto/jobs.dto.js';
 import { errorText } from '../common/errors.js';
+import type { EventBus } from '../events/event-bus.js';
 import { type FailedJobRecord, JobQueue, timeLimit } from './job-queue.js';
 import { backoffDelay, JOB_OPTIONS, type JobName, type JobPayloads } from './job-types.js';
 
@@ -33,7 +33,7 @@ export class InProcessJobQueue extends JobQueue implements BeforeApplicationShut
 
   constructor(
     private readonly config: AppConfig,
-    events: EventEmitter2,
+    events: EventBus,
   ) {
     super(events);
   }

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { EventEmitter2 } from '@nestjs/event-emitter';
 import { errorText } from '../common/errors.js';
 import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
+import type { EventBus } from '../events/event-bus.js';
 import type { FailedJobDto, JobCountsDto } from './dto/jobs.dto.js';
 import { type JobContext, type JobHandler, JobName, type JobPayloads } from './job-types.js';
 
@@ -40,7 +40,7 @@ export abstract class JobQueue implements OnApplicationBootstrap {
   protected readonly logger = new Logger(JobQueue.name);
   private readonly handlers = new Map<JobName, JobHandler<JobName>>();
 
-  constructor(private readonly events: EventEmitter2) {}
+  constructor(private readonly events: EventBus) {}
 
   register<N extends JobName>(name: N, handler: JobHandler<N>): void {
     if (this.handlers.has(name)) throw new Error(`Job ${name} has two handlers`);

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { notFound } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
 import { rank } from './lexical-rank.js';
 import { CONTEXT_MEMORIES, lastUserText, userContext } from './memory-context.js';
+import { MemoriesRepository } from './memories.repository.js';
 import { MemoryEntity } from './memory.entity.js';
 
 const MEMORY_NOT_FOUND = 'Memory not found';
@@ -18,14 +17,10 @@ const MEMORY_NOT_FOUND = 'Memory not found';
  */
 @Injectable()
 export class MemoriesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  private get rows() {
-    return this.dataSource.getRepository(MemoryEntity);
-  }
+  constructor(private readonly rows: MemoriesRepository) {}
 
   list(userId: string): Promise<MemoryEntity[]> {
-    return this.rows.find({ where: { user_id: userId }, order: { created_at: 'ASC', id: 'ASC' } });
+    return this.rows.listForUser(userId);
   }
 
   async add(userId: string, content: string): Promise<MemoryEntity> {
@@ -55,21 +50,20 @@ export class MemoriesService {
   }
 
   async update(userId: string, id: string, content: string): Promise<MemoryEntity> {
-    const row = await this.rows.findOneBy({ id, user_id: userId });
+    const row = await this.rows.findOwned(userId, id);
     if (!row) throw notFound(MEMORY_NOT_FOUND);
     const changes = { content, updated_at: nowSeconds() };
-    await this.rows.update({ id, user_id: userId }, changes);
+    await this.rows.update(userId, id, changes);
     return { ...row, ...changes };
   }
 
   /** false when there is no such memory of the caller's (upstream answers so, not with an error). */
   async delete(userId: string, id: string): Promise<boolean> {
-    const result = await this.rows.delete({ id, user_id: userId });
-    return (result.affected ?? 0) > 0;
+    return this.rows.delete(userId, id);
   }
 
   async deleteAll(userId: string): Promise<boolean> {
-    await this.rows.delete({ user_id: userId });
+    await this.rows.deleteAllOfUser(userId);
     return true;
   }
 

@@ -3,7 +3,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import type { AuthContext } from '../auth/auth-context.js';
 import { SettingsService } from '../settings/settings.service.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { UsersService } from '../users/users.service.js';
 import type { AppConfigDto, AppFeaturesDto } from './dto/meta.dto.js';
 
 const DEFAULT_PROMPT_SUGGESTIONS = [
@@ -33,7 +33,7 @@ export class AppConfigService {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly settings: SettingsService,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
   ) {}
 
   async build(caller: AuthContext | null): Promise<AppConfigDto> {

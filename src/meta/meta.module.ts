@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { SettingsModule } from '../settings/settings.module.js';
 import { UsersModule } from '../users/users.module.js';
-import { HealthController } from '../health/health.controller.js';
 import { AppConfigService } from './app-config.service.js';
 import { MetaController } from './meta.controller.js';
 
 @Module({
-  imports: [AuthModule, UsersModule],
-  controllers: [HealthController, MetaController],
+  imports: [AuthModule, UsersModule, SettingsModule],
+  controllers: [MetaController],
   providers: [AppConfigService],
 })
 export class MetaModule {}

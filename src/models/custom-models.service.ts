@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { hasAccess } from '../common/access-control.js';
 import { badRequest, MESSAGES, unauthorized } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
-import { Database } from '../database/database.service.js';
-import { GroupsRepository } from '../groups/groups.repository.js';
+import { GroupsService } from '../groups/groups.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import type { ModelFormDto, ModelListQueryDto } from './dto/models.dto.js';
 import type { AccessControl } from '../common/access-control.js';
 import { ModelEntity } from './model.entity.js';
-import { ModelsService } from './models.service.js';
+import { ModelsRepository } from './models.repository.js';
 
 const PAGE_SIZE = 30;
 const MODEL_ID_TAKEN = 'Uh-oh! This model id is already registered. Please choose another model id string.';
@@ -20,35 +17,26 @@ const MODEL_ID_TAKEN = 'Uh-oh! This model id is already registered. Please choos
 @Injectable()
 export class CustomModelsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly db: Database,
-    private readonly groups: GroupsRepository,
+    private readonly rows: ModelsRepository,
+    private readonly groups: GroupsService,
     private readonly permissions: PermissionsService,
-    private readonly models: ModelsService,
   ) {}
-
-  private get rows() {
-    return this.dataSource.getRepository(ModelEntity);
-  }
 
   /** Presets, 30 a page; non-admins see their own. */
   async list(user: UserEntity, query: ModelListQueryDto) {
-    const builder = this.rows.createQueryBuilder('m').where('m.base_model_id IS NOT NULL');
-    if (user.role !== 'admin') builder.andWhere('m.user_id = :userId', { userId: user.id });
-    if (query.query) builder.andWhere('LOWER(m.name) LIKE :q', { q: `%${query.query.toLowerCase()}%` });
-    builder
-      .orderBy(`m.${query.order_by ?? 'created_at'}`, query.direction === 'asc' ? 'ASC' : 'DESC')
-      .addOrderBy('m.id');
     const page = Math.max(1, query.page ?? 1);
-    const [items, total] = await builder
-      .skip((page - 1) * PAGE_SIZE)
-      .take(PAGE_SIZE)
-      .getManyAndCount();
-    return { items, total };
+    return this.rows.listPresets({
+      userId: user.role === 'admin' ? undefined : user.id,
+      query: query.query,
+      orderBy: query.order_by,
+      direction: query.direction,
+      offset: (page - 1) * PAGE_SIZE,
+      limit: PAGE_SIZE,
+    });
   }
 
   overrides() {
-    return this.rows.find({ where: { base_model_id: IsNull() }, order: { created_at: 'ASC' } });
+    return this.rows.overrides();
   }
 
   async tags(user: UserEntity) {
@@ -67,7 +55,7 @@ export class CustomModelsService {
     if (user.role !== 'admin' && !(await this.permissions.has(user.id, 'workspace', 'models'))) {
       throw unauthorized(MESSAGES.UNAUTHORIZED);
     }
-    if (await this.rows.findOneBy({ id: input.id })) throw unauthorized(MODEL_ID_TAKEN);
+    if (await this.rows.findById(input.id)) throw unauthorized(MODEL_ID_TAKEN);
     const now = nowSeconds();
     const row = Object.assign(new ModelEntity(), {
       id: input.id,
@@ -81,13 +69,13 @@ export class CustomModelsService {
       created_at: now,
       updated_at: now,
     });
-    await this.write((manager) => manager.getRepository(ModelEntity).insert(row));
+    await this.rows.insert(row);
     return row;
   }
 
   /** The row, null when the caller may not read it (as upstream), 401 when missing. */
   async get(user: UserEntity, id: string) {
-    const row = await this.rows.findOneBy({ id });
+    const row = await this.rows.findById(id);
     if (!row) throw unauthorized(MESSAGES.NOT_FOUND);
     return (await this.may(user, row, 'read')) ? row : null;
   }
@@ -103,25 +91,25 @@ export class CustomModelsService {
       is_active: input.is_active ?? row.is_active,
       updated_at: nowSeconds(),
     };
-    await this.write((manager) => manager.getRepository(ModelEntity).update({ id: row.id }, changes));
+    await this.rows.update(row.id, changes);
     return { ...row, ...changes };
   }
 
   async toggle(user: UserEntity, id: string) {
     const row = await this.writable(user, id);
     const changes = { is_active: !row.is_active, updated_at: nowSeconds() };
-    await this.write((manager) => manager.getRepository(ModelEntity).update({ id }, changes));
+    await this.rows.update(id, changes);
     return { ...row, ...changes };
   }
 
   async delete(user: UserEntity, id: string) {
     await this.writable(user, id, unauthorized(MESSAGES.NOT_FOUND));
-    await this.write((manager) => manager.getRepository(ModelEntity).delete({ id }));
+    await this.rows.delete(id);
     return true;
   }
 
   async deleteAll() {
-    await this.write((manager) => manager.getRepository(ModelEntity).clear());
+    await this.rows.deleteAll();
     return true;
   }
 
@@ -129,24 +117,19 @@ export class CustomModelsService {
     if (user.role !== 'admin' && !(await this.permissions.has(user.id, 'workspace', 'models_export'))) {
       throw unauthorized(MESSAGES.UNAUTHORIZED);
     }
-    const all = await this.rows.find({ order: { created_at: 'ASC' } });
+    const all = await this.rows.listAll();
     return user.role === 'admin' ? all : all.filter((row) => row.user_id === user.id);
   }
 
   async profileImage(user: UserEntity, id: string): Promise<string | null> {
-    const row = await this.rows.findOneBy({ id });
+    const row = await this.rows.findById(id);
     if (!row || !(await this.may(user, row, 'read'))) return null;
     const url: unknown = row.meta.profile_image_url;
     return typeof url === 'string' ? url : null;
   }
 
-  private async write(work: (manager: EntityManager) => Promise<unknown>): Promise<void> {
-    await this.db.transaction(work);
-    this.models.invalidateRows();
-  }
-
   private async writable(user: UserEntity, id: string, denied = badRequest(MESSAGES.ACCESS_PROHIBITED)) {
-    const row = await this.rows.findOneBy({ id });
+    const row = await this.rows.findById(id);
     if (!row) throw unauthorized(MESSAGES.NOT_FOUND);
     if (!(await this.may(user, row, 'write'))) throw denied;
     return row;

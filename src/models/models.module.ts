@@ -1,27 +1,17 @@
 import { Module } from '@nestjs/common';
-import { BaseModelsService } from '../providers/base-models.service.js';
-import { ConnectionsController } from '../providers/connections.controller.js';
-import { ConnectionsService } from '../providers/connections.service.js';
-import { ProviderClient } from '../providers/provider-client.js';
-import { ProviderProxyController } from '../providers/provider-proxy.controller.js';
-import { ProviderProxyService } from '../providers/provider-proxy.service.js';
-import { UsersModule } from '../users/users.module.js';
+import { GroupsModule } from '../groups/groups.module.js';
+import { PermissionsModule } from '../permissions/permissions.module.js';
+import { ProvidersModule } from '../providers/providers.module.js';
 import { CustomModelsService } from './custom-models.service.js';
 import { CustomModelsController, ModelsController } from './models.controller.js';
+import { ModelsRepository } from './models.repository.js';
 import { ModelsService } from './models.service.js';
 
-/** Provider connections, the models they offer, and the custom model rows layered on them. */
+/** The models users see: provider models, with the custom rows (presets, overrides) layered on them. */
 @Module({
-  imports: [UsersModule],
-  controllers: [ModelsController, CustomModelsController, ConnectionsController, ProviderProxyController],
-  providers: [
-    ConnectionsService,
-    BaseModelsService,
-    ModelsService,
-    CustomModelsService,
-    ProviderProxyService,
-    ProviderClient,
-  ],
-  exports: [ConnectionsService, ModelsService, ProviderClient],
+  imports: [ProvidersModule, GroupsModule, PermissionsModule],
+  controllers: [ModelsController, CustomModelsController],
+  providers: [ModelsRepository, ModelsService, CustomModelsService],
+  exports: [ModelsService],
 })
 export class ModelsModule {}

@@ -1,17 +1,16 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { hasAccess } from '../common/access-control.js';
 import { nowSeconds } from '../common/time.js';
-import { GroupsRepository } from '../groups/groups.repository.js';
+import { GroupsService } from '../groups/groups.service.js';
 import { type BaseModel, BaseModelsService } from '../providers/base-models.service.js';
 import type { ModelItem } from '../providers/model-item.js';
 import type { UserEntity } from '../users/user.entity.js';
 import type { AccessControl } from '../common/access-control.js';
 import { ModelEntity } from './model.entity.js';
+import { ModelsRepository } from './models.repository.js';
 
 /** A model the caller may use, with what a completion needs to reach it. */
 export interface ResolvedModel {
@@ -22,19 +21,15 @@ export interface ResolvedModel {
 }
 
 const ARENA_ID = 'arena-model';
-/** Model rows change rarely (admin edits); every completion reads them, so they are kept briefly. */
-const ROWS_TTL_MS = 2_000;
 
 /** `GET /api/models`: provider models, overrides, presets, the arena model, filtered by access. */
 @Injectable()
 export class ModelsService {
-  private rows?: { rows: ModelEntity[]; expiresAt: number };
-
   constructor(
     @InjectConfig() private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rows: ModelsRepository,
     private readonly baseModels: BaseModelsService,
-    private readonly groups: GroupsRepository,
+    private readonly groups: GroupsService,
   ) {}
 
   async list(user: UserEntity, refresh = false): Promise<ModelItem[]> {
@@ -56,11 +51,6 @@ export class ModelsService {
     return candidates.length ? candidates[randomInt(candidates.length)] : undefined;
   }
 
-  /** A model row was written: the next read goes to the database (other instances within the TTL). */
-  invalidateRows(): void {
-    this.rows = undefined;
-  }
-
   async baseItems(): Promise<ModelItem[]> {
     return (await this.baseModels.list()).map((model) => model.item);
   }
@@ -68,7 +58,7 @@ export class ModelsService {
   private async resolveAll(user: UserEntity, refresh = false): Promise<ResolvedModel[]> {
     const base = await this.baseModels.list(refresh);
     if (base.length === 0) return [];
-    const rows = await this.modelRows();
+    const rows = await this.rows.listAllCached();
     const overrides = new Map(rows.filter((row) => row.base_model_id === null).map((row) => [row.id, row]));
     const resolved: ResolvedModel[] = [];
     for (const model of base) {
@@ -98,13 +88,6 @@ export class ModelsService {
     }
     if (this.config.models.enableArenaModels) resolved.push(this.arena(base[0]));
     return this.visibleTo(user, resolved, rows);
-  }
-
-  private async modelRows(): Promise<ModelEntity[]> {
-    if (this.rows && this.rows.expiresAt > Date.now()) return this.rows.rows;
-    const rows = await this.dataSource.getRepository(ModelEntity).find({ order: { created_at: 'ASC', id: 'ASC' } });
-    this.rows = { rows, expiresAt: Date.now() + ROWS_TTL_MS };
-    return rows;
   }
 
   /** Users see only models with a row granting them read (a provider model with no row is admin-only). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GroupsRepository } from '../groups/groups.repository.js';
+import { GroupsService } from '../groups/groups.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import {
   fillPermissions,
@@ -13,7 +13,7 @@ import {
 export class PermissionsService {
   constructor(
     private readonly settings: SettingsService,
-    private readonly groups: GroupsRepository,
+    private readonly groups: GroupsService,
   ) {}
 
   defaults(): PermissionTree {

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { GroupsModule } from '../groups/groups.module.js';
+import { PermissionsModule } from '../permissions/permissions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { PromptsController } from './prompts.controller.js';
+import { PromptsRepository } from './prompts.repository.js';
 import { PromptsService } from './prompts.service.js';
 
 /** Saved slash-command prompts, shared through the resource ACL. */
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, GroupsModule, PermissionsModule],
   controllers: [PromptsController],
-  providers: [PromptsService],
+  providers: [PromptsRepository, PromptsService],
 })
 export class PromptsModule {}

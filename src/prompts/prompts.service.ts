@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { grantableAccess, hasAccess, normalizeAccess } from '../common/access-control.js';
 import { badRequest, MESSAGES, unauthorized } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
-import { GroupsRepository } from '../groups/groups.repository.js';
+import { GroupsService } from '../groups/groups.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
-import { UserEntity } from '../users/user.entity.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
 import type { PromptFormDto, PromptUpdateDto } from './dto/prompts.dto.js';
 import { PromptEntity } from './prompt.entity.js';
+import { PromptsRepository } from './prompts.repository.js';
 
 export const COMMAND_TAKEN = 'Uh-oh! This command is already registered. Please choose another command string.';
 
@@ -24,22 +24,19 @@ function granted(row: PromptEntity, permission: 'read' | 'write', who: { id: str
 @Injectable()
 export class PromptsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rows: PromptsRepository,
+    private readonly users: UsersService,
     @InjectConfig() private readonly config: AppConfig,
-    private readonly groups: GroupsRepository,
+    private readonly groups: GroupsService,
     private readonly permissions: PermissionsService,
   ) {}
-
-  private get rows() {
-    return this.dataSource.getRepository(PromptEntity);
-  }
 
   /**
    * Prompts the caller may read (`read`) or edit (`write`); admins see all. Filtered here, not in
    * SQL: the ACL is JSON whose querying differs per database, and prompt tables stay small.
    */
   async list(user: UserEntity, permission: 'read' | 'write'): Promise<PromptEntity[]> {
-    const all = await this.rows.find({ order: { timestamp: 'DESC', command: 'ASC' } });
+    const all = await this.rows.listAll();
     if (user.role === 'admin' && this.config.features.bypassAdminAccessControl) return all;
     const who = { id: user.id, groupIds: (await this.groups.membership(user.id)).groupIds };
     return all.filter((row) => granted(row, permission, who));
@@ -49,12 +46,7 @@ export class PromptsService {
   async listWithOwners(user: UserEntity) {
     const prompts = await this.list(user, 'write');
     const ownerIds = [...new Set(prompts.map((row) => row.user_id))];
-    const owners = ownerIds.length
-      ? await this.dataSource.getRepository(UserEntity).find({
-          select: { id: true, name: true, email: true, role: true, profile_image_url: true },
-          where: { id: In(ownerIds) },
-        })
-      : [];
+    const owners = await this.users.publicProfiles(ownerIds);
     const byId = new Map(owners.map((owner) => [owner.id, owner]));
     return prompts.map((row) => ({ ...row, user: byId.get(row.user_id) ?? null }));
   }
@@ -64,7 +56,7 @@ export class PromptsService {
       throw unauthorized(MESSAGES.UNAUTHORIZED);
     }
     const command = `/${input.command.replace(/^\//, '')}`;
-    if (await this.rows.existsBy({ command })) throw badRequest(COMMAND_TAKEN);
+    if (await this.rows.exists(command)) throw badRequest(COMMAND_TAKEN);
     const row = Object.assign(new PromptEntity(), {
       command,
       user_id: user.id,
@@ -77,7 +69,7 @@ export class PromptsService {
       await this.rows.insert(row);
     } catch (error) {
       // Two creates of one command raced past the check above: the primary key decides.
-      if (await this.rows.existsBy({ command })) throw badRequest(COMMAND_TAKEN);
+      if (await this.rows.exists(command)) throw badRequest(COMMAND_TAKEN);
       throw error;
     }
     return row;
@@ -85,7 +77,7 @@ export class PromptsService {
 
   /** A prompt the caller may read; a missing one and a hidden one answer alike. */
   async get(user: UserEntity, command: string): Promise<PromptEntity> {
-    const row = await this.rows.findOneBy({ command: `/${command}` });
+    const row = await this.rows.findByCommand(`/${command}`);
     if (!row || !(await this.may(user, row, 'read'))) throw unauthorized(MESSAGES.NOT_FOUND);
     return row;
   }
@@ -98,13 +90,13 @@ export class PromptsService {
       access_control: await this.changedAccess(user, row, input.access_control),
       timestamp: nowSeconds(),
     };
-    await this.rows.update({ command: row.command }, changes);
+    await this.rows.update(row.command, changes);
     return { ...row, ...changes };
   }
 
   async delete(user: UserEntity, command: string): Promise<boolean> {
     const row = await this.writable(user, command);
-    await this.rows.delete({ command: row.command });
+    await this.rows.delete(row.command);
     return true;
   }
 

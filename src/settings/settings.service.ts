@@ -1,12 +1,9 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Database } from '../database/database.service.js';
-import { DataSource } from 'typeorm';
 import type { AppConfig, RuntimeSettingsSeed } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { PubSub } from '../kv/pub-sub.js';
 import { fillPermissions, type PartialPermissionTree } from '../config/permission-tree.js';
-import { ConfigRowEntity } from './config-row.entity.js';
+import { SettingsRepository } from './settings.repository.js';
 
 const SETTINGS_CHANNEL = 'settings:changed';
 
@@ -75,8 +72,7 @@ export class SettingsService implements OnModuleInit {
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly db: Database,
+    private readonly rows: SettingsRepository,
     private readonly pubSub: PubSub,
   ) {
     this.current = { ...config.settings };
@@ -99,29 +95,20 @@ export class SettingsService implements OnModuleInit {
   async reload(): Promise<void> {
     // Reloads may overlap (two broadcasts in a row): only the latest one started may apply.
     const ticket = ++this.reloadTicket;
-    const row = await this.latestRow(this.dataSource.getRepository(ConfigRowEntity));
-    if (ticket === this.reloadTicket) this.current = this.overlay(row?.data ?? {});
+    const data = await this.rows.latestData();
+    if (ticket === this.reloadTicket) this.current = this.overlay(data);
   }
 
   /** Saves the given settings into the config row (one transaction) and applies them here. */
   async update(changes: Partial<RuntimeSettings>): Promise<RuntimeSettings> {
-    await this.db.transaction(async (manager) => {
-      const repository = manager.getRepository(ConfigRowEntity);
-      const row = await this.latestRow(repository);
-      const data = structuredClone(row?.data ?? {});
+    const data = await this.rows.updateData((data) => {
       for (const [key, value] of Object.entries(changes)) {
         if (value !== undefined) writePath(data, PATHS[key as keyof RuntimeSettings], value);
       }
-      if (row) await repository.update({ id: row.id }, { data });
-      else await repository.insert({ data, version: 0 });
-      this.current = this.overlay(data);
     });
+    this.current = this.overlay(data);
     await this.pubSub.publish(SETTINGS_CHANNEL, 'changed');
     return this.current;
-  }
-
-  private latestRow(repository: ReturnType<DataSource['getRepository']>) {
-    return repository.findOne({ where: {}, order: { id: 'DESC' } }) as Promise<ConfigRowEntity | null>;
   }
 
   private overlay(data: Record<string, unknown>): RuntimeSettings {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ChatsRepository } from '../chats/chats.repository.js';
+import { ChatsService } from '../chats/chats.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { type TaskInfo, TaskRegistry } from './task-registry.js';
 
@@ -8,7 +8,7 @@ import { type TaskInfo, TaskRegistry } from './task-registry.js';
 export class TasksService {
   constructor(
     private readonly registry: TaskRegistry,
-    private readonly chats: ChatsRepository,
+    private readonly chats: ChatsService,
   ) {}
 
   async list(user: UserEntity) {

@@ -1,30 +1,19 @@
 import { Module } from '@nestjs/common';
-import { ApiKeysService } from '../auth/api-keys.service.js';
-import { PasswordService } from '../auth/password.service.js';
-import { GroupsController } from '../groups/groups.controller.js';
-import { GroupsRepository } from '../groups/groups.repository.js';
-import { GroupsService } from '../groups/groups.service.js';
-import { MembershipCache } from '../permissions/membership-cache.js';
-import { PermissionsService } from '../permissions/permissions.service.js';
+import { CredentialsModule } from '../auth/credentials.module.js';
+import { GroupsModule } from '../groups/groups.module.js';
+import { PermissionsModule } from '../permissions/permissions.module.js';
+import { PresenceModule } from '../realtime/presence.module.js';
+import { SettingsModule } from '../settings/settings.module.js';
 import { UserCache } from './user-cache.js';
 import { UsersController } from './users.controller.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 
-/** Identity data: users, groups, permissions and the keys and passwords that belong to users. */
+/** Accounts: users and their credentials, profiles and settings. */
 @Module({
-  controllers: [UsersController, GroupsController],
-  providers: [
-    UsersRepository,
-    UserCache,
-    UsersService,
-    GroupsRepository,
-    GroupsService,
-    PermissionsService,
-    MembershipCache,
-    PasswordService,
-    ApiKeysService,
-  ],
-  exports: [UsersRepository, GroupsRepository, PermissionsService, PasswordService, ApiKeysService],
+  imports: [SettingsModule, GroupsModule, PermissionsModule, CredentialsModule, PresenceModule],
+  controllers: [UsersController],
+  providers: [UsersRepository, UserCache, UsersService],
+  exports: [UsersService],
 })
 export class UsersModule {}

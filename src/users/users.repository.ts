@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.service.js';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
 import type { Role } from '../config/app-config.js';
 import { containsPattern, LIKE_ESCAPE } from '../common/like.js';
 import { nowSeconds } from '../common/time.js';
@@ -21,6 +21,8 @@ export interface NewUser {
   profileImageUrl: string;
   oauthSub?: string | null;
 }
+
+export type PublicProfile = Pick<UserEntity, 'id' | 'name' | 'email' | 'role' | 'profile_image_url'>;
 
 export const USER_SORT_FIELDS = ['name', 'email', 'created_at', 'last_active_at', 'updated_at', 'role'] as const;
 export type UserSortField = (typeof USER_SORT_FIELDS)[number];
@@ -131,10 +133,13 @@ export class UsersRepository {
     return this.findById(id);
   }
 
-  async updateEmail(manager: EntityManager, id: string, email: string): Promise<void> {
-    await manager.getRepository(UserEntity).update({ id }, { email, updated_at: nowSeconds() });
-    await manager.getRepository(CredentialEntity).update({ id }, { email });
-    await this.cache.invalidate(id);
+  /** The user's email and their credential's, together. */
+  async updateEmail(id: string, email: string): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      await manager.getRepository(UserEntity).update({ id }, { email, updated_at: nowSeconds() });
+      await manager.getRepository(CredentialEntity).update({ id }, { email });
+      await this.cache.invalidate(id);
+    });
   }
 
   async setPassword(id: string, passwordHash: string): Promise<void> {
@@ -154,10 +159,13 @@ export class UsersRepository {
     if (cached) cached.last_active_at = now;
   }
 
-  /** The user and their credential; memberships and API keys go by foreign-key cascade. */
-  async delete(id: string): Promise<void> {
+  /**
+   * The user and their credential, after `alongside` (the other tables' rows that go with the user,
+   * such as group memberships) in the same transaction; API keys go by foreign-key cascade.
+   */
+  async delete(id: string, alongside: (manager: EntityManager) => Promise<void>): Promise<void> {
     await this.db.transaction(async (manager) => {
-      await manager.getRepository(GroupMemberEntity).delete({ user_id: id });
+      await alongside(manager);
       await manager.getRepository(CredentialEntity).delete({ id });
       await manager.getRepository(UserEntity).delete({ id });
     });
@@ -194,6 +202,15 @@ export class UsersRepository {
     return { users, total };
   }
 
+  /** What others may see of these users (a prompt's owner, say), in one query. */
+  async publicProfiles(ids: string[]): Promise<PublicProfile[]> {
+    if (ids.length === 0) return [];
+    return this.users.find({
+      select: { id: true, name: true, email: true, role: true, profile_image_url: true },
+      where: { id: In(ids) },
+    });
+  }
+
   listAll(): Promise<UserEntity[]> {
     return this.users.find({ order: { created_at: 'DESC' } });
   }
@@ -201,9 +218,5 @@ export class UsersRepository {
   async search(query: string, limit: number): Promise<{ users: Pick<UserEntity, 'id' | 'name'>[]; total: number }> {
     const result = await this.list({ query, direction: 'asc', orderBy: 'name', offset: 0, limit });
     return { users: result.users.map(({ id, name }) => ({ id, name })), total: result.total };
-  }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
   }
 }

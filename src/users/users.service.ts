@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Role } from '../config/app-config.js';
 import { badRequest, forbidden, MESSAGES } from '../common/errors.js';
 import { DomainEvent } from '../events/domain-events.js';
-import { GroupsRepository } from '../groups/groups.repository.js';
+import { EventBus } from '../events/event-bus.js';
+import { GroupsService } from '../groups/groups.service.js';
 import { Presence } from '../realtime/presence.service.js';
 import { ApiKeysService } from '../auth/api-keys.service.js';
 import { PasswordService } from '../auth/password.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import type { AdminUpdateUserDto, UserListQueryDto, UserModelDto, UserWithGroupsDto } from './dto/users.dto.js';
 import type { UserEntity } from './user.entity.js';
-import { type UserSortField, UsersRepository } from './users.repository.js';
+import type { CredentialEntity } from './credential.entity.js';
+import { type NewUser, type PublicProfile, type UserSortField, UsersRepository } from './users.repository.js';
 
 export const USERS_PAGE_SIZE = 30;
 
@@ -18,11 +19,11 @@ export const USERS_PAGE_SIZE = 30;
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
-    private readonly groups: GroupsRepository,
+    private readonly groups: GroupsService,
     private readonly apiKeys: ApiKeysService,
     private readonly passwords: PasswordService,
     private readonly permissions: PermissionsService,
-    private readonly events: EventEmitter2,
+    private readonly events: EventBus,
     private readonly presence: Presence,
   ) {}
 
@@ -86,16 +87,13 @@ export class UsersService {
     if (input.password) this.passwords.assertAcceptable(input.password);
     const passwordHash = input.password ? await this.passwords.hash(input.password) : undefined;
 
-    await this.users.transaction(async (manager) => {
-      if (email !== target.email) await this.users.updateEmail(manager, userId, email);
-    });
+    if (email !== target.email) await this.users.updateEmail(userId, email);
     if (passwordHash) await this.users.setPassword(userId, passwordHash);
     const updated = await this.users.update(userId, {
       role: input.role,
       name: input.name,
       profile_image_url: input.profile_image_url,
     });
-    this.events.emit(DomainEvent.UserUpdated, { userId });
     return (await this.toModels([updated ?? target]))[0];
   }
 
@@ -104,10 +102,65 @@ export class UsersService {
     if (caller.id === userId) throw forbidden(MESSAGES.ACTION_PROHIBITED);
     const target = await this.getOrThrow(userId);
     await this.assertNotPrimaryAdminChange(caller, target, target.role, true);
-    await this.users.delete(userId);
+    await this.users.delete(userId, (manager) => this.groups.removeUserEverywhere(manager, userId));
     // Awaited: other domains (chats, folders) remove the user's data before we answer.
     await this.events.emitAsync(DomainEvent.UserDeleted, { userId });
     return true;
+  }
+
+  /** Name, email, role and avatar of these users (unknown ids are left out). */
+  publicProfiles(ids: string[]): Promise<PublicProfile[]> {
+    return this.users.publicProfiles(ids);
+  }
+
+  // The account store as sign-in, sessions and others use it (they do not reach UsersRepository).
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findById(id);
+  }
+
+  /** For authenticating requests: served from a short-lived cache that every user write invalidates. */
+  findByIdCached(id: string): Promise<UserEntity | null> {
+    return this.users.findByIdCached(id);
+  }
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.findByEmail(email);
+  }
+
+  count(): Promise<number> {
+    return this.users.count();
+  }
+
+  findPrimaryAdmin(): Promise<UserEntity | null> {
+    return this.users.findPrimaryAdmin();
+  }
+
+  /** The active credential of this email. */
+  findCredential(email: string): Promise<CredentialEntity | null> {
+    return this.users.findCredential(email);
+  }
+
+  findCredentialById(id: string): Promise<CredentialEntity | null> {
+    return this.users.findCredentialById(id);
+  }
+
+  /** User and credential together; `decideRole` gets the user count inside the transaction. */
+  create(input: NewUser, decideRole?: (existingUsers: number) => Role): Promise<UserEntity> {
+    return this.users.create(input, decideRole);
+  }
+
+  update(id: string, changes: Partial<UserEntity>): Promise<UserEntity | null> {
+    return this.users.update(id, changes);
+  }
+
+  setPassword(id: string, passwordHash: string): Promise<void> {
+    return this.users.setPassword(id, passwordHash);
+  }
+
+  /** Only writes when the stored value is older than `olderThan`, so busy users cost no writes. */
+  touchLastActive(id: string, now: number, olderThan: number): Promise<void> {
+    return this.users.touchLastActive(id, now, olderThan);
   }
 
   async settings(userId: string) {
