@@ -48,7 +48,15 @@ function layerRule(files, forbiddenFolders, { dataSource }) {
       message: 'Only the composition root (src/*.ts) wires modules together.',
     },
   ];
-  const rule = ['error', { patterns, ...(dataSource ? {} : { paths: DATA_SOURCE_IMPORTS }) }];
+  const transactionInternals = {
+    regex: '/database/database\\.service\\.js$',
+    importNames: ['managerOf', 'asTransaction'],
+    message: 'Only repositories open a Transaction: pass it on to a repository.',
+  };
+  const rule = [
+    'error',
+    dataSource ? { patterns } : { patterns: [...patterns, transactionInternals], paths: DATA_SOURCE_IMPORTS },
+  ];
   return [
     { files, ignores: ['**/*.repository.ts'], rules: { 'no-restricted-imports': rule } },
     {

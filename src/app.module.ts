@@ -4,7 +4,6 @@ import { ChatsModule } from './chats/chats.module.js';
 import { CompletionsModule } from './completions/completions.module.js';
 import { GenerationModule } from './generation/generation.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
-import { ConfigsModule } from './configs/configs.module.js';
 import { FoldersModule } from './folders/folders.module.js';
 import { PlaceholdersModule } from './placeholders/placeholders.module.js';
 import { FrontendModule } from './frontend/frontend.module.js';
@@ -21,7 +20,7 @@ import { MetaModule } from './meta/meta.module.js';
 import { ModelsModule } from './models/models.module.js';
 import { PermissionsModule } from './permissions/permissions.module.js';
 import { PromptsModule } from './prompts/prompts.module.js';
-import { ProviderProxyModule } from './providers/provider-proxy.module.js';
+import { ProviderProxyModule } from './provider-proxy/provider-proxy.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SettingsModule } from './settings/settings.module.js';
@@ -60,7 +59,6 @@ export class AppModule {
         JobsModule,
         GenerationModule,
         RealtimeModule,
-        ConfigsModule,
         PlaceholdersModule,
         FrontendModule,
       ],

@@ -14,7 +14,7 @@ import { AppValidationPipe } from './common/validation.pipe.js';
 import { spaMiddleware } from './frontend/spa.middleware.js';
 import { mountOpenApi } from './openapi.js';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter.js';
-import { SOCKET_REDIS, type SocketRedis } from './realtime/socket-redis.js';
+import { SOCKET_REDIS, type SocketRedis } from './presence/socket-redis.js';
 
 /** Builds the whole HTTP application from a validated config; main.ts and the tests share it. */
 export async function createApp(config: AppConfig, logger: Logger = createLogger(config.logLevel)) {

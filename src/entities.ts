@@ -1,4 +1,4 @@
-import { ApiKeyEntity } from './auth/api-key.entity.js';
+import { ApiKeyEntity } from './credentials/api-key.entity.js';
 import { ChatEntity } from './chats/chat.entity.js';
 import { ChatTagEntity, TagEntity } from './chats/tag.entity.js';
 import { FolderEntity } from './folders/folder.entity.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { SOCKET_REDIS, type SocketRedis } from '../src/realtime/socket-redis.js';
+import { SOCKET_REDIS, type SocketRedis } from '../src/presence/socket-redis.js';
 import { startApp, type TestApp } from './support/app.js';
 import { chatJson } from './support/chats.js';
 import { newUser, signup, type TestUser } from './support/factories.js';

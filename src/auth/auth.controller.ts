@@ -6,11 +6,12 @@ import type { Request, Response } from 'express';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { AdminConfigService } from '../settings/admin-config.service.js';
-import type { AuthContext } from './auth-context.js';
-import { Auth, Caller, Public } from './auth.decorator.js';
+import type { AuthContext } from '../access/auth-context.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { Auth, Caller, Public } from '../access/auth.decorator.js';
 import { AuthService } from './auth.service.js';
-import { ApiKeysService } from './api-keys.service.js';
-import { Authenticator } from './authenticator.service.js';
+import { ApiKeysService } from '../credentials/api-keys.service.js';
+import { AuthenticatorService } from './authenticator.service.js';
 import {
   AddUserDto,
   AdminConfigDto,
@@ -37,7 +38,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly apiKeys: ApiKeysService,
     private readonly adminConfig: AdminConfigService,
-    private readonly authenticator: Authenticator,
+    private readonly authenticator: AuthenticatorService,
     private readonly cookies: SessionCookie,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -45,7 +46,7 @@ export class AuthController {
   @Get()
   @Auth({ role: 'pending', scope: 'profile' })
   @ApiOkResponse({ type: SessionUserInfoDto })
-  async getSessionUser(@Caller() caller: AuthContext, @Res({ passthrough: true }) res: Response) {
+  async getSessionUser(@Caller() caller: AuthContext<UserEntity>, @Res({ passthrough: true }) res: Response) {
     return this.cookies.attach(res, await this.auth.session(caller));
   }
 

@@ -4,11 +4,13 @@ import { GroupsModule } from '../groups/groups.module.js';
 import { PermissionsModule } from '../permissions/permissions.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { UsersModule } from '../users/users.module.js';
-import { AccessGuard } from './access.guard.js';
+import { AccessGuard } from '../access/access.guard.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { Authenticator } from './authenticator.service.js';
-import { CredentialsModule } from './credentials.module.js';
+import { AuthenticatorService } from './authenticator.service.js';
+import { RequestAuthenticator } from '../access/request-authenticator.js';
+import { RequestAuthenticatorService } from './request-authenticator.service.js';
+import { CredentialsModule } from '../credentials/credentials.module.js';
 import { SessionCookie } from './session-cookie.js';
 import { SigninRateLimiter } from './signin-rate-limiter.js';
 import { TokenService } from './token.service.js';
@@ -21,10 +23,11 @@ import { TokenService } from './token.service.js';
     TokenService,
     SessionCookie,
     SigninRateLimiter,
-    Authenticator,
+    AuthenticatorService,
+    { provide: RequestAuthenticator, useClass: RequestAuthenticatorService },
     // Every route passes through the access guard; routes without a rule are refused.
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [Authenticator, TokenService],
+  exports: [AuthenticatorService, TokenService],
 })
 export class AuthModule {}

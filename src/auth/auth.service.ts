@@ -8,7 +8,7 @@ import { PermissionsService } from '../permissions/permissions.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
-import type { AuthContext } from './auth-context.js';
+import type { AuthContext } from '../access/auth-context.js';
 import type {
   AddUserDto,
   AdminDetailsDto,
@@ -21,7 +21,7 @@ import type {
   UpdateProfileDto,
   UserResponseDto,
 } from './dto/auth.dto.js';
-import { PasswordService } from './password.service.js';
+import { PasswordService } from '../credentials/password.service.js';
 import { SigninRateLimiter } from './signin-rate-limiter.js';
 import { TokenService } from './token.service.js';
 
@@ -94,7 +94,7 @@ export class AuthService {
     return { token, token_type: 'Bearer', ...this.publicUser(user) };
   }
 
-  async session(auth: AuthContext): Promise<{ body: SessionUserInfoDto; cookie: Session['cookie'] }> {
+  async session(auth: AuthContext<UserEntity>): Promise<{ body: SessionUserInfoDto; cookie: Session['cookie'] }> {
     const { user } = auth;
     const body: SessionUserInfoDto = {
       token: auth.token,

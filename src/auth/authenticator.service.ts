@@ -6,8 +6,9 @@ import { InjectConfig } from '../config/config.module.js';
 import { MESSAGES, unauthorized } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import { UsersService } from '../users/users.service.js';
-import type { AuthContext } from './auth-context.js';
-import { API_KEY_PREFIX, ApiKeysService } from './api-keys.service.js';
+import type { AuthContext } from '../access/auth-context.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { API_KEY_PREFIX, ApiKeysService } from '../credentials/api-keys.service.js';
 import { TokenService } from './token.service.js';
 
 /** last_active_at is written at most once a minute per user: reads stay reads. */
@@ -25,7 +26,7 @@ export interface PresentedCredential {
  * into a caller. HTTP routes and the socket handshake both use it.
  */
 @Injectable()
-export class Authenticator {
+export class AuthenticatorService {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly tokens: TokenService,
@@ -54,7 +55,7 @@ export class Authenticator {
   }
 
   /** Resolves a credential or throws 401 with the contract's texts. */
-  async authenticate(credential: PresentedCredential | null, trustedEmail?: string): Promise<AuthContext> {
+  async authenticate(credential: PresentedCredential | null, trustedEmail?: string): Promise<AuthContext<UserEntity>> {
     if (!credential) throw unauthorized(MESSAGES.NOT_AUTHENTICATED);
     const context = credential.token.startsWith(API_KEY_PREFIX)
       ? await this.fromApiKey(credential.token)
@@ -71,7 +72,7 @@ export class Authenticator {
   }
 
   /** Like authenticate, but an absent or bad credential means "anonymous" (GET /api/config). */
-  async tryAuthenticate(credential: PresentedCredential | null): Promise<AuthContext | null> {
+  async tryAuthenticate(credential: PresentedCredential | null): Promise<AuthContext<UserEntity> | null> {
     if (!credential) return null;
     try {
       return await this.authenticate(credential);
@@ -85,12 +86,12 @@ export class Authenticator {
    * The socket handshake and `user-join`: the same checks as a Bearer header, but only session
    * tokens (JWTs) are accepted, as upstream (contract realtime.md §2). Null for anything else.
    */
-  async authenticateSocket(token: unknown): Promise<AuthContext | null> {
+  async authenticateSocket(token: unknown): Promise<AuthContext<UserEntity> | null> {
     if (typeof token !== 'string' || token === '' || token.startsWith(API_KEY_PREFIX)) return null;
     return this.tryAuthenticate({ token, via: 'bearer' });
   }
 
-  private async fromJwt(token: string): Promise<AuthContext> {
+  private async fromJwt(token: string): Promise<AuthContext<UserEntity>> {
     const claims = await this.tokens.verify(token);
     if (!claims) throw unauthorized(MESSAGES.UNAUTHORIZED);
     const user = await this.users.findByIdCached(claims.id);
@@ -98,7 +99,7 @@ export class Authenticator {
     return { user, token, expiresAt: claims.exp ?? null };
   }
 
-  private async fromApiKey(secret: string): Promise<AuthContext> {
+  private async fromApiKey(secret: string): Promise<AuthContext<UserEntity>> {
     const key = await this.apiKeys.resolve(secret);
     const user = key ? await this.users.findByIdCached(key.user_id) : null;
     if (!key || !user) throw unauthorized(MESSAGES.INVALID_TOKEN);

@@ -5,8 +5,8 @@ import { nowSeconds } from '../common/time.js';
 import type { JsonObject } from '../database/columns.js';
 import { DomainEvent } from '../events/domain-events.js';
 import { EventBus } from '../events/event-bus.js';
-import type { UserEntity } from '../users/user.entity.js';
-import { ChatAccess } from './chat-access.service.js';
+import type { CallerUser } from '../access/auth-context.js';
+import { ChatAccessService } from './chat-access.service.js';
 import { isObject, tagIdOf, tagsOf } from './chat-document.js';
 import { ChatEntity } from './chat.entity.js';
 import { ChatsRepository } from './chats.repository.js';
@@ -21,16 +21,16 @@ export class ChatActionsService {
   constructor(
     private readonly chats: ChatsRepository,
     private readonly tags: TagsRepository,
-    private readonly access: ChatAccess,
+    private readonly access: ChatAccessService,
     private readonly events: EventBus,
   ) {}
 
-  get(user: UserEntity, id: string) {
+  get(user: CallerUser, id: string) {
     return this.access.owned(user, id);
   }
 
   /** Contract §2 merge: top-level shallow merge into the stored document; the body's folder_id is ignored. */
-  async update(user: UserEntity, id: string, document: JsonObject) {
+  async update(user: CallerUser, id: string, document: JsonObject) {
     await this.access.ownedSummary(user, id);
     const chat = await this.chats.rewrite(id, (current) => ({ ...current, ...document }), nowSeconds());
     if (!chat) throw unauthorized(MESSAGES.NOT_FOUND);
@@ -42,7 +42,7 @@ export class ChatActionsService {
    * Server-side message upsert (owner or admin): merges `content` into the message, makes it current.
    * The owner's open chat page replaces the message's text on `chat:message`, as upstream sends it.
    */
-  async upsertMessage(user: UserEntity, id: string, messageId: string, content: string) {
+  async upsertMessage(user: CallerUser, id: string, messageId: string, content: string) {
     const chat = await this.access.ownedOrAdmin(user, id);
     await this.chats.upsertMessage(chat, messageId, { id: messageId, content }, nowSeconds());
     this.changed(chat.user_id, id);
@@ -60,7 +60,7 @@ export class ChatActionsService {
    * A message event from a client (tool or pipeline): its side effect is stored in the message and
    * the event is announced so the user's other tabs get it.
    */
-  async messageEvent(user: UserEntity, id: string, messageId: string, type: string, data: JsonObject) {
+  async messageEvent(user: CallerUser, id: string, messageId: string, type: string, data: JsonObject) {
     const chat = await this.access.ownedOrAdmin(user, id);
     // Only appends (status, deltas, sources, embeds) need the stored message; the rest write blind,
     // so replacing a message's content costs the same in a long chat as in a short one.
@@ -78,40 +78,40 @@ export class ChatActionsService {
     return isObject(messages[messageId]) ? messages[messageId] : {};
   }
 
-  async isPinned(user: UserEntity, id: string) {
+  async isPinned(user: CallerUser, id: string) {
     return (await this.access.ownedSummary(user, id)).pinned ?? false;
   }
 
-  async togglePin(user: UserEntity, id: string) {
+  async togglePin(user: CallerUser, id: string) {
     const chat = await this.access.ownedSummary(user, id);
     await this.chats.updateColumns(id, { pinned: !chat.pinned, updated_at: nowSeconds() });
     return this.changedChat(user.id, id);
   }
 
   /** Toggles archived; archiving also takes the chat out of its folder; tag rows follow. */
-  async toggleArchive(user: UserEntity, id: string) {
+  async toggleArchive(user: CallerUser, id: string) {
     const chat = await this.access.ownedSummary(user, id);
     await this.chats.toggleArchived(chat, nowSeconds());
     return this.changedChat(user.id, id);
   }
 
-  async moveToFolder(user: UserEntity, id: string, folderId: string | null) {
+  async moveToFolder(user: CallerUser, id: string, folderId: string | null) {
     await this.access.ownedSummary(user, id);
     await this.chats.updateColumns(id, { folder_id: folderId, pinned: false, updated_at: nowSeconds() });
     return this.changedChat(user.id, id);
   }
 
-  async clone(user: UserEntity, id: string, title?: string | null) {
+  async clone(user: CallerUser, id: string, title?: string | null) {
     return this.cloneFrom(user, await this.access.owned(user, id), title);
   }
 
   /** Clone of a shared snapshot, by share id (admins with chat access: any chat id). */
-  async cloneShared(user: UserEntity, shareId: string) {
+  async cloneShared(user: CallerUser, shareId: string) {
     return this.cloneFrom(user, await this.shared(user, shareId));
   }
 
   /** The shared snapshot: any verified user with the link may read it. */
-  async shared(user: UserEntity, shareId: string): Promise<ChatEntity> {
+  async shared(user: CallerUser, shareId: string): Promise<ChatEntity> {
     const chat = await this.chats.findById(shareId);
     const readable = chat && (chat.user_id.startsWith(SHARED_PREFIX) || this.access.adminMayRead(user));
     if (!chat || !readable) throw unauthorized(MESSAGES.NOT_FOUND);
@@ -119,7 +119,7 @@ export class ChatActionsService {
   }
 
   /** First share inserts a snapshot (its id is the share id); later shares refresh it. */
-  async share(user: UserEntity, id: string) {
+  async share(user: CallerUser, id: string) {
     await this.access.assertChatPermission(user, 'share');
     const chat = await this.access.owned(user, id);
     const snapshotOwner = `${SHARED_PREFIX}${id}`;
@@ -145,7 +145,7 @@ export class ChatActionsService {
     return snapshot;
   }
 
-  async unshare(user: UserEntity, id: string) {
+  async unshare(user: CallerUser, id: string) {
     const chat = await this.access.ownedSummary(user, id);
     if (!chat.share_id) return false;
     await this.chats.delete([{ id: chat.share_id, user_id: `${SHARED_PREFIX}${id}` }]);
@@ -154,12 +154,12 @@ export class ChatActionsService {
     return true;
   }
 
-  async chatTags(user: UserEntity, id: string) {
+  async chatTags(user: CallerUser, id: string) {
     const chat = await this.access.ownedSummary(user, id);
     return this.tags.findForChat(user.id, tagsOf(chat.meta));
   }
 
-  async addTag(user: UserEntity, id: string, name: string) {
+  async addTag(user: CallerUser, id: string, name: string) {
     const chat = await this.access.ownedSummary(user, id);
     const tagId = tagIdOf(name.trim());
     if (!tagId || tagId === 'none') throw badRequest("[ERROR: Tag name cannot be 'None']");
@@ -168,20 +168,20 @@ export class ChatActionsService {
     return this.tags.findForChat(user.id, [...new Set(tagIds)]);
   }
 
-  async removeTag(user: UserEntity, id: string, name: string) {
+  async removeTag(user: CallerUser, id: string, name: string) {
     const chat = await this.access.ownedSummary(user, id);
     const tagIds = tagsOf(chat.meta).filter((tag) => tag !== tagIdOf(name.trim()));
     await this.setTags(chat, tagIds);
     return this.tags.findForChat(user.id, tagIds);
   }
 
-  async removeAllTags(user: UserEntity, id: string) {
+  async removeAllTags(user: CallerUser, id: string) {
     await this.setTags(await this.access.ownedSummary(user, id), []);
     return true;
   }
 
   /** Admins may delete any chat; others need `chat.delete` and only reach their own. */
-  async delete(user: UserEntity, id: string) {
+  async delete(user: CallerUser, id: string) {
     await this.access.assertChatPermission(user, 'delete');
     const chat = user.role === 'admin' ? await this.chats.findSummary(id) : await this.access.ownedSummary(user, id);
     if (!chat) throw unauthorized(MESSAGES.NOT_FOUND);
@@ -199,7 +199,7 @@ export class ChatActionsService {
     this.changed(chat.user_id, chat.id);
   }
 
-  private async cloneFrom(user: UserEntity, source: ChatEntity, title?: string | null) {
+  private async cloneFrom(user: CallerUser, source: ChatEntity, title?: string | null) {
     const now = nowSeconds();
     const history = isObject(source.chat.history) ? source.chat.history : {};
     const document: JsonObject = {

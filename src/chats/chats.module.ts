@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FoldersModule } from '../folders/folders.module.js';
 import { PermissionsModule } from '../permissions/permissions.module.js';
-import { ChatAccess } from './chat-access.service.js';
+import { ChatAccessService } from './chat-access.service.js';
 import { ChatActionsService } from './chat-actions.service.js';
 import { ChatsController } from './chats.controller.js';
 import { ChatsRepository } from './chats.repository.js';
@@ -12,7 +12,7 @@ import { UserDataCleanup } from './user-data-cleanup.js';
 @Module({
   imports: [FoldersModule, PermissionsModule],
   controllers: [ChatsController],
-  providers: [ChatsRepository, TagsRepository, ChatAccess, ChatsService, ChatActionsService, UserDataCleanup],
-  exports: [ChatsService, ChatAccess],
+  providers: [ChatsRepository, TagsRepository, ChatAccessService, ChatsService, ChatActionsService, UserDataCleanup],
+  exports: [ChatsService, ChatAccessService],
 })
 export class ChatsModule {}

@@ -3,10 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { containsPattern, LIKE_ESCAPE } from '../common/like.js';
 import type { JsonObject } from '../database/columns.js';
-import { Database, insertRows } from '../database/database.service.js';
+import { DatabaseService, insertRows } from '../database/database.service.js';
 import { ChatEntity } from './chat.entity.js';
 import { applyPatches, type MessagePatch, searchDocuments, tagsOf, titleOf } from './chat-document.js';
-import { ChatSearchIndex, PostgresChatSearchIndex, SqliteChatSearchIndex } from './search-index.js';
+import {
+  ChatSearchRepository,
+  PostgresChatSearchRepository,
+  SqliteChatSearchRepository,
+} from './chat-search.repository.js';
 import type { ParsedSearch } from './search-query.js';
 import { TagsRepository } from './tags.repository.js';
 
@@ -46,14 +50,14 @@ const PATCH_FOLD_THRESHOLD = 200;
 
 @Injectable()
 export class ChatsRepository {
-  private readonly search: ChatSearchIndex;
+  private readonly search: ChatSearchRepository;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly db: Database,
+    private readonly db: DatabaseService,
     private readonly tags: TagsRepository,
   ) {
-    this.search = db.isPostgres ? new PostgresChatSearchIndex() : new SqliteChatSearchIndex();
+    this.search = db.isPostgres ? new PostgresChatSearchRepository() : new SqliteChatSearchRepository();
   }
 
   // `pinned` is compared with `=` (never NULL in rows we write) so the (user, archived, pinned,

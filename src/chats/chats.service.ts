@@ -7,8 +7,8 @@ import type { JsonObject } from '../database/columns.js';
 import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
 import { EventBus } from '../events/event-bus.js';
 import { FoldersService } from '../folders/folders.service.js';
-import type { UserEntity } from '../users/user.entity.js';
-import { ChatAccess } from './chat-access.service.js';
+import type { CallerUser } from '../access/auth-context.js';
+import { ChatAccessService } from './chat-access.service.js';
 import { tagIdOf, titleOf } from './chat-document.js';
 import { ChatEntity } from './chat.entity.js';
 import { ChatsRepository, type ChatSummary, type ChatTitle } from './chats.repository.js';
@@ -23,29 +23,29 @@ export class ChatsService {
     private readonly chats: ChatsRepository,
     private readonly tags: TagsRepository,
     private readonly folders: FoldersService,
-    private readonly access: ChatAccess,
+    private readonly access: ChatAccessService,
     private readonly events: EventBus,
   ) {}
 
-  list(user: UserEntity, options: { page?: number; includePinned?: boolean; includeFolders?: boolean }) {
+  list(user: CallerUser, options: { page?: number; includePinned?: boolean; includeFolders?: boolean }) {
     return this.chats.listTitles(user.id, options);
   }
 
-  pinned(user: UserEntity) {
+  pinned(user: CallerUser) {
     return this.chats.pinnedTitles(user.id);
   }
 
-  archived(user: UserEntity, options: ChatQueryDto) {
+  archived(user: CallerUser, options: ChatQueryDto) {
     return this.chats.archivedTitles(user.id, options);
   }
 
   /** Admin view of one user's chats, archived included (ENABLE_ADMIN_CHAT_ACCESS). */
-  listForUser(caller: UserEntity, userId: string, options: ChatQueryDto) {
+  listForUser(caller: CallerUser, userId: string, options: ChatQueryDto) {
     if (!this.access.adminMayRead(caller)) throw unauthorized(MESSAGES.ACCESS_PROHIBITED);
     return this.chats.titlesOfUser(userId, options);
   }
 
-  async create(user: UserEntity, input: ChatFormDto) {
+  async create(user: CallerUser, input: ChatFormDto) {
     const now = nowSeconds();
     const chat = this.newChat(user.id, input.chat, {
       folder_id: input.folder_id ?? null,
@@ -58,7 +58,7 @@ export class ChatsService {
   }
 
   /** Bulk import with new ids; given timestamps are kept. Tag rows follow `meta.tags`. */
-  async import(user: UserEntity, items: ImportedChatDto[]) {
+  async import(user: CallerUser, items: ImportedChatDto[]) {
     const now = nowSeconds();
     const chats = items.map((item) => {
       const meta: JsonObject = { ...(item.meta ?? {}) };
@@ -77,7 +77,7 @@ export class ChatsService {
   }
 
   /** Contract §4 search: filters plus a title/message phrase matched through the full-text index. */
-  async search(user: UserEntity, text: string | undefined, page = 1): Promise<ChatTitle[]> {
+  async search(user: CallerUser, text: string | undefined, page = 1): Promise<ChatTitle[]> {
     const parsed = parseSearch(text ?? '');
     const folders = parsed.folder ? await this.folders.findByName(user.id, parsed.folder) : [];
     return this.chats.searchTitles(
@@ -89,44 +89,44 @@ export class ChatsService {
   }
 
   /** Chats in a folder and all its sub-folders (not pinned, not archived), with bodies. */
-  async inFolder(user: UserEntity, folderId: string) {
+  async inFolder(user: CallerUser, folderId: string) {
     return this.chats.inFolders(user.id, await this.folders.subtreeIds(user.id, folderId));
   }
 
-  inFolderPage(user: UserEntity, folderId: string, page = 1) {
+  inFolderPage(user: CallerUser, folderId: string, page = 1) {
     return this.chats.titlesInFolder(user.id, folderId, page);
   }
 
   /** Export: every own chat, archived included. */
-  all(user: UserEntity) {
+  all(user: CallerUser) {
     return this.chats.allOfUser(user.id);
   }
 
-  allArchived(user: UserEntity) {
+  allArchived(user: CallerUser) {
     return this.chats.archivedOfUser(user.id);
   }
 
   /** Admin export of the whole table (ENABLE_ADMIN_EXPORT). */
-  allInDatabase(caller: UserEntity) {
+  allInDatabase(caller: CallerUser) {
     if (!this.access.adminMayExport(caller)) throw unauthorized(MESSAGES.ACCESS_PROHIBITED);
     return this.chats.allInDatabase();
   }
 
-  allTags(user: UserEntity) {
+  allTags(user: CallerUser) {
     return this.tags.listForUser(user.id);
   }
 
-  byTag(user: UserEntity, name: string, skip = 0, limit = 50) {
+  byTag(user: CallerUser, name: string, skip = 0, limit = 50) {
     return this.chats.titlesByTag(user.id, tagIdOf(name), skip, limit);
   }
 
-  async archiveAll(user: UserEntity, archived: boolean) {
+  async archiveAll(user: CallerUser, archived: boolean) {
     await this.chats.setArchivedForUser(user.id, archived);
     this.events.emit(DomainEvent.ChatUpdated, { userId: user.id, chatId: null });
     return true;
   }
 
-  async deleteAll(user: UserEntity) {
+  async deleteAll(user: CallerUser) {
     await this.access.assertChatPermission(user, 'delete');
     await this.chats.delete(await this.chats.idsOfUser(user.id));
     this.events.emit(DomainEvent.ChatDeleted, { userId: user.id, chatId: null });

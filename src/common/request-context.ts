@@ -1,8 +1,8 @@
 import type { Request } from 'express';
-import type { AuthContext } from '../auth/auth-context.js';
 
-/** What our middleware and guard attach to each request. */
+/** What our middleware attaches to each request; the access guard adds the caller (`auth`). */
 export interface AppRequest extends Request {
   id: string;
-  auth?: AuthContext;
+  /** Read here only for the caller's id in request logs. */
+  auth?: { user: { id: string } };
 }

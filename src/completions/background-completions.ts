@@ -10,7 +10,7 @@ import { ProviderClient } from '../providers/provider-client.js';
 import { deltaText } from '../providers/stream-codecs.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { TaskRegistry, TaskStoppedError } from '../tasks/task-registry.js';
-import type { UserEntity } from '../users/user.entity.js';
+import type { CallerUser } from '../access/auth-context.js';
 import { buildUpstreamPayload, type CompletionRequest } from './completion-request.js';
 
 interface Target {
@@ -40,7 +40,7 @@ export class BackgroundCompletions {
     private readonly provider: ProviderClient,
   ) {}
 
-  async start(user: UserEntity, request: CompletionRequest, model: ResolvedModel) {
+  async start(user: CallerUser, request: CompletionRequest, model: ResolvedModel) {
     const chatId = request.chatId!;
     const target: Target = {
       userId: user.id,

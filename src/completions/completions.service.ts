@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { ChatAccess } from '../chats/chat-access.service.js';
+import { ChatAccessService } from '../chats/chat-access.service.js';
 import { FoldersService } from '../folders/folders.service.js';
 import { badRequest } from '../common/errors.js';
 import { MemoriesService } from '../memories/memories.service.js';
 import { ModelsService, type ResolvedModel } from '../models/models.service.js';
 import { ProviderClient } from '../providers/provider-client.js';
-import type { UserEntity } from '../users/user.entity.js';
+import type { CallerUser } from '../access/auth-context.js';
 import { BackgroundCompletions } from './background-completions.js';
 import {
   buildUpstreamPayload,
@@ -20,7 +20,7 @@ import type { CompletionResult } from './completion-writer.js';
 export class CompletionsService {
   constructor(
     private readonly models: ModelsService,
-    private readonly chatAccess: ChatAccess,
+    private readonly chatAccess: ChatAccessService,
     private readonly folders: FoldersService,
     private readonly background: BackgroundCompletions,
     private readonly memories: MemoriesService,
@@ -28,7 +28,7 @@ export class CompletionsService {
   ) {}
 
   /** `signal` aborts the provider's answer (the caller went away). */
-  async complete(user: UserEntity, body: Record<string, unknown>, signal: AbortSignal): Promise<CompletionResult> {
+  async complete(user: CallerUser, body: Record<string, unknown>, signal: AbortSignal): Promise<CompletionResult> {
     const request = parseCompletionRequest(body);
     const model = await this.preflight(user, request);
     if (request.sessionId && request.chatId && request.messageId) {
@@ -45,7 +45,7 @@ export class CompletionsService {
   }
 
   /** Model exists and is usable by the caller; a saved chat must be theirs (contract ai.md §3 pre-flight). */
-  private async preflight(user: UserEntity, request: CompletionRequest): Promise<ResolvedModel> {
+  private async preflight(user: CallerUser, request: CompletionRequest): Promise<ResolvedModel> {
     let model = await this.models.resolve(user, request.model);
     if (model?.item.arena) {
       model = await this.models.pickArenaModel(user, model);

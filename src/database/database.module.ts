@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { AppDataSource, buildDataSourceOptions, type EntityList } from './data-source-options.js';
-import { Database } from './database.service.js';
+import { DatabaseService } from './database.service.js';
 import { runMigrations } from './run-migrations.js';
 
 /** The DataSource (migrated before anything uses it) and the transaction helper, for every module. */
@@ -24,8 +24,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [Database],
-      exports: [Database],
+      providers: [DatabaseService],
+      exports: [DatabaseService],
     };
   }
 }

@@ -2,6 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
+declare const opaque: unique symbol;
+
+/**
+ * A running transaction as services see it: something to hand to another repository so that its
+ * writes join the same transaction, never something to query (only repositories open it).
+ */
+export interface Transaction {
+  readonly [opaque]: 'transaction';
+}
+
+/** Repositories only: the manager behind a Transaction they were handed. */
+export const managerOf = (transaction: Transaction): EntityManager => transaction as unknown as EntityManager;
+
+/** Repositories only: a manager of theirs, to hand to code that runs inside the same transaction. */
+export const asTransaction = (manager: EntityManager): Transaction => manager as unknown as Transaction;
+
 /**
  * Transactions that are safe on both databases. TypeORM's better-sqlite3 driver runs everything on
  * one connection, so two overlapping `dataSource.transaction()` calls would nest into each other
@@ -9,7 +25,7 @@ import { DataSource, type EntityManager } from 'typeorm';
  * time; SQLite allows one writer anyway, so this costs no throughput.
  */
 @Injectable()
-export class Database {
+export class DatabaseService {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}

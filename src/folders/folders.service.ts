@@ -4,7 +4,7 @@ import { badRequest, MESSAGES, notFound } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import { DomainEvent } from '../events/domain-events.js';
 import { EventBus } from '../events/event-bus.js';
-import type { UserEntity } from '../users/user.entity.js';
+import type { CallerUser } from '../access/auth-context.js';
 import type { CreateFolderDto, UpdateFolderDto } from './dto/folders.dto.js';
 import { FolderEntity } from './folder.entity.js';
 import { FoldersRepository } from './folders.repository.js';
@@ -19,7 +19,7 @@ export class FoldersService {
   ) {}
 
   /** The user's folders; any whose parent is gone is moved back to the root. */
-  async list(user: UserEntity) {
+  async list(user: CallerUser) {
     const folders = await this.folders.listForUser(user.id);
     const ids = new Set(folders.map((folder) => folder.id));
     for (const folder of folders.filter((f) => f.parent_id && !ids.has(f.parent_id))) {
@@ -38,7 +38,7 @@ export class FoldersService {
   }
 
   /** Always created at the root; names are unique per parent, case-insensitively. */
-  async create(user: UserEntity, input: CreateFolderDto) {
+  async create(user: CallerUser, input: CreateFolderDto) {
     const name = input.name.trim();
     if (!name) throw badRequest('Folder name cannot be empty');
     if (await this.folders.nameTaken(user.id, null, name)) throw badRequest(FOLDER_EXISTS);
@@ -59,12 +59,12 @@ export class FoldersService {
     return folder;
   }
 
-  get(user: UserEntity, id: string) {
+  get(user: CallerUser, id: string) {
     return this.owned(user, id);
   }
 
   /** Name, and shallow merges of `data` and `meta` into what is stored. */
-  async update(user: UserEntity, id: string, input: UpdateFolderDto) {
+  async update(user: CallerUser, id: string, input: UpdateFolderDto) {
     const folder = await this.owned(user, id);
     const name = input.name?.trim() || folder.name;
     if (name !== folder.name && (await this.folders.nameTaken(user.id, folder.parent_id, name, id))) {
@@ -77,7 +77,7 @@ export class FoldersService {
     return { ...folder, ...changes };
   }
 
-  async move(user: UserEntity, id: string, parentId: string | null) {
+  async move(user: CallerUser, id: string, parentId: string | null) {
     const folder = await this.owned(user, id);
     if (parentId !== null) {
       await this.owned(user, parentId);
@@ -92,7 +92,7 @@ export class FoldersService {
     return { ...folder, ...changes };
   }
 
-  async setExpanded(user: UserEntity, id: string, isExpanded: boolean) {
+  async setExpanded(user: CallerUser, id: string, isExpanded: boolean) {
     const folder = await this.owned(user, id);
     const changes = { is_expanded: isExpanded, updated_at: nowSeconds() };
     await this.folders.update(id, changes);
@@ -100,7 +100,7 @@ export class FoldersService {
   }
 
   /** Deletes the subtree; its chats are deleted, or moved to the root with deleteContents=false. */
-  async delete(user: UserEntity, id: string, deleteContents: boolean) {
+  async delete(user: CallerUser, id: string, deleteContents: boolean) {
     await this.owned(user, id);
     const ids = await this.folders.subtreeIds(user.id, id);
     // Awaited: the chats go (or move to the root) first, and a refusal stops the delete.
@@ -130,7 +130,7 @@ export class FoldersService {
     return this.folders.deleteAllOfUser(userId);
   }
 
-  private async owned(user: UserEntity, id: string): Promise<FolderEntity> {
+  private async owned(user: CallerUser, id: string): Promise<FolderEntity> {
     const folder = await this.folders.findOwned(user.id, id);
     if (!folder) throw notFound(MESSAGES.NOT_FOUND);
     return folder;

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
-import { Public } from '../auth/auth.decorator.js';
+import { Public } from '../access/auth.decorator.js';
 import { FrontendService } from './frontend.service.js';
 import { ApiIndexDto, WebManifestDto } from './dto/frontend.dto.js';
 

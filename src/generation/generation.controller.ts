@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { AuthContext } from '../auth/auth-context.js';
-import { Auth, Caller } from '../auth/auth.decorator.js';
+import type { AuthContext } from '../access/auth-context.js';
+import { Auth, Caller } from '../access/auth.decorator.js';
 import { CHAT_COMPLETION_EXAMPLE } from '../common/api-responses.js';
 import { badRequest } from '../common/errors.js';
 import { GenerationRequestDto, TaskConfigDto } from './dto/generation.dto.js';

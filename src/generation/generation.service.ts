@@ -5,7 +5,7 @@ import { ModelsService, type ResolvedModel } from '../models/models.service.js';
 import { upstreamModelId } from '../providers/model-item.js';
 import { ProviderClient } from '../providers/provider-client.js';
 import { SettingsService } from '../settings/settings.service.js';
-import type { UserEntity } from '../users/user.entity.js';
+import type { CallerUser } from '../access/auth-context.js';
 import { DEFAULT_TEMPLATES, parseJsonObject, renderTemplate } from './prompts.js';
 
 export type GenerationKind = keyof typeof DEFAULT_TEMPLATES;
@@ -42,7 +42,7 @@ export class GenerationService {
 
   /** One non-streamed completion of the kind's prompt; the answer as an OpenAI chat.completion. */
   async complete(
-    user: UserEntity,
+    user: CallerUser,
     kind: GenerationKind,
     modelId: string,
     messages: { role: string; content: unknown }[],
@@ -64,7 +64,7 @@ export class GenerationService {
 
   /** The parsed JSON object the task model answered with (null when it did not). */
   async generate(
-    user: UserEntity,
+    user: CallerUser,
     kind: GenerationKind,
     modelId: string,
     messages: { role: string; content: unknown }[],
@@ -77,7 +77,7 @@ export class GenerationService {
    * TASK_MODEL for local (Ollama) chat models, TASK_MODEL_EXTERNAL for the others, when set and
    * usable; else the chat model itself.
    */
-  private async taskModel(user: UserEntity, chatModel: ResolvedModel): Promise<ResolvedModel> {
+  private async taskModel(user: CallerUser, chatModel: ResolvedModel): Promise<ResolvedModel> {
     const { TASK_MODEL, TASK_MODEL_EXTERNAL } = this.config();
     const preferred = chatModel.item.connection_type === 'local' ? TASK_MODEL : TASK_MODEL_EXTERNAL;
     if (!preferred) return chatModel;

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiBooleanResponse } from '../common/api-responses.js';
-import type { AuthContext } from '../auth/auth-context.js';
-import { Auth, Caller } from '../auth/auth.decorator.js';
+import type { AuthContext } from '../access/auth-context.js';
+import { Auth, Caller } from '../access/auth.decorator.js';
 import { GroupFormDto, GroupListQueryDto, GroupMembersDto, GroupResponseDto } from './dto/groups.dto.js';
 import { GroupsService } from './groups.service.js';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MembershipCache } from '../permissions/membership-cache.js';
+import { MembershipCache } from './membership-cache.js';
 import { GroupsController } from './groups.controller.js';
 import { GroupsRepository } from './groups.repository.js';
 import { GroupsService } from './groups.service.js';

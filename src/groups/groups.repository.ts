@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Database, insertRows } from '../database/database.service.js';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DatabaseService, insertRows, managerOf, type Transaction } from '../database/database.service.js';
+import { DataSource, In } from 'typeorm';
 import { nowSeconds } from '../common/time.js';
 import { UserEntity } from '../users/user.entity.js';
-import { type Membership, MembershipCache } from '../permissions/membership-cache.js';
+import { type Membership, MembershipCache } from './membership-cache.js';
 import { GroupMemberEntity } from './group-member.entity.js';
 import { GroupEntity } from './group.entity.js';
 
@@ -13,7 +13,7 @@ import { GroupEntity } from './group.entity.js';
 export class GroupsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly db: Database,
+    private readonly db: DatabaseService,
     private readonly memberships: MembershipCache,
   ) {}
 
@@ -121,8 +121,8 @@ export class GroupsRepository {
   }
 
   /** Inside the user's deletion (UsersRepository.delete): every membership of theirs. */
-  async removeUserEverywhere(manager: EntityManager, userId: string): Promise<void> {
-    await manager.getRepository(GroupMemberEntity).delete({ user_id: userId });
+  async removeUserEverywhere(transaction: Transaction, userId: string): Promise<void> {
+    await managerOf(transaction).getRepository(GroupMemberEntity).delete({ user_id: userId });
   }
 
   async removeMembers(groupId: string, userIds: string[]): Promise<void> {

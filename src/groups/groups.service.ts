@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { UserEntity } from '../users/user.entity.js';
+import type { Transaction } from '../database/database.service.js';
+import type { CallerUser } from '../access/auth-context.js';
 import { MESSAGES, unauthorized } from '../common/errors.js';
 import type { GroupFormDto, GroupResponseDto } from './dto/groups.dto.js';
-import type { EntityManager } from 'typeorm';
-import type { Membership } from '../permissions/membership-cache.js';
+import type { Membership } from './membership-cache.js';
 import type { GroupEntity } from './group.entity.js';
 import { GroupsRepository } from './groups.repository.js';
 
@@ -16,7 +16,7 @@ export class GroupsService {
   }
 
   /** Admins see every group, others the groups they are in; `share` filters on data.config.share. */
-  async list(caller: UserEntity, share?: boolean): Promise<GroupResponseDto[]> {
+  async list(caller: CallerUser, share?: boolean): Promise<GroupResponseDto[]> {
     let groups = caller.role === 'admin' ? await this.groups.listAll() : await this.groups.listForUser(caller.id);
     if (share !== undefined) {
       groups = groups.filter((group) => {
@@ -27,7 +27,7 @@ export class GroupsService {
     return this.withCounts(groups);
   }
 
-  async create(caller: UserEntity, input: GroupFormDto): Promise<GroupResponseDto> {
+  async create(caller: CallerUser, input: GroupFormDto): Promise<GroupResponseDto> {
     const group = await this.groups.create({
       user_id: caller.id,
       name: input.name,
@@ -89,8 +89,8 @@ export class GroupsService {
   }
 
   /** Inside a user's deletion transaction: every membership of theirs. */
-  removeUserEverywhere(manager: EntityManager, userId: string): Promise<void> {
-    return this.groups.removeUserEverywhere(manager, userId);
+  removeUserEverywhere(transaction: Transaction, userId: string): Promise<void> {
+    return this.groups.removeUserEverywhere(transaction, userId);
   }
 
   /** Unknown group: 401 NOT_FOUND, as upstream answers it. */

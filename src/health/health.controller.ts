@@ -7,11 +7,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Redis } from 'ioredis';
-import { Public } from '../auth/auth.decorator.js';
+import { Public } from '../access/auth.decorator.js';
 import { ErrorResponseDto, StatusResponseDto } from '../common/dto/error-response.dto.js';
-import { Database } from '../database/database.service.js';
+import { DatabaseService } from '../database/database.service.js';
 import { REDIS_CLIENT } from '../kv/kv.module.js';
-import { InjectSocketRedis, type SocketRedis } from '../realtime/socket-redis.js';
+import { InjectSocketRedis, type SocketRedis } from '../presence/socket-redis.js';
 
 class HealthDto extends StatusResponseDto {
   @ApiPropertyOptional({
@@ -30,7 +30,7 @@ class RedisHealthDto extends StatusResponseDto {
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly database: Database,
+    private readonly database: DatabaseService,
     @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
     @InjectSocketRedis() private readonly socketRedis: SocketRedis | null,
   ) {}

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth } from '../auth/auth.decorator.js';
+import { Auth } from '../access/auth.decorator.js';
 import { FailedJobDto, FailedJobsQueryDto, JobCountsDto, RetriedJobDto } from './dto/jobs.dto.js';
 import { JobQueue } from './job-queue.js';
 

@@ -3,9 +3,9 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
-import { Auth, Public } from '../auth/auth.decorator.js';
-import { Authenticator } from '../auth/authenticator.service.js';
-import { AppConfigService } from './app-config.service.js';
+import { Auth, Public } from '../access/auth.decorator.js';
+import { AuthenticatorService } from '../auth/authenticator.service.js';
+import { ClientConfigService } from './client-config.service.js';
 import { AppConfigDto, VersionDto, VersionUpdatesDto } from './dto/meta.dto.js';
 
 @ApiTags('meta')
@@ -13,8 +13,8 @@ import { AppConfigDto, VersionDto, VersionUpdatesDto } from './dto/meta.dto.js';
 export class MetaController {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
-    private readonly appConfig: AppConfigService,
-    private readonly authenticator: Authenticator,
+    private readonly appConfig: ClientConfigService,
+    private readonly authenticator: AuthenticatorService,
   ) {}
 
   /** Public; ignores the `Bearer undefined` the SPA sends before sign-in. */

@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { UsersModule } from '../users/users.module.js';
-import { AppConfigService } from './app-config.service.js';
+import { ClientConfigService } from './client-config.service.js';
 import { MetaController } from './meta.controller.js';
 
 @Module({
   imports: [AuthModule, UsersModule, SettingsModule],
   controllers: [MetaController],
-  providers: [AppConfigService],
+  providers: [ClientConfigService],
 })
 export class MetaModule {}

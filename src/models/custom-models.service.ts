@@ -4,7 +4,7 @@ import { badRequest, MESSAGES, unauthorized } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import { GroupsService } from '../groups/groups.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
-import type { UserEntity } from '../users/user.entity.js';
+import type { CallerUser } from '../access/auth-context.js';
 import type { ModelFormDto, ModelListQueryDto } from './dto/models.dto.js';
 import type { AccessControl } from '../common/access-control.js';
 import { ModelEntity } from './model.entity.js';
@@ -23,7 +23,7 @@ export class CustomModelsService {
   ) {}
 
   /** Presets, 30 a page; non-admins see their own. */
-  async list(user: UserEntity, query: ModelListQueryDto) {
+  async list(user: CallerUser, query: ModelListQueryDto) {
     const page = Math.max(1, query.page ?? 1);
     return this.rows.listPresets({
       userId: user.role === 'admin' ? undefined : user.id,
@@ -39,7 +39,7 @@ export class CustomModelsService {
     return this.rows.overrides();
   }
 
-  async tags(user: UserEntity) {
+  async tags(user: CallerUser) {
     const { items } = await this.list(user, { page: 1 });
     const names = new Set<string>();
     for (const row of items) {
@@ -51,7 +51,7 @@ export class CustomModelsService {
     return [...names].sort();
   }
 
-  async create(user: UserEntity, input: ModelFormDto) {
+  async create(user: CallerUser, input: ModelFormDto) {
     if (user.role !== 'admin' && !(await this.permissions.has(user.id, 'workspace', 'models'))) {
       throw unauthorized(MESSAGES.UNAUTHORIZED);
     }
@@ -74,13 +74,13 @@ export class CustomModelsService {
   }
 
   /** The row, null when the caller may not read it (as upstream), 401 when missing. */
-  async get(user: UserEntity, id: string) {
+  async get(user: CallerUser, id: string) {
     const row = await this.rows.findById(id);
     if (!row) throw unauthorized(MESSAGES.NOT_FOUND);
     return (await this.may(user, row, 'read')) ? row : null;
   }
 
-  async update(user: UserEntity, input: ModelFormDto) {
+  async update(user: CallerUser, input: ModelFormDto) {
     const row = await this.writable(user, input.id);
     const changes: Partial<ModelEntity> = {
       name: input.name,
@@ -95,14 +95,14 @@ export class CustomModelsService {
     return { ...row, ...changes };
   }
 
-  async toggle(user: UserEntity, id: string) {
+  async toggle(user: CallerUser, id: string) {
     const row = await this.writable(user, id);
     const changes = { is_active: !row.is_active, updated_at: nowSeconds() };
     await this.rows.update(id, changes);
     return { ...row, ...changes };
   }
 
-  async delete(user: UserEntity, id: string) {
+  async delete(user: CallerUser, id: string) {
     await this.writable(user, id, unauthorized(MESSAGES.NOT_FOUND));
     await this.rows.delete(id);
     return true;
@@ -113,7 +113,7 @@ export class CustomModelsService {
     return true;
   }
 
-  async export(user: UserEntity) {
+  async export(user: CallerUser) {
     if (user.role !== 'admin' && !(await this.permissions.has(user.id, 'workspace', 'models_export'))) {
       throw unauthorized(MESSAGES.UNAUTHORIZED);
     }
@@ -121,28 +121,28 @@ export class CustomModelsService {
     return user.role === 'admin' ? all : all.filter((row) => row.user_id === user.id);
   }
 
-  async profileImage(user: UserEntity, id: string): Promise<string | null> {
+  async profileImage(user: CallerUser, id: string): Promise<string | null> {
     const row = await this.rows.findById(id);
     if (!row || !(await this.may(user, row, 'read'))) return null;
     const url: unknown = row.meta.profile_image_url;
     return typeof url === 'string' ? url : null;
   }
 
-  private async writable(user: UserEntity, id: string, denied = badRequest(MESSAGES.ACCESS_PROHIBITED)) {
+  private async writable(user: CallerUser, id: string, denied = badRequest(MESSAGES.ACCESS_PROHIBITED)) {
     const row = await this.rows.findById(id);
     if (!row) throw unauthorized(MESSAGES.NOT_FOUND);
     if (!(await this.may(user, row, 'write'))) throw denied;
     return row;
   }
 
-  private async may(user: UserEntity, row: ModelEntity, permission: 'read' | 'write') {
+  private async may(user: CallerUser, row: ModelEntity, permission: 'read' | 'write') {
     if (user.role === 'admin' || row.user_id === user.id) return true;
     const { groupIds } = await this.groups.membership(user.id);
     return hasAccess(row.access_control, permission, { id: user.id, groupIds });
   }
 
   /** Public (null) access needs `sharing.public_models` for non-admins; otherwise it becomes private. */
-  private async allowedAccess(user: UserEntity, access: Record<string, unknown> | null | undefined) {
+  private async allowedAccess(user: CallerUser, access: Record<string, unknown> | null | undefined) {
     const requested = (access === undefined ? null : access) as AccessControl | null;
     if (
       requested === null &&

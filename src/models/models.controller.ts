@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Post, Query, Res } from '@nest
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiBooleanResponse, ApiImageResponse } from '../common/api-responses.js';
 import type { Response } from 'express';
-import type { AuthContext } from '../auth/auth-context.js';
-import { Auth, Caller } from '../auth/auth.decorator.js';
+import type { AuthContext } from '../access/auth-context.js';
+import { Auth, Caller } from '../access/auth.decorator.js';
 import { CustomModelsService } from './custom-models.service.js';
 import {
   ModelFormDto,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
-import { Database } from '../database/database.service.js';
+import { DatabaseService } from '../database/database.service.js';
 import { ModelEntity } from './model.entity.js';
 
 /** Every completion resolves its model from these rows: they are cached this long per instance. */
@@ -24,7 +24,7 @@ export class ModelsRepository {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly db: Database,
+    private readonly db: DatabaseService,
   ) {}
 
   private get rows() {

@@ -7,7 +7,7 @@ import { nowSeconds } from '../common/time.js';
 import { GroupsService } from '../groups/groups.service.js';
 import { type BaseModel, BaseModelsService } from '../providers/base-models.service.js';
 import type { ModelItem } from '../providers/model-item.js';
-import type { UserEntity } from '../users/user.entity.js';
+import type { CallerUser } from '../access/auth-context.js';
 import type { AccessControl } from '../common/access-control.js';
 import { ModelEntity } from './model.entity.js';
 import { ModelsRepository } from './models.repository.js';
@@ -32,17 +32,17 @@ export class ModelsService {
     private readonly groups: GroupsService,
   ) {}
 
-  async list(user: UserEntity, refresh = false): Promise<ModelItem[]> {
+  async list(user: CallerUser, refresh = false): Promise<ModelItem[]> {
     return (await this.resolveAll(user, refresh)).map((model) => model.item);
   }
 
   /** The model with this id if the caller may use it. */
-  async resolve(user: UserEntity, id: string): Promise<ResolvedModel | undefined> {
+  async resolve(user: CallerUser, id: string): Promise<ResolvedModel | undefined> {
     return (await this.resolveAll(user)).find((model) => model.item.id === id);
   }
 
   /** The arena model answers through a random model the caller may use (its `model_ids`, or any). */
-  async pickArenaModel(user: UserEntity, arena: ResolvedModel): Promise<ResolvedModel | undefined> {
+  async pickArenaModel(user: CallerUser, arena: ResolvedModel): Promise<ResolvedModel | undefined> {
     const allowed = (arena.item.info?.meta as { model_ids?: unknown } | undefined)?.model_ids;
     const candidates = (await this.resolveAll(user)).filter(
       (model) =>
@@ -55,7 +55,7 @@ export class ModelsService {
     return (await this.baseModels.list()).map((model) => model.item);
   }
 
-  private async resolveAll(user: UserEntity, refresh = false): Promise<ResolvedModel[]> {
+  private async resolveAll(user: CallerUser, refresh = false): Promise<ResolvedModel[]> {
     const base = await this.baseModels.list(refresh);
     if (base.length === 0) return [];
     const rows = await this.rows.listAllCached();
@@ -91,7 +91,7 @@ export class ModelsService {
   }
 
   /** Users see only models with a row granting them read (a provider model with no row is admin-only). */
-  private async visibleTo(user: UserEntity, models: ResolvedModel[], rows: ModelEntity[]): Promise<ResolvedModel[]> {
+  private async visibleTo(user: CallerUser, models: ResolvedModel[], rows: ModelEntity[]): Promise<ResolvedModel[]> {
     const bypass =
       this.config.models.bypassModelAccessControl ||
       (user.role === 'admin' && this.config.features.bypassAdminAccessControl);

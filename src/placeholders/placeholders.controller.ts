@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiExtension, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth } from '../auth/auth.decorator.js';
+import { Auth } from '../access/auth.decorator.js';
 import { badRequest } from '../common/errors.js';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import type { AppConfig } from '../config/app-config.js';

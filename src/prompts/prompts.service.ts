@@ -6,7 +6,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { GroupsService } from '../groups/groups.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
-import type { UserEntity } from '../users/user.entity.js';
+import type { CallerUser } from '../access/auth-context.js';
 import { UsersService } from '../users/users.service.js';
 import type { PromptFormDto, PromptUpdateDto } from './dto/prompts.dto.js';
 import { PromptEntity } from './prompt.entity.js';
@@ -35,7 +35,7 @@ export class PromptsService {
    * Prompts the caller may read (`read`) or edit (`write`); admins see all. Filtered here, not in
    * SQL: the ACL is JSON whose querying differs per database, and prompt tables stay small.
    */
-  async list(user: UserEntity, permission: 'read' | 'write'): Promise<PromptEntity[]> {
+  async list(user: CallerUser, permission: 'read' | 'write'): Promise<PromptEntity[]> {
     const all = await this.rows.listAll();
     if (user.role === 'admin' && this.config.features.bypassAdminAccessControl) return all;
     const who = { id: user.id, groupIds: (await this.groups.membership(user.id)).groupIds };
@@ -43,7 +43,7 @@ export class PromptsService {
   }
 
   /** The writable list with each owner's public profile (upstream's PromptUserResponse). */
-  async listWithOwners(user: UserEntity) {
+  async listWithOwners(user: CallerUser) {
     const prompts = await this.list(user, 'write');
     const ownerIds = [...new Set(prompts.map((row) => row.user_id))];
     const owners = await this.users.publicProfiles(ownerIds);
@@ -51,7 +51,7 @@ export class PromptsService {
     return prompts.map((row) => ({ ...row, user: byId.get(row.user_id) ?? null }));
   }
 
-  async create(user: UserEntity, input: PromptFormDto): Promise<PromptEntity> {
+  async create(user: CallerUser, input: PromptFormDto): Promise<PromptEntity> {
     if (user.role !== 'admin' && !(await this.permissions.has(user.id, 'workspace', 'prompts'))) {
       throw unauthorized(MESSAGES.UNAUTHORIZED);
     }
@@ -76,13 +76,13 @@ export class PromptsService {
   }
 
   /** A prompt the caller may read; a missing one and a hidden one answer alike. */
-  async get(user: UserEntity, command: string): Promise<PromptEntity> {
+  async get(user: CallerUser, command: string): Promise<PromptEntity> {
     const row = await this.rows.findByCommand(`/${command}`);
     if (!row || !(await this.may(user, row, 'read'))) throw unauthorized(MESSAGES.NOT_FOUND);
     return row;
   }
 
-  async update(user: UserEntity, command: string, input: PromptUpdateDto): Promise<PromptEntity> {
+  async update(user: CallerUser, command: string, input: PromptUpdateDto): Promise<PromptEntity> {
     const row = await this.writable(user, command);
     const changes = {
       title: input.title,
@@ -94,20 +94,20 @@ export class PromptsService {
     return { ...row, ...changes };
   }
 
-  async delete(user: UserEntity, command: string): Promise<boolean> {
+  async delete(user: CallerUser, command: string): Promise<boolean> {
     const row = await this.writable(user, command);
     await this.rows.delete(row.command);
     return true;
   }
 
   /** Owner, write grant or admin; readers without write learn it exists, others get NOT_FOUND. */
-  private async writable(user: UserEntity, command: string): Promise<PromptEntity> {
+  private async writable(user: CallerUser, command: string): Promise<PromptEntity> {
     const row = await this.get(user, command);
     if (!(await this.may(user, row, 'write'))) throw unauthorized(MESSAGES.ACCESS_PROHIBITED);
     return row;
   }
 
-  private async may(user: UserEntity, row: PromptEntity, permission: 'read' | 'write'): Promise<boolean> {
+  private async may(user: CallerUser, row: PromptEntity, permission: 'read' | 'write'): Promise<boolean> {
     if (user.role === 'admin' || row.user_id === user.id) return true;
     const { groupIds } = await this.groups.membership(user.id);
     return granted(row, permission, { id: user.id, groupIds });
@@ -117,7 +117,7 @@ export class PromptsService {
    * An edit that omits or resends the current ACL keeps it, so a co-editor without sharing rights
    * cannot make a shared prompt private by saving it.
    */
-  private async changedAccess(user: UserEntity, row: PromptEntity, input: Record<string, unknown> | null | undefined) {
+  private async changedAccess(user: CallerUser, row: PromptEntity, input: Record<string, unknown> | null | undefined) {
     if (input === undefined) return row.access_control;
     const same = JSON.stringify(normalizeAccess(input)) === JSON.stringify(normalizeAccess(row.access_control));
     if (same) return row.access_control;
@@ -127,7 +127,7 @@ export class PromptsService {
     return this.allowedAccess(user, input);
   }
 
-  private async allowedAccess(user: UserEntity, input: Record<string, unknown> | null | undefined) {
+  private async allowedAccess(user: CallerUser, input: Record<string, unknown> | null | undefined) {
     const access = normalizeAccess(input);
     if (user.role === 'admin') return access;
     const [share, sharePublic] = await Promise.all([

@@ -4,7 +4,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server, ServerOptions } from 'socket.io';
 import type { AppConfig } from '../config/app-config.js';
-import type { SocketRedis } from './socket-redis.js';
+import type { SocketRedis } from '../presence/socket-redis.js';
 
 export const SOCKET_PATH = '/ws/socket.io';
 

@@ -11,9 +11,9 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import { Authenticator } from '../auth/authenticator.service.js';
+import { AuthenticatorService } from '../auth/authenticator.service.js';
 import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
-import { Presence } from './presence.service.js';
+import { PresenceService } from '../presence/presence.service.js';
 import {
   type AuthPayload,
   type ClientToServerEvents,
@@ -41,8 +41,8 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
   @WebSocketServer() private readonly server!: RealtimeServer;
 
   constructor(
-    private readonly authenticator: Authenticator,
-    private readonly presence: Presence,
+    private readonly authenticator: AuthenticatorService,
+    private readonly presence: PresenceService,
   ) {}
 
   async handleConnection(socket: RealtimeSocket): Promise<void> {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
-import { PresenceModule } from './presence.module.js';
+import { PresenceModule } from '../presence/presence.module.js';
 import { RealtimeGateway } from './realtime.gateway.js';
 import { UsageController } from './usage.controller.js';
 

@@ -1,13 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth } from '../auth/auth.decorator.js';
+import { Auth } from '../access/auth.decorator.js';
 import { UsageDto } from './dto/usage.dto.js';
-import { Presence } from './presence.service.js';
+import { PresenceService } from '../presence/presence.service.js';
 
 @ApiTags('meta')
 @Controller('api')
 export class UsageController {
-  constructor(private readonly presence: Presence) {}
+  constructor(private readonly presence: PresenceService) {}
 
   /** Models generating right now and users with a connected socket (the user menu). */
   @Get('usage')

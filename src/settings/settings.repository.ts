@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
-import { Database } from '../database/database.service.js';
+import { DatabaseService } from '../database/database.service.js';
 import { ConfigRowEntity } from './config-row.entity.js';
 
 /** The `config` table: the latest row holds the persisted runtime settings. */
@@ -9,7 +9,7 @@ import { ConfigRowEntity } from './config-row.entity.js';
 export class SettingsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly db: Database,
+    private readonly db: DatabaseService,
   ) {}
 
   /** The saved settings document; empty when none was saved. */

@@ -2,8 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiBooleanResponse, ApiImageResponse } from '../common/api-responses.js';
 import type { Response } from 'express';
-import type { AuthContext } from '../auth/auth-context.js';
-import { Auth, Caller } from '../auth/auth.decorator.js';
+import type { AuthContext } from '../access/auth-context.js';
+import type { UserEntity } from './user.entity.js';
+import { Auth, Caller } from '../access/auth.decorator.js';
 import { JsonObjectPipe } from '../common/json-object.pipe.js';
 import { GroupsService } from '../groups/groups.service.js';
 import { GroupModelDto } from '../groups/dto/groups.dto.js';
@@ -103,7 +104,7 @@ export class UsersController {
   @Auth({ scope: 'profile' })
   @ApiBody(JSON_OBJECT)
   @ApiOkResponse(JSON_OBJECT)
-  updateMySettings(@Caller() caller: AuthContext, @Body(JsonObjectPipe) body: Record<string, unknown>) {
+  updateMySettings(@Caller() caller: AuthContext<UserEntity>, @Body(JsonObjectPipe) body: Record<string, unknown>) {
     return this.users.updateSettings(caller.user, body);
   }
 
@@ -119,7 +120,7 @@ export class UsersController {
   @Auth({ scope: 'profile' })
   @ApiBody(JSON_OBJECT)
   @ApiOkResponse(JSON_OBJECT)
-  updateMyInfo(@Caller() caller: AuthContext, @Body(JsonObjectPipe) body: Record<string, unknown>) {
+  updateMyInfo(@Caller() caller: AuthContext<UserEntity>, @Body(JsonObjectPipe) body: Record<string, unknown>) {
     return this.users.updateInfo(caller.user, body);
   }
 

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { CredentialsModule } from '../auth/credentials.module.js';
+import { CredentialsModule } from '../credentials/credentials.module.js';
 import { GroupsModule } from '../groups/groups.module.js';
 import { PermissionsModule } from '../permissions/permissions.module.js';
-import { PresenceModule } from '../realtime/presence.module.js';
+import { PresenceModule } from '../presence/presence.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { UserCache } from './user-cache.js';
 import { UsersController } from './users.controller.js';

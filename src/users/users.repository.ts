@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Database } from '../database/database.service.js';
+import { asTransaction, DatabaseService, type Transaction } from '../database/database.service.js';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
+import { Brackets, DataSource, In } from 'typeorm';
 import type { Role } from '../config/app-config.js';
 import { containsPattern, LIKE_ESCAPE } from '../common/like.js';
 import { nowSeconds } from '../common/time.js';
@@ -41,7 +41,7 @@ export interface UserListQuery {
 export class UsersRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly db: Database,
+    private readonly db: DatabaseService,
     private readonly cache: UserCache,
     private readonly settings: SettingsService,
   ) {}
@@ -163,9 +163,9 @@ export class UsersRepository {
    * The user and their credential, after `alongside` (the other tables' rows that go with the user,
    * such as group memberships) in the same transaction; API keys go by foreign-key cascade.
    */
-  async delete(id: string, alongside: (manager: EntityManager) => Promise<void>): Promise<void> {
+  async delete(id: string, alongside: (transaction: Transaction) => Promise<void>): Promise<void> {
     await this.db.transaction(async (manager) => {
-      await alongside(manager);
+      await alongside(asTransaction(manager));
       await manager.getRepository(CredentialEntity).delete({ id });
       await manager.getRepository(UserEntity).delete({ id });
     });

@@ -4,11 +4,12 @@ import { badRequest, forbidden, MESSAGES } from '../common/errors.js';
 import { DomainEvent } from '../events/domain-events.js';
 import { EventBus } from '../events/event-bus.js';
 import { GroupsService } from '../groups/groups.service.js';
-import { Presence } from '../realtime/presence.service.js';
-import { ApiKeysService } from '../auth/api-keys.service.js';
-import { PasswordService } from '../auth/password.service.js';
+import { PresenceService } from '../presence/presence.service.js';
+import { ApiKeysService } from '../credentials/api-keys.service.js';
+import { PasswordService } from '../credentials/password.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import type { AdminUpdateUserDto, UserListQueryDto, UserModelDto, UserWithGroupsDto } from './dto/users.dto.js';
+import type { CallerUser } from '../access/auth-context.js';
 import type { UserEntity } from './user.entity.js';
 import type { CredentialEntity } from './credential.entity.js';
 import { type NewUser, type PublicProfile, type UserSortField, UsersRepository } from './users.repository.js';
@@ -24,7 +25,7 @@ export class UsersService {
     private readonly passwords: PasswordService,
     private readonly permissions: PermissionsService,
     private readonly events: EventBus,
-    private readonly presence: Presence,
+    private readonly presence: PresenceService,
   ) {}
 
   async list(query: UserListQueryDto): Promise<{ users: UserWithGroupsDto[]; total: number }> {
@@ -79,7 +80,7 @@ export class UsersService {
     return { redirect: '/static/user.png' };
   }
 
-  async adminUpdate(caller: UserEntity, userId: string, input: AdminUpdateUserDto): Promise<UserModelDto> {
+  async adminUpdate(caller: CallerUser, userId: string, input: AdminUpdateUserDto): Promise<UserModelDto> {
     const target = await this.getOrThrow(userId);
     await this.assertNotPrimaryAdminChange(caller, target, input.role);
     const email = input.email.trim().toLowerCase();
@@ -98,11 +99,11 @@ export class UsersService {
   }
 
   /** Removes the user, their credential, memberships and keys; other domains clean up on UserDeleted. */
-  async delete(caller: UserEntity, userId: string): Promise<boolean> {
+  async delete(caller: CallerUser, userId: string): Promise<boolean> {
     if (caller.id === userId) throw forbidden(MESSAGES.ACTION_PROHIBITED);
     const target = await this.getOrThrow(userId);
     await this.assertNotPrimaryAdminChange(caller, target, target.role, true);
-    await this.users.delete(userId, (manager) => this.groups.removeUserEverywhere(manager, userId));
+    await this.users.delete(userId, (transaction) => this.groups.removeUserEverywhere(transaction, userId));
     // Awaited: other domains (chats, folders) remove the user's data before we answer.
     await this.events.emitAsync(DomainEvent.UserDeleted, { userId });
     return true;
@@ -208,7 +209,7 @@ export class UsersService {
    * The primary admin (first account) can be changed only by themselves and never demoted or
    * deleted. Upstream means this as 403 but answers 500; we answer the intended 403.
    */
-  private async assertNotPrimaryAdminChange(caller: UserEntity, target: UserEntity, newRole: Role, deleting = false) {
+  private async assertNotPrimaryAdminChange(caller: CallerUser, target: UserEntity, newRole: Role, deleting = false) {
     const primary = await this.users.findPrimaryAdmin();
     if (primary?.id !== target.id) return;
     if (deleting || caller.id !== target.id || newRole !== 'admin') throw forbidden(MESSAGES.ACTION_PROHIBITED);

@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { ACCESS_RULE, type AccessRule } from '../../src/auth/auth.decorator.js';
+import { ACCESS_RULE, type AccessRule } from '../../src/access/auth.decorator.js';
 import type { TestApp } from './app.js';
 
 export interface RouteInfo {

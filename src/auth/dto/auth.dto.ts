@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '../../config/app-config.js';
 import { BoolField, EnumField, StringArrayField, StringField } from '../../common/validators.js';
 import { PermissionTreeDto } from '../../permissions/dto/permissions.dto.js';
-import { API_SCOPES } from '../api-scopes.js';
+import { API_SCOPES } from '../../access/api-scopes.js';
 
 const IMAGE_URL_MAX = 5_000_000;
 

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth } from '../auth/auth.decorator.js';
-import { ConnectionsService } from './connections.service.js';
-import { OllamaConfigDto, OpenAiConfigDto, VerifyConnectionDto } from './dto/connections.dto.js';
+import { Auth } from '../access/auth.decorator.js';
+import { ConnectionsService } from '../providers/connections.service.js';
+import { OllamaConfigDto, OpenAiConfigDto, VerifyConnectionDto } from '../providers/dto/connections.dto.js';
 import { ProviderProxyService } from './provider-proxy.service.js';
 
 @ApiTags('connections')

@@ -4,8 +4,8 @@ import { badRequest, forbidden, MESSAGES, notFound } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import { SettingsService } from '../settings/settings.service.js';
-import type { UserEntity } from '../users/user.entity.js';
-import { scopesAllowedFor } from './api-scopes.js';
+import type { CallerUser } from '../access/auth-context.js';
+import { scopesAllowedFor } from '../access/api-scopes.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 
@@ -35,7 +35,7 @@ export class ApiKeysService {
    * the secret, which is never shown again. Needs ENABLE_API_KEYS and `features.api_keys` (no admin
    * bypass, as upstream). Scopes default to `*` and never exceed what the owner's role allows.
    */
-  async create(user: UserEntity, requested: string[] | undefined): Promise<{ api_key: string; scopes: string[] }> {
+  async create(user: CallerUser, requested: string[] | undefined): Promise<{ api_key: string; scopes: string[] }> {
     if (!this.settings.get().enableApiKeys || !(await this.permissions.has(user.id, 'features', 'api_keys'))) {
       throw forbidden(MESSAGES.API_KEY_CREATION_NOT_ALLOWED);
     }

@@ -13,8 +13,8 @@ const USAGE_TTL_MS = 3_000;
  * owning instance, so the entries of an instance that dies expire within WEBSOCKET_PRESENCE_TTL.
  */
 @Injectable()
-export class Presence implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(Presence.name);
+export class PresenceService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(PresenceService.name);
   /** This instance's registered sockets: sid → user id. */
   private readonly local = new Map<string, string>();
   private readonly sessions: ExpiringSet;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { Presence } from './presence.service.js';
+import { PresenceService } from './presence.service.js';
 import { connectSocketRedis, SOCKET_REDIS, SocketRedisLifecycle } from './socket-redis.js';
 
 /**
@@ -12,8 +12,8 @@ import { connectSocketRedis, SOCKET_REDIS, SocketRedisLifecycle } from './socket
   providers: [
     { provide: SOCKET_REDIS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => connectSocketRedis(config) },
     SocketRedisLifecycle,
-    Presence,
+    PresenceService,
   ],
-  exports: [Presence, SOCKET_REDIS],
+  exports: [PresenceService, SOCKET_REDIS],
 })
 export class PresenceModule {}

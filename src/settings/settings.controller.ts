@@ -1,15 +1,15 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth } from '../auth/auth.decorator.js';
+import { Auth } from '../access/auth.decorator.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
-import { SettingsService } from '../settings/settings.service.js';
-import { BannerDto, ConnectionsConfigDto, ModelsConfigDto, SetBannersDto } from './dto/configs.dto.js';
+import { SettingsService } from './settings.service.js';
+import { BannerDto, ConnectionsConfigDto, ModelsConfigDto, SetBannersDto } from './dto/settings.dto.js';
 
 /** `/api/v1/configs`: the admin settings the web app reads on start (contract startup.md §4, §6). */
 @ApiTags('configs')
 @Controller('api/v1/configs')
-export class ConfigsController {
+export class SettingsController {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly settings: SettingsService,

@@ -12,7 +12,7 @@ export interface SqlCondition {
  * Full-text index over chat titles and message text, one entry per (chat, message). Writes are
  * per message, so a server-side append touches one entry, not the whole chat.
  */
-export abstract class ChatSearchIndex {
+export abstract class ChatSearchRepository {
   /** Replaces every entry of one chat (after a whole-document save). */
   abstract replace(manager: EntityManager, chatId: string, userId: string, documents: SearchDocument[]): Promise<void>;
   /** Sets one message's entry (after a server-side upsert). */
@@ -25,7 +25,7 @@ export abstract class ChatSearchIndex {
 }
 
 /** SQLite: FTS5 with the trigram tokenizer, so LIKE '%word%' (case-insensitive) is index-assisted. */
-export class SqliteChatSearchIndex extends ChatSearchIndex {
+export class SqliteChatSearchRepository extends ChatSearchRepository {
   async replace(manager: EntityManager, chatId: string, userId: string, documents: SearchDocument[]): Promise<void> {
     await this.remove(manager, [chatId]);
     for (const document of documents) await this.insert(manager, chatId, userId, document);
@@ -90,7 +90,7 @@ export class SqliteChatSearchIndex extends ChatSearchIndex {
 }
 
 /** PostgreSQL: a pg_trgm GIN index, so ILIKE '%word%' is index-assisted. */
-export class PostgresChatSearchIndex extends ChatSearchIndex {
+export class PostgresChatSearchRepository extends ChatSearchRepository {
   async replace(manager: EntityManager, chatId: string, userId: string, documents: SearchDocument[]): Promise<void> {
     await this.remove(manager, [chatId]);
     // PostgreSQL caps bind parameters at 65,535: insert in chunks.

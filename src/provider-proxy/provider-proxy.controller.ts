@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { AuthContext } from '../auth/auth-context.js';
-import { Auth, Caller } from '../auth/auth.decorator.js';
+import type { AuthContext } from '../access/auth-context.js';
+import { Auth, Caller } from '../access/auth.decorator.js';
 import { JsonObjectPipe } from '../common/json-object.pipe.js';
 import { badRequest } from '../common/errors.js';
 import { ModelListDto } from '../models/dto/models.dto.js';

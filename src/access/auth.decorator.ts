@@ -7,22 +7,22 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Role } from '../config/app-config.js';
-import type { AppRequest } from '../common/request-context.js';
+import type { AuthenticatedRequest } from './auth-context.js';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import type { ApiScope } from './api-scopes.js';
 import type { AuthContext } from './auth-context.js';
 
 export const ACCESS_RULE = 'webui:access';
 
-export type AccessRule =
-  | { kind: 'public' }
-  | {
-      kind: 'authenticated';
-      /** Lowest role that may call: pending < user < admin. */
-      role: Role;
-      /** API-key scope the route needs; without one only `*` keys may call it. */
-      scope?: ApiScope;
-    };
+export interface AuthenticatedRule {
+  kind: 'authenticated';
+  /** Lowest role that may call: pending < user < admin. */
+  role: Role;
+  /** API-key scope the route needs; without one only `*` keys may call it. */
+  scope?: ApiScope;
+}
+
+export type AccessRule = { kind: 'public' } | AuthenticatedRule;
 
 /**
  * Declares who may call a route and documents it in OpenAPI, in one place. The global AccessGuard
@@ -47,7 +47,7 @@ export function Public() {
 
 /** The caller's AuthContext, set by the AccessGuard. */
 export const Caller = createParamDecorator((_: unknown, context: ExecutionContext): AuthContext => {
-  const request = context.switchToHttp().getRequest<AppRequest>();
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
   if (!request.auth) throw new Error('Caller used on a route without @Auth');
   return request.auth;
 });

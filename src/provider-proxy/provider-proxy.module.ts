@@ -3,7 +3,7 @@ import { ModelsModule } from '../models/models.module.js';
 import { ConnectionsController } from './connections.controller.js';
 import { ProviderProxyController } from './provider-proxy.controller.js';
 import { ProviderProxyService } from './provider-proxy.service.js';
-import { ProvidersModule } from './providers.module.js';
+import { ProvidersModule } from '../providers/providers.module.js';
 
 /**
  * The provider routes (`/openai/*`, `/ollama/*`, connection settings): above ModelsModule, because

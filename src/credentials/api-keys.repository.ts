@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { Database } from '../database/database.service.js';
+import { DatabaseService } from '../database/database.service.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 
 /** The `api_key` table: one key per user, stored as a hash. */
@@ -9,7 +9,7 @@ import { ApiKeyEntity } from './api-key.entity.js';
 export class ApiKeysRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly db: Database,
+    private readonly db: DatabaseService,
   ) {}
 
   private get keys() {

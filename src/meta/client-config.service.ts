@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
-import type { AuthContext } from '../auth/auth-context.js';
+import type { AuthContext } from '../access/auth-context.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { AppConfigDto, AppFeaturesDto } from './dto/meta.dto.js';
@@ -29,7 +29,7 @@ const DEFAULT_PROMPT_SUGGESTIONS = [
 
 /** Builds GET /api/config for anonymous, pending and verified callers (contract startup.md). */
 @Injectable()
-export class AppConfigService {
+export class ClientConfigService {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly settings: SettingsService,

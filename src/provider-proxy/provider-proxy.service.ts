@@ -3,10 +3,10 @@ import { AppError, notFound } from '../common/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { ModelsService } from '../models/models.service.js';
-import { upstreamModelId } from './model-item.js';
-import type { UserEntity } from '../users/user.entity.js';
-import { type Connection, ConnectionsService } from './connections.service.js';
-import { ProviderClient } from './provider-client.js';
+import { upstreamModelId } from '../providers/model-item.js';
+import type { CallerUser } from '../access/auth-context.js';
+import { type Connection, ConnectionsService } from '../providers/connections.service.js';
+import { ProviderClient } from '../providers/provider-client.js';
 
 /** The `/openai/*` and `/ollama/*` routes the SPA reads, and `/api/embeddings`. */
 @Injectable()
@@ -19,14 +19,14 @@ export class ProviderProxyService {
   ) {}
 
   /** The caller's usable models of one kind, optionally of one connection. */
-  async modelsOf(user: UserEntity, kind: 'openai' | 'ollama', index?: number) {
+  async modelsOf(user: CallerUser, kind: 'openai' | 'ollama', index?: number) {
     const items = await this.models.list(user);
     return items.filter(
       (item) => item.owned_by === kind && !item.preset && (index === undefined || item.urlIdx === index),
     );
   }
 
-  async ollamaTags(user: UserEntity, index?: number) {
+  async ollamaTags(user: CallerUser, index?: number) {
     const items = await this.modelsOf(user, 'ollama', index);
     return { models: items.map((item) => item.ollama ?? { name: item.id, model: item.id }) };
   }
@@ -41,7 +41,7 @@ export class ProviderProxyService {
   }
 
   /** OpenAI embeddings body in, OpenAI embeddings JSON out, on the model's connection. */
-  async embeddings(user: UserEntity, body: { model: string; input: unknown }) {
+  async embeddings(user: CallerUser, body: { model: string; input: unknown }) {
     const model = await this.models.resolve(user, body.model);
     if (!model) throw badModel();
     return this.provider.embeddings(model, { model: upstreamModelId(model.base.item), input: body.input });
