@@ -12,7 +12,7 @@ interface Seen {
   body: any;
 }
 
-/** A loopback server that records each request and answers with `reply` (status, body). */
+/** Against a loopback server that records each request and answers with `reply` (status, body). */
 describe('openUpstream', () => {
   let server: Server;
   let baseUrl: string;
