@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { killAllNow } from '../test/support/processes.js';
 
 // From this file's location (<out>/bench/common.js), not the cwd, so a bench runs from dist/ or a
 // scratch build dir; <out> sits directly in the repository root.
@@ -21,8 +22,16 @@ export function intEnv(name: string, fallback: number, min: number, max: number)
   return value;
 }
 
-/** Runs `main`; `cleanup` (kill children, remove temp dirs) runs on exit and on SIGINT/SIGTERM. */
-export function runMain(main: () => Promise<void>, cleanup: () => void): void {
+/**
+ * Runs `main`. However the run ends (normally, by an error, or SIGINT/SIGTERM), the servers it
+ * started are killed and `removeScratch` (a `scratchDir`'s `remove`) runs, so children and data dirs
+ * never outlive it. After a normal run the kill is a no-op: `main` stopped its servers gracefully.
+ */
+export function runMain(main: () => Promise<void>, removeScratch: () => void = () => undefined): void {
+  const cleanup = () => {
+    killAllNow();
+    removeScratch();
+  };
   process.on('exit', cleanup);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -34,6 +43,32 @@ export function runMain(main: () => Promise<void>, cleanup: () => void): void {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   });
+}
+
+/** A minimal env for a server under test (no inherited DATABASE_URL, REDIS_URL etc.): SQLite, in-memory store. */
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'UV_THREADPOOL_SIZE'] as const;
+  const env: NodeJS.ProcessEnv = {};
+  for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
+  return { ...env, ...extra };
+}
+
+/** POSTs `body` as JSON and returns the answer's `token` (signup, sign-in); throws with the answer otherwise. */
+export async function postForToken(url: string, body: unknown): Promise<string> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  let token: unknown;
+  try {
+    token = (JSON.parse(text) as { token?: unknown }).token;
+  } catch {
+    // Not JSON: reported below with the raw body.
+  }
+  if (res.status !== 200 || typeof token !== 'string') throw new Error(`POST ${url} -> ${res.status} ${text}`);
+  return token;
 }
 
 /**

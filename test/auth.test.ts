@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
-import { startApp, type TestApp } from './support/app.js';
+import { startApp, type TestApp, withApp } from './support/app.js';
 import { newUser, signup, type TestUser } from './support/factories.js';
 
 const INVALID_CRED = 'The email or password provided is incorrect. Please check for typos and try logging in again.';
@@ -262,31 +262,24 @@ describe('auth: signup, signin, sessions', () => {
 
 describe('auth: JWT_EXPIRES_IN=-1 and ENABLE_PASSWORD_AUTH=false', () => {
   it('issues non-expiring tokens when JWT_EXPIRES_IN=-1', async () => {
-    const app = await startApp({ JWT_EXPIRES_IN: '-1' });
-    try {
+    await withApp({ JWT_EXPIRES_IN: '-1' }, async (app) => {
       const admin = await signup(app);
       const session = await app.http.get('/api/v1/auths/', { token: admin.token });
       assert.equal(session.body.expires_at, null);
       assert.doesNotMatch(session.headers.get('set-cookie') ?? '', /Expires=/i);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('refuses password sign-in with 403 when password auth is off', async () => {
-    const app = await startApp({ ENABLE_PASSWORD_AUTH: 'false' });
-    try {
+    await withApp({ ENABLE_PASSWORD_AUTH: 'false' }, async (app) => {
       const response = await app.http.post('/api/v1/auths/signin', { email: 'a@example.com', password: 'x' });
       assert.equal(response.status, 403);
       assert.match(response.body.detail, /restricted/);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('signs everyone in as the local admin when WEBUI_AUTH=false', async () => {
-    const app = await startApp({ WEBUI_AUTH: 'false' });
-    try {
+    await withApp({ WEBUI_AUTH: 'false' }, async (app) => {
       const first = await app.http.post('/api/v1/auths/signin', { email: '', password: '' });
       assert.equal(first.status, 200);
       assert.equal(first.body.email, 'admin@localhost');
@@ -295,35 +288,33 @@ describe('auth: JWT_EXPIRES_IN=-1 and ENABLE_PASSWORD_AUTH=false', () => {
       assert.equal(again.body.id, first.body.id);
       const config = await app.http.get('/api/config');
       assert.equal(config.body.features.auth, false);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('trusts the configured email header for sign-in and rejects a mismatch later', async () => {
-    const app = await startApp({
-      WEBUI_AUTH_TRUSTED_EMAIL_HEADER: 'X-Forwarded-Email',
-      WEBUI_AUTH_TRUSTED_NAME_HEADER: 'X-Forwarded-Name',
-    });
-    try {
-      const missing = await app.http.post('/api/v1/auths/signin', { email: '', password: '' });
-      assert.equal(missing.status, 400);
-      const signin = await app.http.post(
-        '/api/v1/auths/signin',
-        { email: '', password: '' },
-        { headers: { 'x-forwarded-email': 'Proxy@Example.com', 'x-forwarded-name': 'Pro%20Xy' } },
-      );
-      assert.equal(signin.status, 200);
-      assert.equal(signin.body.email, 'proxy@example.com');
-      assert.equal(signin.body.name, 'Pro Xy');
-      const mismatch = await app.http.get('/api/v1/auths/', {
-        token: signin.body.token,
-        headers: { 'x-forwarded-email': 'else@example.com' },
-      });
-      assert.equal(mismatch.status, 401);
-      assert.match(mismatch.body.detail, /User mismatch/);
-    } finally {
-      await app.close();
-    }
+    await withApp(
+      {
+        WEBUI_AUTH_TRUSTED_EMAIL_HEADER: 'X-Forwarded-Email',
+        WEBUI_AUTH_TRUSTED_NAME_HEADER: 'X-Forwarded-Name',
+      },
+      async (app) => {
+        const missing = await app.http.post('/api/v1/auths/signin', { email: '', password: '' });
+        assert.equal(missing.status, 400);
+        const signin = await app.http.post(
+          '/api/v1/auths/signin',
+          { email: '', password: '' },
+          { headers: { 'x-forwarded-email': 'Proxy@Example.com', 'x-forwarded-name': 'Pro%20Xy' } },
+        );
+        assert.equal(signin.status, 200);
+        assert.equal(signin.body.email, 'proxy@example.com');
+        assert.equal(signin.body.name, 'Pro Xy');
+        const mismatch = await app.http.get('/api/v1/auths/', {
+          token: signin.body.token,
+          headers: { 'x-forwarded-email': 'else@example.com' },
+        });
+        assert.equal(mismatch.status, 401);
+        assert.match(mismatch.body.detail, /User mismatch/);
+      },
+    );
   });
 });

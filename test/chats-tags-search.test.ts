@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startApp, type TestApp } from './support/app.js';
+import { before, describe, it } from 'node:test';
 import {
   chatJson,
   ids,
@@ -11,29 +10,20 @@ import {
   series,
   sorted,
   titles,
+  chatsFixture,
 } from './support/chats.js';
-import { newUser, seedUsers, type TestUser } from './support/factories.js';
+import type { TestUser } from './support/factories.js';
 
 describe('chat tags and search', () => {
-  let app: TestApp;
-  let cast: Awaited<ReturnType<typeof seedUsers>>;
-  const fresh = () => newUser(app, cast.admin, 'user');
-  const get = (path: string, who: TestUser) => app.http.get(`/api/v1/chats${path}`, { token: who.token });
-  const post = (path: string, body: unknown, who: TestUser) =>
-    app.http.post(`/api/v1/chats${path}`, body, { token: who.token });
+  const fx = chatsFixture();
+  const { fresh, get, post } = fx;
   const untag = (id: string, name: string, who: TestUser) =>
-    app.http.request('DELETE', `/api/v1/chats/${id}/tags`, { name }, { token: who.token });
+    fx.app.http.request('DELETE', `/api/v1/chats/${id}/tags`, { name }, { token: who.token });
   const tagIds = async (who: TestUser) => sorted(ids((await get('/all/tags', who)).body));
-
-  before(async () => {
-    app = await startApp();
-    cast = await seedUsers(app);
-  });
-  after(() => app.close());
 
   it('adds tags with normalised ids and set semantics; "none" is refused; tag rows are per user', async () => {
     const owner = await fresh();
-    const chat = await newChat(app, owner, 'Tagged');
+    const chat = await newChat(fx.app, owner, 'Tagged');
     const added = await post(`/${chat.id}/tags`, { name: 'Work Stuff' }, owner);
     assert.equal(added.status, 200);
     assert.deepEqual(added.body, [{ id: 'work_stuff', name: 'Work Stuff', user_id: owner.id, meta: null }]);
@@ -57,7 +47,7 @@ describe('chat tags and search', () => {
     assert.deepEqual(sorted((await get(`/${chat.id}`, owner)).body.meta.tags), ['urgent', 'work_stuff']);
 
     const neighbour = await fresh();
-    const theirs = await newChat(app, neighbour, 'Theirs');
+    const theirs = await newChat(fx.app, neighbour, 'Theirs');
     const their = await post(`/${theirs.id}/tags`, { name: 'WORK STUFF' }, neighbour);
     assert.deepEqual(their.body, [{ id: 'work_stuff', name: 'WORK STUFF', user_id: neighbour.id, meta: null }]);
     assert.deepEqual(await tagIds(neighbour), ['work_stuff']);
@@ -67,7 +57,7 @@ describe('chat tags and search', () => {
 
   it('keeps tag rows exact through untagging, archiving, clearing and deleting', async () => {
     const owner = await fresh();
-    const [a, b, c] = await importChats(app, owner, series(3, 'Life'));
+    const [a, b, c] = await importChats(fx.app, owner, series(3, 'Life'));
     await post(`/${a.id}/tags`, { name: 'shared' }, owner);
     await post(`/${a.id}/tags`, { name: 'solo' }, owner);
     await post(`/${b.id}/tags`, { name: 'Shared' }, owner);
@@ -81,7 +71,7 @@ describe('chat tags and search', () => {
     assert.deepEqual((await get(`/${a.id}`, owner)).body.meta.tags, []);
     assert.deepEqual(await tagIds(owner), ['shared'], 'still used by b');
     assert.equal(
-      (await app.http.request('DELETE', `/api/v1/chats/${b.id}/tags`, {}, { token: owner.token })).status,
+      (await fx.app.http.request('DELETE', `/api/v1/chats/${b.id}/tags`, {}, { token: owner.token })).status,
       422,
     );
 
@@ -96,7 +86,7 @@ describe('chat tags and search', () => {
     await post('/unarchive/all', undefined, owner);
     assert.deepEqual(await tagIds(owner), ['shared']);
 
-    const cleared = await app.http.delete(`/api/v1/chats/${b.id}/tags/all`, { token: owner.token });
+    const cleared = await fx.app.http.delete(`/api/v1/chats/${b.id}/tags/all`, { token: owner.token });
     assert.equal(cleared.status, 200);
     assert.equal(cleared.body, true);
     assert.deepEqual((await get(`/${b.id}`, owner)).body.meta.tags, []);
@@ -104,19 +94,19 @@ describe('chat tags and search', () => {
 
     await post(`/${c.id}/tags`, { name: 'doomed' }, owner);
     await post(`/${b.id}/tags`, { name: 'kept' }, owner);
-    await app.http.delete(`/api/v1/chats/${c.id}`, { token: owner.token });
+    await fx.app.http.delete(`/api/v1/chats/${c.id}`, { token: owner.token });
     assert.deepEqual(await tagIds(owner), ['kept'], 'deleting the only carrier deletes the row');
-    await app.http.delete('/api/v1/chats/', { token: owner.token });
+    await fx.app.http.delete('/api/v1/chats/', { token: owner.token });
     assert.deepEqual(await tagIds(owner), [], 'no chats, no tag rows');
 
-    const [imported] = await importChats(app, owner, [{ chat: chatJson('Imported'), meta: { tags: ['carried'] } }]);
+    const [imported] = await importChats(fx.app, owner, [{ chat: chatJson('Imported'), meta: { tags: ['carried'] } }]);
     assert.deepEqual(imported.meta.tags, ['carried']);
     assert.deepEqual(await tagIds(owner), ['carried'], 'an imported tagged chat carries a tag row');
   });
 
   it('finds chats by tag with POST /tags, archived included, applying skip and limit', async () => {
     const owner = await fresh();
-    const created = await importChats(app, owner, series(4, 'Tagme'));
+    const created = await importChats(fx.app, owner, series(4, 'Tagme'));
     for (const chat of created.slice(0, 3)) await post(`/${chat.id}/tags`, { name: 'Batch Job' }, owner);
     await post(`/${created[0].id}/archive`, undefined, owner);
     const all = await post('/tags', { name: 'batch job' }, owner);
@@ -132,7 +122,7 @@ describe('chat tags and search', () => {
     ];
     assert.deepEqual(sorted(ids(pages)), sorted(ids(created.slice(0, 3))), 'pages do not overlap');
     assert.deepEqual((await post('/tags', { name: 'nothing here' }, owner)).body, []);
-    assert.deepEqual((await post('/tags', { name: 'batch job' }, cast.other)).body, [], 'own chats only');
+    assert.deepEqual((await post('/tags', { name: 'batch job' }, fx.cast.other)).body, [], 'own chats only');
     assert.equal((await post('/tags', {}, owner)).status, 422);
   });
 
@@ -147,8 +137,8 @@ describe('chat tags and search', () => {
 
     before(async () => {
       owner = await fresh();
-      const folder = await newFolder(app, owner, 'My Project');
-      const chats = await importChats(app, owner, [
+      const folder = await newFolder(fx.app, owner, 'My Project');
+      const chats = await importChats(fx.app, owner, [
         { chat: chatJson('Apple pie recipe'), meta: { tags: ['food'] }, updated_at: 100 },
         { chat: chatJson('Banana bread', 'Does it need APPLE sauce?'), updated_at: 200 },
         { chat: chatJson('Car repair'), meta: { tags: ['work', 'urgent'] }, pinned: true, updated_at: 300 },
@@ -158,7 +148,7 @@ describe('chat tags and search', () => {
       ]);
       await post(`/${chats[3].id}/archive`, undefined, owner);
       await post(`/${chats[5].id}/share`, undefined, owner);
-      await newChat(app, cast.other, 'Apple of another user');
+      await newChat(fx.app, fx.cast.other, 'Apple of another user');
     });
 
     it('matches words against titles and message content, case-insensitively, newest first', async () => {
@@ -198,7 +188,7 @@ describe('chat tags and search', () => {
     });
 
     it('pages search results 60 at a time', async () => {
-      const needles = await importChats(app, owner, series(61, 'Needle'));
+      const needles = await importChats(fx.app, owner, series(61, 'Needle'));
       const newestFirst = [...ids(needles)].reverse();
       const first = await search('needle', 1);
       assert.deepEqual(ids(first), newestFirst.slice(0, 60));

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import OpenAI from 'openai';
-import { DomainEvent } from '../src/events/domain-events.js';
-import type { TestApp } from './support/app.js';
+import { type TestApp, withApp } from './support/app.js';
+import { emptyChat, recordChatEvents, startSocketCompletion } from './support/completions.js';
 import { startWithProviders } from './support/fixture.js';
 import { createApiKey, enableApiKeys, seedUsers } from './support/factories.js';
 import { contentOf, sseData, type Providers } from './support/providers.js';
+import { eventually } from './support/sockets.js';
 
 const user = (content: string) => [{ role: 'user', content }];
 
@@ -198,56 +198,52 @@ describe('chat completions', () => {
     assert.equal(hidden.status, 400);
     const noMessages = await app.http.post('/api/chat/completions', { model: 'gpt-test' }, { token: cast.user.token });
     assert.equal(noMessages.status, 422);
-    const foreignChat = await app.http.post(
-      '/api/chat/completions',
-      { model: 'gpt-test', messages: user('Hi'), chat_id: 'someone-elses', id: 'm', session_id: 's' },
-      { token: cast.user.token },
-    );
+    const foreignChat = await startSocketCompletion(app, cast.user.token, 'someone-elses', 'm');
     assert.equal(foreignChat.status, 400);
   });
 
   it('answers the arena model through a model it picks, announced first', async () => {
     // Tests run without the arena (it would join every model list); this instance has it.
-    const arena = await app.peer({ ...providers.env, ENABLE_EVALUATION_ARENA_MODELS: 'true' });
-    try {
-      const listed = await arena.http.get('/api/models', { token: cast.admin.token });
-      const candidates = (listed.body.data as { id: string; arena?: boolean }[]).filter((m) => !m.arena);
-      const ids = new Set(candidates.map((m) => m.id));
-      assert.ok(ids.size >= 2 && listed.body.data.some((m: { id: string }) => m.id === 'arena-model'));
-      for (const id of ids) providers.openai.script(id, { chunks: ['Pick', 'ed'] });
-      for (const id of ids) providers.ollama.script(id, { chunks: ['Pick', 'ed'] });
-      const picks = new Set<string>();
-      for (let i = 0; i < 12; i += 1) {
-        const response = await arena.http.post(
+    await withApp(
+      () => app.peer({ ...providers.env, ENABLE_EVALUATION_ARENA_MODELS: 'true' }),
+      async (arena) => {
+        const listed = await arena.http.get('/api/models', { token: cast.admin.token });
+        const candidates = (listed.body.data as { id: string; arena?: boolean }[]).filter((m) => !m.arena);
+        const ids = new Set(candidates.map((m) => m.id));
+        assert.ok(ids.size >= 2 && listed.body.data.some((m: { id: string }) => m.id === 'arena-model'));
+        for (const id of ids) providers.openai.script(id, { chunks: ['Pick', 'ed'] });
+        for (const id of ids) providers.ollama.script(id, { chunks: ['Pick', 'ed'] });
+        const picks = new Set<string>();
+        for (let i = 0; i < 12; i += 1) {
+          const response = await arena.http.post(
+            '/api/chat/completions',
+            { model: 'arena-model', messages: user('Hi'), stream: true },
+            { token: cast.admin.token },
+          );
+          assert.equal(response.status, 200);
+          const events = sseData(response.text);
+          const selected = (events[0] as { selected_model_id?: string }).selected_model_id ?? '';
+          assert.ok(ids.has(selected), `first event: ${JSON.stringify(events[0])}`);
+          assert.equal(contentOf(events.slice(1)), 'Picked');
+          picks.add(selected);
+        }
+        // 12 fair draws from two or more models all landing on one: p <= 2 / 4096.
+        assert.ok(picks.size >= 2);
+        const whole = await arena.http.post(
           '/api/chat/completions',
-          { model: 'arena-model', messages: user('Hi'), stream: true },
+          { model: 'arena-model', messages: user('Hi'), stream: false },
           { token: cast.admin.token },
         );
-        assert.equal(response.status, 200);
-        const events = sseData(response.text);
-        const selected = (events[0] as { selected_model_id?: string }).selected_model_id ?? '';
-        assert.ok(ids.has(selected), `first event: ${JSON.stringify(events[0])}`);
-        assert.equal(contentOf(events.slice(1)), 'Picked');
-        picks.add(selected);
-      }
-      // 12 fair draws from two or more models all landing on one: p <= 2 / 4096.
-      assert.ok(picks.size >= 2);
-      const whole = await arena.http.post(
-        '/api/chat/completions',
-        { model: 'arena-model', messages: user('Hi'), stream: false },
-        { token: cast.admin.token },
-      );
-      assert.ok(ids.has(whole.body.selected_model_id), whole.text);
-      // The arena is hidden from users until an admin grants it (contract ai.md §1).
-      const hidden = await arena.http.post(
-        '/api/chat/completions',
-        { model: 'arena-model', messages: user('Hi') },
-        { token: cast.user.token },
-      );
-      assert.equal(hidden.status, 400);
-    } finally {
-      await arena.stop();
-    }
+        assert.ok(ids.has(whole.body.selected_model_id), whole.text);
+        // The arena is hidden from users until an admin grants it (contract ai.md §1).
+        const hidden = await arena.http.post(
+          '/api/chat/completions',
+          { model: 'arena-model', messages: user('Hi') },
+          { token: cast.user.token },
+        );
+        assert.equal(hidden.status, 400);
+      },
+    );
   });
 
   it('turns provider errors into {detail} with a fitting status', async () => {
@@ -327,40 +323,19 @@ describe('chat completions', () => {
   });
 
   describe('socket mode (chat_id + id + session_id)', () => {
-    const collect = () => {
-      const events: { chatId: string; messageId: string; userId: string; data: { type: string; data: any } }[] = [];
-      const emitter = app.nest.get(EventEmitter2);
-      const listener = (event: (typeof events)[number]) => events.push(event);
-      emitter.on(DomainEvent.ChatCompletionEvent, listener);
-      return { events, stop: () => emitter.off(DomainEvent.ChatCompletionEvent, listener) };
-    };
-    const newChat = async () =>
-      (
-        await app.http.post(
-          '/api/v1/chats/new',
-          { chat: { title: 'Socket chat', history: { messages: {}, currentId: null } } },
-          { token: cast.user.token },
-        )
-      ).body.id as string;
-    const waitFor = async (check: () => boolean, ms = 3000) => {
-      const deadline = Date.now() + ms;
-      while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
-      return check();
-    };
+    const newChat = () => emptyChat(app, cast.user.token, 'Socket chat');
 
     it('returns a task id at once, emits deltas then one final text, and stores the message', async () => {
       const chatId = await newChat();
       providers.openai.script('gpt-test', { chunks: ['Par', 'is ', 'is nice'], chunkDelayMs: 10 });
-      const listener = collect();
-      const response = await app.http.post(
-        '/api/chat/completions',
-        { model: 'gpt-test', messages: user('Paris?'), chat_id: chatId, id: 'assistant-1', session_id: 'sid-1' },
-        { token: cast.user.token },
-      );
+      const listener = recordChatEvents(app);
+      const response = await startSocketCompletion(app, cast.user.token, chatId, 'assistant-1', {
+        messages: user('Paris?'),
+      });
       assert.equal(response.status, 200);
       assert.equal(response.body.status, true);
       assert.match(response.body.task_id, /^[0-9a-f-]{36}$/);
-      assert.ok(await waitFor(() => listener.events.some((e) => e.data.data?.done === true)));
+      assert.ok(await listener.seen((e) => e.data.data?.done === true));
       listener.stop();
       const completions = listener.events.filter((e) => e.data.type === 'chat:completion');
       assert.ok(
@@ -390,14 +365,14 @@ describe('chat completions', () => {
         chunks: Array.from({ length: 100 }, (_, i) => `w${i} `),
         chunkDelayMs: 20,
       });
-      const listener = collect();
-      const started = await app.http.post(
-        '/api/chat/completions',
-        { model: 'gpt-test', messages: user('go on'), chat_id: chatId, id: 'assistant-2', session_id: 'sid-2' },
-        { token: cast.user.token },
-      );
+      const listener = recordChatEvents(app);
+      const started = await startSocketCompletion(app, cast.user.token, chatId, 'assistant-2', {
+        messages: user('go on'),
+      });
       const taskId = started.body.task_id as string;
-      assert.ok(await waitFor(() => listener.events.filter((e) => e.data.type === 'chat:completion').length >= 3));
+      assert.ok(
+        await eventually(() => listener.events.filter((e) => e.data.type === 'chat:completion').length >= 3, 3000, 5),
+      );
       assert.deepEqual((await app.http.get(`/api/tasks/chat/${chatId}`, { token: cast.user.token })).body, {
         task_ids: [taskId],
       });
@@ -412,10 +387,10 @@ describe('chat completions', () => {
       const stopAt = Date.now();
       const stopped = await app.http.post(`/api/tasks/stop/${taskId}`, undefined, { token: cast.user.token });
       assert.equal(stopped.body.status, true);
-      assert.ok(await waitFor(() => providers.openai.aborted.some((entry) => entry.at >= stopAt), 1000));
+      assert.ok(await eventually(() => providers.openai.aborted.some((entry) => entry.at >= stopAt), 1000, 5));
       const aborted = providers.openai.aborted.find((entry) => entry.at >= stopAt)!;
       assert.ok(aborted.at - stopAt <= 100, `upstream aborted ${aborted.at - stopAt} ms after the stop`);
-      assert.ok(await waitFor(() => listener.events.some((e) => e.data.type === 'chat:tasks:cancel')));
+      assert.ok(await listener.seen((e) => e.data.type === 'chat:tasks:cancel'));
       listener.stop();
       const stored = await app.http.get(`/api/v1/chats/${chatId}`, { token: cast.user.token });
       const content = stored.body.chat.history.messages['assistant-2'].content as string;
@@ -433,13 +408,9 @@ describe('chat completions', () => {
     it('reports a provider failure to the tab and stores the error', async () => {
       const chatId = await newChat();
       providers.openai.script('gpt-test', { chunks: [], failure: { kind: 'status', status: 500 } });
-      const listener = collect();
-      await app.http.post(
-        '/api/chat/completions',
-        { model: 'gpt-test', messages: user('x'), chat_id: chatId, id: 'assistant-3', session_id: 'sid-3' },
-        { token: cast.user.token },
-      );
-      assert.ok(await waitFor(() => listener.events.some((e) => e.data.type === 'chat:tasks:cancel')));
+      const listener = recordChatEvents(app);
+      await startSocketCompletion(app, cast.user.token, chatId, 'assistant-3', { messages: user('x') });
+      assert.ok(await listener.seen((e) => e.data.type === 'chat:tasks:cancel'));
       listener.stop();
       assert.ok(listener.events.some((e) => e.data.type === 'chat:message:error'));
       const stored = await app.http.get(`/api/v1/chats/${chatId}`, { token: cast.user.token });

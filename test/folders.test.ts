@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import { startApp, type TestApp } from './support/app.js';
+import { describe, it } from 'node:test';
 import {
   ACCESS_PROHIBITED,
   CHAT_KEYS,
@@ -18,7 +17,8 @@ import {
   UUID,
   setChatPermission,
 } from './support/chats.js';
-import { createApiKey, enableApiKeys, newUser, seedUsers, type TestUser } from './support/factories.js';
+import { createApiKey, enableApiKeys, newUser, type TestUser } from './support/factories.js';
+import { appFixture } from './support/fixture.js';
 
 const FOLDER_KEYS = [
   'created_at',
@@ -35,26 +35,19 @@ const FOLDER_KEYS = [
 const FOLDER_ITEM_KEYS = ['created_at', 'id', 'is_expanded', 'meta', 'name', 'parent_id', 'updated_at'];
 
 describe('folders', () => {
-  let app: TestApp;
-  let cast: Awaited<ReturnType<typeof seedUsers>>;
-  const fresh = () => newUser(app, cast.admin, 'user');
-  const get = (path: string, who: TestUser) => app.http.get(`/api/v1/folders${path}`, { token: who.token });
+  const fx = appFixture();
+  const fresh = () => newUser(fx.app, fx.cast.admin, 'user');
+  const get = (path: string, who: TestUser) => fx.app.http.get(`/api/v1/folders${path}`, { token: who.token });
   const post = (path: string, body: unknown, who: TestUser) =>
-    app.http.post(`/api/v1/folders${path}`, body, { token: who.token });
+    fx.app.http.post(`/api/v1/folders${path}`, body, { token: who.token });
   const remove = (id: string, who: TestUser, deleteContents: boolean) =>
-    app.http.delete(`/api/v1/folders/${id}?delete_contents=${deleteContents}`, { token: who.token });
-  const chats = (path: string, who: TestUser) => app.http.get(`/api/v1/chats${path}`, { token: who.token });
-
-  before(async () => {
-    app = await startApp();
-    cast = await seedUsers(app);
-  });
-  after(() => app.close());
+    fx.app.http.delete(`/api/v1/folders/${id}?delete_contents=${deleteContents}`, { token: who.token });
+  const chats = (path: string, who: TestUser) => fx.app.http.get(`/api/v1/chats${path}`, { token: who.token });
 
   it('creates folders at the root, refuses a duplicate root name in any case, and lists own folders', async () => {
     const owner = await fresh();
     const before = now();
-    const parent = await newFolder(app, owner, 'Parent');
+    const parent = await newFolder(fx.app, owner, 'Parent');
     const created = await post('/', { name: 'Projects', parent_id: parent.id, meta: { icon: '📁' } }, owner);
     assert.equal(created.status, 200);
     assert.deepEqual(Object.keys(created.body).sort(), FOLDER_KEYS);
@@ -87,8 +80,8 @@ describe('folders', () => {
 
   it('answers other users and missing ids with 404 on every folder route, changing nothing', async () => {
     const owner = await fresh();
-    const folder = await newFolder(app, owner, 'Secret');
-    const chat = await chatInFolder(app, owner, 'Inside', folder.id);
+    const folder = await newFolder(fx.app, owner, 'Secret');
+    const chat = await chatInFolder(fx.app, owner, 'Inside', folder.id);
     const routes: [string, string, unknown][] = [
       ['GET', '', undefined],
       ['POST', '/update', { name: 'Taken' }],
@@ -97,12 +90,14 @@ describe('folders', () => {
       ['DELETE', '?delete_contents=true', undefined],
     ];
     for (const [who, id, label] of [
-      [cast.other, folder.id, 'other user'],
-      [cast.admin, folder.id, 'admin'],
+      [fx.cast.other, folder.id, 'other user'],
+      [fx.cast.admin, folder.id, 'admin'],
       [owner, randomUUID(), 'missing id'],
     ] as const) {
       for (const [method, suffix, body] of routes) {
-        const response = await app.http.request(method, `/api/v1/folders/${id}${suffix}`, body, { token: who.token });
+        const response = await fx.app.http.request(method, `/api/v1/folders/${id}${suffix}`, body, {
+          token: who.token,
+        });
         assert.equal(response.status, 404, `${method} ${suffix} as ${label}: ${response.text}`);
         assert.equal(response.body.detail, NOT_FOUND);
       }
@@ -111,35 +106,35 @@ describe('folders', () => {
     assert.equal(unchanged.body.name, 'Secret');
     assert.equal(unchanged.body.is_expanded, false);
     assert.equal((await chats(`/${chat.id}`, owner)).body.folder_id, folder.id);
-    assert.ok(!(await get('/', cast.other)).body.some((item: any) => item.id === folder.id));
-    const foreignChats = await chats(`/folder/${folder.id}`, cast.other);
+    assert.ok(!(await get('/', fx.cast.other)).body.some((item: any) => item.id === folder.id));
+    const foreignChats = await chats(`/folder/${folder.id}`, fx.cast.other);
     assert.deepEqual(foreignChats.status === 200 ? foreignChats.body : [], [], 'no chats through a foreign folder');
   });
 
   it('refuses pending users with 401, and API keys without chats:read / chats:write with 403', async () => {
     const owner = await fresh();
-    const folder = await newFolder(app, owner, 'Keyed');
-    assert.equal((await get('/', cast.pending)).status, 401);
-    assert.equal((await post('/', { name: 'Pending' }, cast.pending)).status, 401);
-    await enableApiKeys(app, cast.admin);
-    const readKey = await createApiKey(app, owner, ['chats:read']);
-    const listed = await app.http.get('/api/v1/folders/', { token: readKey });
+    const folder = await newFolder(fx.app, owner, 'Keyed');
+    assert.equal((await get('/', fx.cast.pending)).status, 401);
+    assert.equal((await post('/', { name: 'Pending' }, fx.cast.pending)).status, 401);
+    await enableApiKeys(fx.app, fx.cast.admin);
+    const readKey = await createApiKey(fx.app, owner, ['chats:read']);
+    const listed = await fx.app.http.get('/api/v1/folders/', { token: readKey });
     assert.deepEqual(ids(listed.body), [folder.id]);
-    assert.equal((await app.http.post('/api/v1/folders/', { name: 'Nope' }, { token: readKey })).status, 403);
-    assert.equal((await app.http.delete(`/api/v1/folders/${folder.id}`, { token: readKey })).status, 403);
-    const writeKey = await createApiKey(app, owner, ['chats:write']);
-    const created = await app.http.post('/api/v1/folders/', { name: 'By key' }, { token: writeKey });
+    assert.equal((await fx.app.http.post('/api/v1/folders/', { name: 'Nope' }, { token: readKey })).status, 403);
+    assert.equal((await fx.app.http.delete(`/api/v1/folders/${folder.id}`, { token: readKey })).status, 403);
+    const writeKey = await createApiKey(fx.app, owner, ['chats:write']);
+    const created = await fx.app.http.post('/api/v1/folders/', { name: 'By key' }, { token: writeKey });
     assert.equal(created.status, 200);
-    assert.equal((await app.http.get('/api/v1/folders/', { token: writeKey })).status, 403);
-    const profileKey = await createApiKey(app, owner, ['profile']);
-    assert.equal((await app.http.get(`/api/v1/folders/${folder.id}`, { token: profileKey })).status, 403);
+    assert.equal((await fx.app.http.get('/api/v1/folders/', { token: writeKey })).status, 403);
+    const profileKey = await createApiKey(fx.app, owner, ['profile']);
+    assert.equal((await fx.app.http.get(`/api/v1/folders/${folder.id}`, { token: profileKey })).status, 403);
     assert.equal((await get('/', owner)).body.length, 2);
   });
 
   it('renames with a sibling clash check and shallow-merges data and meta', async () => {
     const owner = await fresh();
-    const folder = await newFolder(app, owner, 'Draft');
-    await newFolder(app, owner, 'Final');
+    const folder = await newFolder(fx.app, owner, 'Draft');
+    await newFolder(fx.app, owner, 'Final');
     const renamed = await post(`/${folder.id}/update`, { name: 'Work' }, owner);
     assert.equal(renamed.status, 200);
     assert.equal(renamed.body.name, 'Work');
@@ -169,8 +164,8 @@ describe('folders', () => {
 
   it('moves folders between parents with a name clash check, and toggles is_expanded', async () => {
     const owner = await fresh();
-    const parent = await newFolder(app, owner, 'Parent');
-    const child = await newFolder(app, owner, 'Notes', parent.id);
+    const parent = await newFolder(fx.app, owner, 'Parent');
+    const child = await newFolder(fx.app, owner, 'Notes', parent.id);
     assert.equal(child.parent_id, parent.id);
     assert.equal((await get(`/${child.id}`, owner)).body.parent_id, parent.id);
     const rootNotes = await post('/', { name: 'Notes' }, owner);
@@ -183,7 +178,7 @@ describe('folders', () => {
     const intoParent = await post(`/${rootNotes.body.id}/update/parent`, { parent_id: parent.id }, owner);
     assert.equal(intoParent.status, 400, 'Parent already holds a Notes');
 
-    const other = await newFolder(app, owner, 'Other');
+    const other = await newFolder(fx.app, owner, 'Other');
     const moved = await post(`/${child.id}/update/parent`, { parent_id: other.id }, owner);
     assert.equal(moved.status, 200);
     assert.equal(moved.body.parent_id, other.id);
@@ -201,11 +196,11 @@ describe('folders', () => {
 
   it('lists a folder’s chats including descendant folders, without pinned or archived ones', async () => {
     const owner = await fresh();
-    const top = await newFolder(app, owner, 'Top');
-    const middle = await newFolder(app, owner, 'Middle', top.id);
-    const bottom = await newFolder(app, owner, 'Bottom', middle.id);
-    const sibling = await newFolder(app, owner, 'Sibling');
-    const [a, b, c, d, e, f] = await importChats(app, owner, [
+    const top = await newFolder(fx.app, owner, 'Top');
+    const middle = await newFolder(fx.app, owner, 'Middle', top.id);
+    const bottom = await newFolder(fx.app, owner, 'Bottom', middle.id);
+    const sibling = await newFolder(fx.app, owner, 'Sibling');
+    const [a, b, c, d, e, f] = await importChats(fx.app, owner, [
       { chat: { title: 'In top' }, folder_id: top.id, updated_at: 100 },
       { chat: { title: 'In middle' }, folder_id: middle.id, updated_at: 300 },
       { chat: { title: 'In bottom' }, folder_id: bottom.id, updated_at: 200 },
@@ -213,7 +208,7 @@ describe('folders', () => {
       { chat: { title: 'Pinned in top' }, folder_id: top.id, pinned: true, updated_at: 500 },
       { chat: { title: 'Archived in top' }, folder_id: top.id, updated_at: 600 },
     ]);
-    await app.http.post(`/api/v1/chats/${f.id}/archive`, undefined, { token: owner.token });
+    await fx.app.http.post(`/api/v1/chats/${f.id}/archive`, undefined, { token: owner.token });
     const tree = await chats(`/folder/${top.id}`, owner);
     assert.equal(tree.status, 200);
     assert.deepEqual(ids(tree.body), [b.id, c.id, a.id]);
@@ -235,9 +230,9 @@ describe('folders', () => {
 
   it('pages a folder’s chat list 10 at a time, newest first', async () => {
     const owner = await fresh();
-    const folder = await newFolder(app, owner, 'Busy');
+    const folder = await newFolder(fx.app, owner, 'Busy');
     const created = await importChats(
-      app,
+      fx.app,
       owner,
       Array.from({ length: 11 }, (_, i) => ({
         chat: { title: `Item ${i}` },
@@ -255,13 +250,13 @@ describe('folders', () => {
 
   it('deletes a subtree with its chats (delete_contents=true)', async () => {
     const owner = await fresh();
-    const top = await newFolder(app, owner, 'Top');
-    const child = await newFolder(app, owner, 'Child', top.id);
-    const keep = await newFolder(app, owner, 'Keep');
-    const inTop = await chatInFolder(app, owner, 'Top chat', top.id);
-    const inChild = await chatInFolder(app, owner, 'Child chat', child.id);
-    const inKeep = await chatInFolder(app, owner, 'Kept chat', keep.id);
-    const loose = await newChat(app, owner, 'Loose');
+    const top = await newFolder(fx.app, owner, 'Top');
+    const child = await newFolder(fx.app, owner, 'Child', top.id);
+    const keep = await newFolder(fx.app, owner, 'Keep');
+    const inTop = await chatInFolder(fx.app, owner, 'Top chat', top.id);
+    const inChild = await chatInFolder(fx.app, owner, 'Child chat', child.id);
+    const inKeep = await chatInFolder(fx.app, owner, 'Kept chat', keep.id);
+    const loose = await newChat(fx.app, owner, 'Loose');
     const deleted = await remove(top.id, owner, true);
     assert.equal(deleted.status, 200);
     assert.equal(deleted.body, true);
@@ -274,10 +269,10 @@ describe('folders', () => {
 
   it('deletes a subtree but keeps its chats at the root (delete_contents=false)', async () => {
     const owner = await fresh();
-    const top = await newFolder(app, owner, 'Top');
-    const child = await newFolder(app, owner, 'Child', top.id);
-    const inTop = await chatInFolder(app, owner, 'Top chat', top.id);
-    const inChild = await chatInFolder(app, owner, 'Child chat', child.id);
+    const top = await newFolder(fx.app, owner, 'Top');
+    const child = await newFolder(fx.app, owner, 'Child', top.id);
+    const inTop = await chatInFolder(fx.app, owner, 'Top chat', top.id);
+    const inChild = await chatInFolder(fx.app, owner, 'Child chat', child.id);
     const deleted = await remove(top.id, owner, false);
     assert.equal(deleted.body, true);
     assert.deepEqual((await get('/', owner)).body, []);
@@ -291,10 +286,10 @@ describe('folders', () => {
 
   it('needs chat.delete to delete a folder that holds chats (403); empty folders go without it', async () => {
     const owner = await fresh();
-    const full = await newFolder(app, owner, 'Full');
-    const empty = await newFolder(app, owner, 'Empty');
-    const chat = await chatInFolder(app, owner, 'Held', full.id);
-    const restore = await setChatPermission(app, cast.admin, 'delete', false);
+    const full = await newFolder(fx.app, owner, 'Full');
+    const empty = await newFolder(fx.app, owner, 'Empty');
+    const chat = await chatInFolder(fx.app, owner, 'Held', full.id);
+    const restore = await setChatPermission(fx.app, fx.cast.admin, 'delete', false);
     try {
       const refused = await remove(full.id, owner, true);
       assert.equal(refused.status, 403);

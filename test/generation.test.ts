@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DomainEvent } from '../src/events/domain-events.js';
 import { JobQueue } from '../src/jobs/job-queue.js';
 import { startApp, type TestApp } from './support/app.js';
+import { emptyChat, recordChatEvents, startSocketCompletion } from './support/completions.js';
 import { seedUsers } from './support/factories.js';
 import { publishModel, startProviders, type Providers } from './support/providers.js';
 
@@ -113,34 +112,17 @@ describe('generation tasks', () => {
   });
 
   it('generates title, tags and follow-ups after a socket-mode answer, stores them and announces them', async () => {
-    const chat = await app.http.post(
-      '/api/v1/chats/new',
-      { chat: { title: 'New Chat', history: { messages: {}, currentId: null } } },
-      { token: cast.user.token },
-    );
-    const chatId = chat.body.id as string;
+    const chatId = await emptyChat(app, cast.user.token);
     providers.openai.script('gpt-test', { chunks: ['Lisbon ', 'is ', 'lovely.'] });
-    const events: { data: { type: string; data: any } }[] = [];
-    const emitter = app.nest.get(EventEmitter2);
-    const listener = (event: (typeof events)[number]) => events.push(event);
-    emitter.on(DomainEvent.ChatCompletionEvent, listener);
-    const started = await app.http.post(
-      '/api/chat/completions',
-      {
-        model: 'gpt-test',
-        messages: [messages[0]],
-        chat_id: chatId,
-        id: 'answer-1',
-        session_id: 'sid',
-        background_tasks: { title_generation: true, tags_generation: true, follow_up_generation: true },
-      },
-      { token: cast.user.token },
-    );
+    const { events, seen, stop } = recordChatEvents(app);
+    const started = await startSocketCompletion(app, cast.user.token, chatId, 'answer-1', {
+      messages: [messages[0]],
+      background_tasks: { title_generation: true, tags_generation: true, follow_up_generation: true },
+    });
     assert.equal(started.body.status, true);
-    const deadline = Date.now() + 3000;
-    while (!events.some((e) => e.data.data?.done) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    await seen((e) => e.data.data?.done);
     await app.nest.get(JobQueue).drain();
-    emitter.off(DomainEvent.ChatCompletionEvent, listener);
+    stop();
 
     const stored = await app.http.get(`/api/v1/chats/${chatId}`, { token: cast.user.token });
     assert.equal(stored.body.title, 'Trip ideas');

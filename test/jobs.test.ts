@@ -7,6 +7,7 @@ import { DomainEvent, type DomainEventPayloads } from '../src/events/domain-even
 import { JobQueue } from '../src/jobs/job-queue.js';
 import { JobName } from '../src/jobs/job-types.js';
 import { startApp, type TestApp } from './support/app.js';
+import { emptyChat, recordChatEvents, startSocketCompletion } from './support/completions.js';
 import { seedUsers } from './support/factories.js';
 import { publishModel, startProviders, type Providers } from './support/providers.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
@@ -29,41 +30,18 @@ async function setUp(env: Record<string, string>) {
   return { providers, app, cast };
 }
 
-async function newChat(app: TestApp, token: string): Promise<string> {
-  const chat = await app.http.post(
-    '/api/v1/chats/new',
-    { chat: { title: 'New Chat', history: { messages: {}, currentId: null } } },
-    { token },
-  );
-  return chat.body.id as string;
-}
-
 /** A socket-mode answer asking for a title; resolves once the answer is done and the job queued. */
 async function answerWithTitleJob(app: TestApp, token: string, question: string): Promise<string> {
-  const chatId = await newChat(app, token);
-  const emitter = app.nest.get(EventEmitter2);
-  const done = new Promise<void>((resolve) => {
-    const listener = (event: { chatId: string; data: { data?: { done?: boolean } } }) => {
-      if (event.chatId !== chatId || !event.data.data?.done) return;
-      emitter.off(DomainEvent.ChatCompletionEvent, listener);
-      resolve();
-    };
-    emitter.on(DomainEvent.ChatCompletionEvent, listener);
+  const chatId = await emptyChat(app, token);
+  const answer = recordChatEvents(app);
+  const started = await startSocketCompletion(app, token, chatId, `answer-${chatId}`, {
+    messages: [{ role: 'user', content: question }],
+    background_tasks: { title_generation: true },
   });
-  const started = await app.http.post(
-    '/api/chat/completions',
-    {
-      model: 'gpt-test',
-      messages: [{ role: 'user', content: question }],
-      chat_id: chatId,
-      id: `answer-${chatId}`,
-      session_id: 'sid',
-      background_tasks: { title_generation: true },
-    },
-    { token },
-  );
   assert.equal(started.body.status, true);
-  await done;
+  const done = await answer.seen((event) => event.chatId === chatId && Boolean(event.data.data?.done), 30_000);
+  answer.stop();
+  if (!done) throw new Error(`the answer in chat ${chatId} did not finish`);
   return chatId;
 }
 
@@ -210,7 +188,7 @@ describe('a job queued while Redis is away', () => {
   });
 
   it('is queued and run once Redis is back, and the app keeps running meanwhile', { timeout: 30_000 }, async () => {
-    const chatId = await newChat(app, cast.user.token);
+    const chatId = await emptyChat(app, cast.user.token);
     const question = 'Asked while offline';
     proxy.cut();
     await sleep(200);

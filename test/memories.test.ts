@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestApp } from './support/app.js';
+import { emptyChat, startSocketCompletion } from './support/completions.js';
 import { startWithProviders } from './support/fixture.js';
 import { UUID } from './support/chats.js';
 import { newUser, seedUsers, type TestUser } from './support/factories.js';
 import { contentOf, sseData, type Providers } from './support/providers.js';
+import { eventually } from './support/sockets.js';
 
 const MEMORY_KEYS = ['content', 'created_at', 'id', 'updated_at', 'user_id'];
 const today = () => new Date().toISOString().slice(0, 10);
@@ -178,29 +180,16 @@ describe('memories', () => {
     });
 
     it('adds them in socket mode too', async () => {
-      const chat = await app.http.post(
-        '/api/v1/chats/new',
-        { chat: { title: 'Memory chat', history: { messages: {}, currentId: null } } },
-        { token: who.token },
-      );
+      const chatId = await emptyChat(app, who.token, 'Memory chat');
       providers.openai.script('gpt-test', { chunks: ['ok'] });
-      const response = await app.http.post(
-        '/api/chat/completions',
-        {
-          model: 'gpt-test',
-          messages: user('What colour should my bike be?'),
-          features: { memory: true },
-          chat_id: chat.body.id,
-          id: 'assistant-1',
-          session_id: 'sid-1',
-        },
-        { token: who.token },
-      );
+      const response = await startSocketCompletion(app, who.token, chatId, 'assistant-1', {
+        messages: user('What colour should my bike be?'),
+        features: { memory: true },
+      });
       assert.equal(response.body.status, true);
-      const deadline = Date.now() + 3000;
       const asked = () =>
         providers.openai.requests.find((r) => JSON.stringify(r.body ?? '').includes('What colour should my bike'));
-      while (!asked() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      await eventually(() => asked() !== undefined, 3000, 5);
       const sent = asked()!.body as { messages: { role: string; content: string }[] };
       assert.equal(sent.messages[0].role, 'system');
       assert.match(

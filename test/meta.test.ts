@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { startApp, type TestApp } from './support/app.js';
+import { startApp, type TestApp, withApp } from './support/app.js';
 import { seedUsers, signup } from './support/factories.js';
 
 describe('health, version, config, headers, docs', () => {
@@ -78,12 +78,12 @@ describe('health, version, config, headers, docs', () => {
   });
 
   it('sends the configured CSP and Permissions-Policy with the helmet baseline, on errors too', async () => {
-    const strict = await startApp({
+    const strictEnv = {
       CONTENT_SECURITY_POLICY: "default-src 'self'; img-src 'self' data:",
       PERMISSIONS_POLICY: 'camera=()',
       HSTS: 'max-age=600',
-    });
-    try {
+    };
+    await withApp(strictEnv, async (strict) => {
       const expected = {
         'content-security-policy': "default-src 'self';img-src 'self' data:",
         'permissions-policy': 'camera=()',
@@ -104,9 +104,7 @@ describe('health, version, config, headers, docs', () => {
         const sent = Object.fromEntries(Object.keys(expected).map((name) => [name, headers.get(name)]));
         assert.deepEqual(sent, expected, path);
       }
-    } finally {
-      await strict.close();
-    }
+    });
   });
 
   it('allows only the configured CORS origins, with credentials', async () => {
@@ -149,13 +147,10 @@ describe('health, version, config, headers, docs', () => {
 
 describe('WEBUI_NAME and DEPLOYMENT_ID', () => {
   it('reports a custom name as "<name> (Open WebUI)" and the deployment id', async () => {
-    const app = await startApp({ WEBUI_NAME: 'Acme Chat', DEPLOYMENT_ID: 'blue' });
-    try {
+    await withApp({ WEBUI_NAME: 'Acme Chat', DEPLOYMENT_ID: 'blue' }, async (app) => {
       assert.equal((await app.http.get('/api/config')).body.name, 'Acme Chat (Open WebUI)');
       assert.equal((await app.http.get('/api/version')).body.deployment_id, 'blue');
       await signup(app);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });

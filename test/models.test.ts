@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startApp, type TestApp } from './support/app.js';
+import { type TestApp, withApp } from './support/app.js';
 import { startWithProviders } from './support/fixture.js';
 import { seedUsers } from './support/factories.js';
 import { startMockProvider } from './support/mock-provider.js';
@@ -227,22 +227,23 @@ describe('a dead provider', () => {
     const providers = await startProviders();
     const dead = await startMockProvider();
     dead.setModelListDelay('hang');
-    const app = await startApp({
+    const env = {
       ...providers.env,
       OPENAI_API_BASE_URLS: `${dead.openaiBaseUrl};${providers.openai.openaiBaseUrl}`,
       OPENAI_API_KEYS: `x;${providers.env.OPENAI_API_KEYS}`,
       AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST: '1',
-    });
+    };
     try {
-      const admin = (await seedUsers(app)).admin;
-      const started = performance.now();
-      const response = await app.http.get('/api/models', { token: admin.token });
-      const elapsed = performance.now() - started;
-      assert.equal(response.status, 200);
-      assert.deepEqual(ids(response), ['gpt-test', 'llama3:8b'], 'the live providers are listed');
-      assert.ok(elapsed >= 900 && elapsed < 2500, `answered after ${elapsed.toFixed(0)} ms (timeout 1 s)`);
+      await withApp(env, async (app) => {
+        const admin = (await seedUsers(app)).admin;
+        const started = performance.now();
+        const response = await app.http.get('/api/models', { token: admin.token });
+        const elapsed = performance.now() - started;
+        assert.equal(response.status, 200);
+        assert.deepEqual(ids(response), ['gpt-test', 'llama3:8b'], 'the live providers are listed');
+        assert.ok(elapsed >= 900 && elapsed < 2500, `answered after ${elapsed.toFixed(0)} ms (timeout 1 s)`);
+      });
     } finally {
-      await app.close();
       await dead.close();
       await providers.close();
     }

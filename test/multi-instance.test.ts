@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
 import { type Cluster, type Instance, startCluster } from './support/cluster.js';
+import { emptyChat, startSocketCompletion } from './support/completions.js';
 import { newUser, signup, type TestUser } from './support/factories.js';
 import { publishModel, startProviders, type Providers } from './support/providers.js';
 import { eventually, nextEvent, openSocket, record } from './support/sockets.js';
@@ -26,28 +27,6 @@ describe('two instances as one service (separate processes, PostgreSQL + Redis)'
     sockets.push(socket);
     return socket;
   };
-  const newChat = async (instance: Instance) => {
-    const created = await instance.http.post(
-      '/api/v1/chats/new',
-      { chat: { title: 'New Chat', history: { messages: {}, currentId: null } } },
-      { token: user.token },
-    );
-    assert.equal(created.status, 200, created.text);
-    return created.body.id as string;
-  };
-  const startCompletion = (instance: Instance, chatId: string, messageId: string, extra: object = {}) =>
-    instance.http.post(
-      '/api/chat/completions',
-      {
-        model: 'gpt-test',
-        messages: [{ role: 'user', content: 'Hi' }],
-        chat_id: chatId,
-        id: messageId,
-        session_id: 's',
-        ...extra,
-      },
-      { token: user.token },
-    );
   const isDone = (chatId: string) => (event: any) => event.chat_id === chatId && event.data.data?.done === true;
 
   before(async () => {
@@ -71,26 +50,26 @@ describe('two instances as one service (separate processes, PostgreSQL + Redis)'
   it('delivers to a socket on A the events of a chat changed through B', async () => {
     const socket = await socketOn(a, user.token);
     const created = nextEvent(socket, 'chats:changed', (event) => event.action === 'created');
-    const chatId = await newChat(b);
+    const chatId = await emptyChat(b, user.token);
     assert.equal((await created).chat_id, chatId);
 
     providers.openai.script('gpt-test', { chunks: ['Across ', 'instances'] });
     const done = nextEvent(socket, 'events', isDone(chatId));
-    const started = await startCompletion(b, chatId, 'answer-b');
+    const started = await startSocketCompletion(b, user.token, chatId, 'answer-b');
     assert.equal(started.body.status, true, started.text);
     assert.equal((await done).data.data.content, 'Across instances');
   });
 
   it('stops a completion streaming on A through a request to B within 500 ms', async () => {
     const socket = await socketOn(a, user.token);
-    const chatId = await newChat(a);
+    const chatId = await emptyChat(a, user.token);
     providers.openai.script('gpt-test', { chunks: Array.from({ length: 200 }, (_, i) => `w${i} `), chunkDelayMs: 20 });
     const streaming = nextEvent(
       socket,
       'events',
       (event) => event.chat_id === chatId && event.data.type === 'chat:completion',
     );
-    const started = await startCompletion(a, chatId, 'answer-a');
+    const started = await startSocketCompletion(a, user.token, chatId, 'answer-a');
     const taskId = started.body.task_id as string;
     await streaming;
     assert.deepEqual((await b.http.get(`/api/tasks/chat/${chatId}`, { token: user.token })).body, {
@@ -108,7 +87,7 @@ describe('two instances as one service (separate processes, PostgreSQL + Redis)'
 
   it('runs a job queued on A exactly once across both instances', async () => {
     const socket = await socketOn(a, user.token);
-    const chatId = await newChat(a);
+    const chatId = await emptyChat(a, user.token);
     providers.openai.script('gpt-test', { chunks: ['{"title": "Once only"}'] });
     const titled = nextEvent(
       socket,
@@ -118,7 +97,7 @@ describe('two instances as one service (separate processes, PostgreSQL + Redis)'
     );
     const progress = record(socket, 'job:progress');
     const before = providers.openai.requests.filter((request) => isTitleRequest(request.body)).length;
-    await startCompletion(a, chatId, 'answer-job', { background_tasks: { title_generation: true } });
+    await startSocketCompletion(a, user.token, chatId, 'answer-job', { background_tasks: { title_generation: true } });
     assert.equal((await titled).data.data, 'Once only');
     // Time for a duplicate run on B to show up, had one been queued twice.
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -133,10 +112,10 @@ describe('two instances as one service (separate processes, PostgreSQL + Redis)'
     const userSocketOnA = await socketOn(a, user.token);
     const usage = async () => (await b.http.get('/api/usage', { token: admin.token })).body;
     assert.ok(await eventually(async () => (await usage()).user_ids.includes(user.id)));
-    const chatId = await newChat(a);
+    const chatId = await emptyChat(a, user.token);
     providers.openai.script('gpt-test', { chunks: Array.from({ length: 500 }, (_, i) => `w${i} `), chunkDelayMs: 20 });
     const streaming = nextEvent(userSocketOnA, 'events', (event) => event.chat_id === chatId);
-    const started = await startCompletion(a, chatId, 'answer-dies');
+    const started = await startSocketCompletion(a, user.token, chatId, 'answer-dies');
     await streaming;
     assert.deepEqual((await b.http.get('/api/tasks', { token: user.token })).body, { tasks: [started.body.task_id] });
 
@@ -157,9 +136,9 @@ describe('two instances as one service (separate processes, PostgreSQL + Redis)'
     );
     providers.openai.script('gpt-test', { chunks: ['Still ', 'here'] });
     const socketOnB = await socketOn(b, user.token);
-    const chatOnB = await newChat(b);
+    const chatOnB = await emptyChat(b, user.token);
     const done = nextEvent(socketOnB, 'events', isDone(chatOnB));
-    await startCompletion(b, chatOnB, 'answer-b2');
+    await startSocketCompletion(b, user.token, chatOnB, 'answer-b2');
     assert.equal((await done).data.data.content, 'Still here');
   });
 });

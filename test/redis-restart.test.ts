@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
 import { startApp, type TestApp } from './support/app.js';
+import { startSocketCompletion } from './support/completions.js';
 import { seedUsers } from './support/factories.js';
 import { publishModel, startProviders, type Providers } from './support/providers.js';
 import { type PrivateRedis, startPrivateRedis } from './support/redis-server.js';
@@ -46,18 +47,9 @@ describe('Redis restarting mid-operation', () => {
     // A slow answer whose title job gets queued while Redis is down.
     providers.openai.script('gpt-test', { chunks: Array.from({ length: 30 }, (_, i) => `w${i} `), chunkDelayMs: 30 });
     const answered = nextEvent(socket, 'events', (e) => e.chat_id === chatId && e.data.data?.done === true, 10_000);
-    const started = await app.http.post(
-      '/api/chat/completions',
-      {
-        model: 'gpt-test',
-        messages: [{ role: 'user', content: 'Hi' }],
-        chat_id: chatId,
-        id: 'answer-1',
-        session_id: 's',
-        background_tasks: { title_generation: true },
-      },
-      { token: cast.user.token },
-    );
+    const started = await startSocketCompletion(app, cast.user.token, chatId, 'answer-1', {
+      background_tasks: { title_generation: true },
+    });
     assert.equal(started.body.status, true, started.text);
     await redis.kill();
 

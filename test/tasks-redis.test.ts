@@ -1,25 +1,20 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Redis } from 'ioredis';
-import { DomainEvent } from '../src/events/domain-events.js';
 import { Instance } from '../src/kv/instance.js';
 import { startApp, type TestApp } from './support/app.js';
+import { emptyChat, recordChatEvents, startSocketCompletion } from './support/completions.js';
 import { seedUsers } from './support/factories.js';
 import { startTcpProxy } from './support/tcp-proxy.js';
 import { publishModel, sseData, contentOf, startProviders, type Providers } from './support/providers.js';
+import { eventually } from './support/sockets.js';
 
 /** Redis is part of the test machine (CI starts it); this suite always runs against a real one. */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 const STOP_BOUND_MS = 500;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const waitFor = async (check: () => boolean | Promise<boolean>, ms = 3000) => {
-  const deadline = Date.now() + ms;
-  while (!(await check()) && Date.now() < deadline) await sleep(10);
-  return check();
-};
+const waitFor = (check: () => boolean | Promise<boolean>, ms = 3000) => eventually(check, ms, 10);
 
 describe('tasks and models shared by two instances through Redis', () => {
   let providers: Providers;
@@ -51,43 +46,20 @@ describe('tasks and models shared by two instances through Redis', () => {
     await providers.close();
   });
 
-  const newChat = async (app: TestApp) =>
-    (
-      await app.http.post(
-        '/api/v1/chats/new',
-        { chat: { title: 'Shared', history: { messages: {}, currentId: null } } },
-        { token: cast.user.token },
-      )
-    ).body.id as string;
+  const newChat = (app: TestApp) => emptyChat(app, cast.user.token, 'Shared');
 
   /** A socket-mode completion streaming slowly on `app`, once its first chunks have arrived. */
   const startSlowTask = async (app: TestApp, messageId: string) => {
     const chatId = await newChat(app);
     providers.openai.script('gpt-test', { chunks: Array.from({ length: 200 }, (_, i) => `w${i} `), chunkDelayMs: 20 });
-    const events: { data: { type: string } }[] = [];
-    const emitter = app.nest.get(EventEmitter2);
-    const listener = (event: (typeof events)[number]) => events.push(event);
-    emitter.on(DomainEvent.ChatCompletionEvent, listener);
-    const started = await app.http.post(
-      '/api/chat/completions',
-      {
-        model: 'gpt-test',
-        messages: [{ role: 'user', content: 'go on' }],
-        chat_id: chatId,
-        id: messageId,
-        session_id: 's',
-      },
-      { token: cast.user.token },
-    );
+    const chatEvents = recordChatEvents(app);
+    const started = await startSocketCompletion(app, cast.user.token, chatId, messageId, {
+      messages: [{ role: 'user', content: 'go on' }],
+    });
     assert.equal(started.body.status, true);
-    assert.ok(await waitFor(() => events.filter((e) => e.data.type === 'chat:completion').length >= 3));
-    const cancelled = () => waitFor(() => events.some((e) => e.data.type === 'chat:tasks:cancel'));
-    return {
-      chatId,
-      taskId: started.body.task_id as string,
-      cancelled,
-      done: () => emitter.off(DomainEvent.ChatCompletionEvent, listener),
-    };
+    assert.ok(await waitFor(() => chatEvents.events.filter((e) => e.data.type === 'chat:completion').length >= 3));
+    const cancelled = () => waitFor(() => chatEvents.events.some((e) => e.data.type === 'chat:tasks:cancel'));
+    return { chatId, taskId: started.body.task_id as string, cancelled, done: chatEvents.stop };
   };
 
   const chatTasks = async (app: TestApp, chatId: string, token = cast.user.token) =>
@@ -191,17 +163,9 @@ describe('tasks and models shared by two instances through Redis', () => {
         chunks: Array.from({ length: 1000 }, (_, i) => `w${i} `),
         chunkDelayMs: 20,
       });
-      const started = await d.http.post(
-        '/api/chat/completions',
-        {
-          model: 'gpt-test',
-          messages: [{ role: 'user', content: 'go' }],
-          chat_id: chatId,
-          id: 'assistant-4',
-          session_id: 's',
-        },
-        { token: cast.user.token },
-      );
+      const started = await startSocketCompletion(d, cast.user.token, chatId, 'assistant-4', {
+        messages: [{ role: 'user', content: 'go' }],
+      });
       const taskId = started.body.task_id as string;
       assert.ok(await waitFor(async () => (await chatTasks(b, chatId)).includes(taskId)));
       // Every connection of D now leads nowhere, and D cannot tell: its subscriber hears nothing.

@@ -10,15 +10,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   freePort,
-  killAllNow,
   LOOPBACK,
   startServer,
   stopServer,
   waitForHealth,
   type ServerProcess,
 } from '../../test/support/processes.js';
-import { intEnv, ratioOf, runMain, scratchDir, SERVER_ENTRY, writeResults } from '../common.js';
-import { type LoadRequest, measure } from '../load.js';
+import { childEnv, intEnv, postForToken, ratioOf, runMain, scratchDir, SERVER_ENTRY, writeResults } from '../common.js';
+import { type LoadRequest, type LoadRow, measure } from '../load.js';
 
 // The baseline server sits beside this file in the build output.
 const here = dirname(fileURLToPath(import.meta.url));
@@ -38,18 +37,7 @@ type ServerName = 'webui-nest' | 'baseline';
 type ScenarioName = 'health' | 'signin' | 'session';
 const SCENARIOS: readonly ScenarioName[] = ['health', 'signin', 'session'];
 
-interface Row {
-  scenario: ScenarioName;
-  server: ServerName;
-  /** Successful (2xx) responses per second, so error responses cannot inflate throughput. */
-  reqPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  ok: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
+type Row = Omit<LoadRow, 'label' | 'connections'> & { scenario: ScenarioName; server: ServerName };
 
 function scenarios(token: string): Record<ScenarioName, LoadRequest> {
   return {
@@ -89,39 +77,14 @@ async function measureScenario(scenario: ScenarioName, targets: Target[]): Promi
   }));
 }
 
-async function postJson(url: string, body: unknown): Promise<{ token: string }> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  let token: unknown;
-  try {
-    token = (JSON.parse(text) as { token?: unknown }).token;
-  } catch {
-    // Not JSON: reported below with the raw body.
-  }
-  if (res.status !== 200 || typeof token !== 'string') throw new Error(`POST ${url} -> ${res.status} ${text}`);
-  return { token };
-}
-
-/** A minimal env (no inherited DATABASE_URL/REDIS_URL etc.) so every run is SQLite + in-memory store. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'UV_THREADPOOL_SIZE'] as const;
-  const env: NodeJS.ProcessEnv = {};
-  for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
-  return { ...env, ...extra };
-}
-
 async function launch(name: ServerName, entry: string, env: Record<string, string>): Promise<Target> {
   const port = await freePort();
   const server = startServer(name, entry, port, childEnv({ ...env, PORT: String(port) }));
   await waitForHealth(server);
   // webui-nest starts empty: the first signup becomes admin. The baseline seeds the account itself.
-  if (name === 'webui-nest') await postJson(`${server.baseUrl}/api/v1/auths/signup`, ACCOUNT);
+  if (name === 'webui-nest') await postForToken(`${server.baseUrl}/api/v1/auths/signup`, ACCOUNT);
   // One real sign-in checks the credentials work and gives the token for the session scenario.
-  const { token } = await postJson(`${server.baseUrl}/api/v1/auths/signin`, ACCOUNT);
+  const token = await postForToken(`${server.baseUrl}/api/v1/auths/signin`, ACCOUNT);
   return { name, server, requests: scenarios(token) };
 }
 
@@ -156,12 +119,8 @@ function printTable(
   return ratios;
 }
 
-// Fresh DATA_DIR (and baseline db) per run, removed however the run ends.
+// Fresh DATA_DIR per run, removed however the run ends (runMain).
 const { dir: dataDir, remove } = scratchDir('auth');
-function cleanup(): void {
-  killAllNow(); // after a normal run a no-op: both servers were already stopped gracefully
-  remove();
-}
 
 async function main(): Promise<void> {
   const targets: Target[] = [];
@@ -216,9 +175,8 @@ async function main(): Promise<void> {
     console.log(`\nwrote ${file}`);
   } finally {
     await Promise.all(targets.map(({ server }) => stopServer(server)));
-    cleanup();
   }
 }
 
 // Children must not outlive us, whatever ends the run.
-runMain(main, cleanup);
+runMain(main, remove);

@@ -31,11 +31,3 @@ export const SEARCH_P50_MS = 50;
 export const APPEND_RATIO = 3;
 export const SMALL_CHAT = 10;
 export const LARGE_CHAT = 1000;
-
-/** A minimal env (no inherited DATABASE_URL/REDIS_URL etc.) so every run is SQLite + in-memory store. */
-export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'UV_THREADPOOL_SIZE'] as const;
-  const env: NodeJS.ProcessEnv = {};
-  for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
-  return { ...env, ...extra };
-}

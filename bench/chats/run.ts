@@ -16,7 +16,6 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import {
   freePort,
-  killAllNow,
   LOOPBACK,
   startServer,
   stopServer,
@@ -25,23 +24,14 @@ import {
 } from '../../test/support/processes.js';
 import { measureAppends, measureOpens, measureWrites } from './append.js';
 import { checkReads, type ReadPaths } from './checks.js';
-import {
-  APPEND_RATIO,
-  childEnv,
-  config,
-  LARGE_CHAT,
-  LIST_P50_MS,
-  SEARCH_P50_MS,
-  SERVER_ENTRY,
-  SMALL_CHAT,
-} from './config.js';
+import { APPEND_RATIO, config, LARGE_CHAT, LIST_P50_MS, SEARCH_P50_MS, SERVER_ENTRY, SMALL_CHAT } from './config.js';
 import { ABSENT_WORD, COMMON_WORD, PLANT_EVERY, RARE_WORD, seedOf } from './corpus.js';
 import { closeHttp } from './http.js';
 import { waitForIdle } from './idle.js';
 import { type LoadRow, type LoadTarget, measure } from '../load.js';
 import { judge, netAppendRatio, printAppends, printReads, printTargets } from './report.js';
 import { createAccounts, seedChats, type SeedGroup } from './seed.js';
-import { ratioOf, runMain, scratchDir, writeResults } from '../common.js';
+import { childEnv, ratioOf, runMain, scratchDir, writeResults } from '../common.js';
 
 const {
   chats: CHATS,
@@ -71,12 +61,8 @@ function dirBytes(dir: string): number {
 
 const search = (word: string) => `/api/v1/chats/search?text=${encodeURIComponent(word)}&page=1`;
 
-// Fresh DATA_DIR per run, removed however the run ends.
+// Fresh DATA_DIR per run, removed however the run ends (runMain).
 const { dir: dataDir, remove } = scratchDir('chats');
-function cleanup(): void {
-  killAllNow(); // after a normal run a no-op: the server was already stopped gracefully
-  remove();
-}
 
 async function main(): Promise<void> {
   let server: ServerProcess | undefined;
@@ -295,9 +281,8 @@ async function main(): Promise<void> {
   } finally {
     closeHttp();
     if (server) await stopServer(server, 15_000);
-    cleanup();
   }
 }
 
 // Children must not outlive us, whatever ends the run.
-runMain(main, cleanup);
+runMain(main, remove);

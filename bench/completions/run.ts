@@ -35,7 +35,6 @@ import { fileURLToPath } from 'node:url';
 import { type MockProvider, startMockProvider } from '../../test/support/mock-provider.js';
 import {
   freePort,
-  killAllNow,
   LOOPBACK,
   startServer,
   stopServer,
@@ -45,7 +44,16 @@ import {
 import { compare, compareBytes, judge, type Limits, printBytes, printStreams, printTargets } from './report.js';
 import { measureBytes, measureStreams, MODEL, type Scenario, type StreamsResult, type TargetSet } from './scenarios.js';
 import { createAgent } from './stream-client.js';
-import { intEnv, pinLoadGenerator, runMain, scratchDir, SERVER_ENTRY, writeResults } from '../common.js';
+import {
+  childEnv,
+  intEnv,
+  pinLoadGenerator,
+  postForToken,
+  runMain,
+  scratchDir,
+  SERVER_ENTRY,
+  writeResults,
+} from '../common.js';
 
 // Paths come from this file's location (<out>/bench/completions/run.js), not the cwd, so the bench
 // works from dist/ or a scratch build dir; <out> sits directly in the repository root.
@@ -81,31 +89,6 @@ const SCENARIOS = [PACED, FLAT_OUT].filter((s) =>
 const LIMITS: Limits = { addedTtfbP50Ms: 5, throughputRatio: 0.9, bytesTolerance: 0.05 };
 
 const ACCOUNT = { name: 'Bench Admin', email: 'bench@example.com', password: 'Bench-Passw0rd!' };
-
-/** A minimal env (no inherited DATABASE_URL/REDIS_URL etc.) so every run is SQLite + in-memory store. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'UV_THREADPOOL_SIZE'] as const;
-  const env: NodeJS.ProcessEnv = {};
-  for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
-  return { ...env, ...extra };
-}
-
-async function signup(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/auths/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ACCOUNT),
-  });
-  const text = await res.text();
-  let token: unknown;
-  try {
-    token = (JSON.parse(text) as { token?: unknown }).token;
-  } catch {
-    // Not JSON: reported below with the raw body.
-  }
-  if (res.status !== 200 || typeof token !== 'string') throw new Error(`signup -> ${res.status} ${text}`);
-  return token;
-}
 
 async function startNest(
   mock: MockProvider,
@@ -149,12 +132,8 @@ async function startReference(mock: MockProvider, apiKey: string, prefix: string
   return reference;
 }
 
-// Fresh DATA_DIR per run, removed however the run ends.
+// Fresh DATA_DIR per run, removed however the run ends (runMain).
 const { dir: dataDir, remove } = scratchDir('completions');
-function cleanup(): void {
-  killAllNow(); // after a normal run a no-op: the server was already stopped gracefully
-  remove();
-}
 
 async function main(): Promise<void> {
   const apiKey = `sk-bench-${randomBytes(8).toString('hex')}`;
@@ -171,7 +150,7 @@ async function main(): Promise<void> {
     mock.setModels([{ id: MODEL }]);
     server = await startNest(mock, apiKey, join(dataDir, 'nest'), pin);
     // The first account is admin, and admins see every provider model without access grants.
-    const token = await signup(server.baseUrl);
+    const token = await postForToken(`${server.baseUrl}/api/v1/auths/signup`, ACCOUNT);
     const set: TargetSet = {
       targets: [
         { name: 'direct', url: `${mock.openaiBaseUrl}/chat/completions`, token: apiKey, agent: agents[0] },
@@ -242,9 +221,8 @@ async function main(): Promise<void> {
     if (reference) await stopServer(reference);
     for (const agent of agents) agent.destroy();
     await mock?.close();
-    cleanup();
   }
 }
 
 // Children must not outlive us, whatever ends the run.
-runMain(main, cleanup);
+runMain(main, remove);

@@ -16,14 +16,7 @@ import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
 import { startCluster, type Instance } from '../../test/support/cluster.js';
 import { newUser, signup, type TestUser } from '../../test/support/factories.js';
-import {
-  freePort,
-  killAllNow,
-  LOOPBACK,
-  startServer,
-  stopServer,
-  waitForHealth,
-} from '../../test/support/processes.js';
+import { freePort, LOOPBACK, startServer, stopServer, waitForHealth } from '../../test/support/processes.js';
 import { nextEvent, openSocket } from '../../test/support/sockets.js';
 import { intEnv, percentile, runMain, writeResults } from '../common.js';
 
@@ -175,4 +168,4 @@ async function main(): Promise<void> {
   }
 }
 
-runMain(main, killAllNow);
+runMain(main);

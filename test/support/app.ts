@@ -72,3 +72,19 @@ async function boot(database: TestDatabase, env: Record<string, string>): Promis
   };
   return app;
 }
+
+/**
+ * Starts an app (with `env`, or as `start` makes it, e.g. a peer), runs `use` on it, and closes it
+ * (dropping its own database) however `use` ends.
+ */
+export async function withApp<T>(
+  start: Record<string, string> | (() => Promise<TestApp>),
+  use: (app: TestApp) => Promise<T>,
+): Promise<T> {
+  const app = await (typeof start === 'function' ? start() : startApp(start));
+  try {
+    return await use(app);
+  } finally {
+    await app.close();
+  }
+}
