@@ -53,7 +53,7 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  /** Global switches, endpoint restrictions, then the route's scope (contract README §3). */
+  /** Global switches and endpoint restrictions as Open WebUI applies them (403), then the key's scope. */
   private async checkApiKey(
     auth: AuthContext,
     keyScopes: string[],
