@@ -1,7 +1,7 @@
 import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columnTypes } from './column-types.js';
 
-/** Users, credentials, groups, the config row and hashed API keys (contract schema.md §1). */
+/** Users, credentials, groups, the config row and hashed API keys. */
 export class Identity1764100000000 implements MigrationInterface {
   name = 'Identity1764100000000';
 

@@ -2,7 +2,7 @@ import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'ty
 import { columnTypes } from './column-types.js';
 
 /**
- * Chats, tags and folders (contract schema.md §2), plus what makes them fast at any size:
+ * Chats, tags and folders (Open WebUI's tables), plus what makes them fast at any size:
  * - `chat.chat` (the large JSON document) is the last column, so list queries that read the small
  *   columns never walk a row's overflow pages on SQLite;
  * - `chat_tag` mirrors `chat.meta.tags` so tag filters are index lookups, not JSON scans;

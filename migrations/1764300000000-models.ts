@@ -1,7 +1,7 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columnTypes } from './column-types.js';
 
-/** Custom models: admin overrides of provider models and workspace presets (contract schema.md §3). */
+/** Custom models: admin overrides of provider models and workspace presets, in Open WebUI's `model` table. */
 export class Models1764300000000 implements MigrationInterface {
   name = 'Models1764300000000';
 

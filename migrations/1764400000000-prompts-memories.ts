@@ -1,7 +1,7 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columnTypes } from './column-types.js';
 
-/** Prompts (keyed by their `/command`) and per-user memories (contract schema.md §4). */
+/** Prompts (keyed by their `/command`, as in Open WebUI) and per-user memories. */
 export class PromptsMemories1764400000000 implements MigrationInterface {
   name = 'PromptsMemories1764400000000';
 

@@ -235,7 +235,7 @@ describe('chat completions', () => {
           { token: cast.admin.token },
         );
         assert.ok(ids.has(whole.body.selected_model_id), whole.text);
-        // The arena is hidden from users until an admin grants it (contract ai.md §1).
+        // The arena is hidden from users until an admin grants it, as in Open WebUI.
         const hidden = await arena.http.post(
           '/api/chat/completions',
           { model: 'arena-model', messages: user('Hi') },

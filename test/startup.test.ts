@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { appFixture } from './support/fixture.js';
 
-/** What the web app calls on start and in a normal session (contract startup.md §3–§6). */
+/** What the web app calls on start and in a normal session, each answered in a shape the app accepts. */
 describe('the web app’s start-up and session calls', () => {
   const t = appFixture();
 

@@ -226,7 +226,7 @@ async function main(): Promise<void> {
         // p50, not mean: noise on a shared machine adds similar absolute time to both sides, which
         // pulls a ratio of means toward 1 (a false PASS); the medians resist it.
         // Judged on the write path; the upsert route's ratio is reported too, but it answers with the
-        // whole chat (as the contract requires), so its time grows with the chat's size by design.
+        // whole chat (as the web app expects), so its time grows with the chat's size by design.
         { name: 'append', metric: 'server append 1000/10 (p50)', value: writeRatio.p50, limit: APPEND_RATIO },
       ],
       checks,

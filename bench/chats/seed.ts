@@ -1,5 +1,5 @@
 // Accounts and bulk chat seeding through the public API (POST /api/v1/chats/import), so the bench
-// needs nothing but the HTTP contract and exercises the same write path real imports use.
+// needs nothing but the HTTP API and exercises the same write path real imports use.
 import { makeChat, RARE_WORD, seedOf } from './corpus.js';
 import { isRecord, requestJson } from './http.js';
 

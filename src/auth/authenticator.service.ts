@@ -34,7 +34,10 @@ export class AuthenticatorService {
     private readonly users: UsersService,
   ) {}
 
-  /** Bearer header first, then x-api-key, then the cookie (contract README §3). */
+  /**
+   * Bearer header first, then x-api-key, then the cookie: Open WebUI reads the header before the cookie,
+   * so an explicit credential wins over a stale cookie.
+   */
   credentialFrom(req: IncomingMessage, source: CredentialSource = 'any'): PresentedCredential | null {
     if (source !== 'cookie') {
       const header = req.headers.authorization;
@@ -54,7 +57,7 @@ export class AuthenticatorService {
     return null;
   }
 
-  /** Resolves a credential or throws 401 with the contract's texts. */
+  /** Resolves a credential or throws 401 with Open WebUI's texts, which the web app shows as they are. */
   async authenticate(credential: PresentedCredential | null, trustedEmail?: string): Promise<AuthContext<UserEntity>> {
     if (!credential) throw unauthorized(MESSAGES.NOT_AUTHENTICATED);
     const context = credential.token.startsWith(API_KEY_PREFIX)
@@ -84,7 +87,7 @@ export class AuthenticatorService {
 
   /**
    * The socket handshake and `user-join`: the same checks as a Bearer header, but only session
-   * tokens (JWTs) are accepted, as upstream (contract realtime.md §2). Null for anything else.
+   * tokens (JWTs) are accepted, as in Open WebUI. Null for anything else.
    */
   async authenticateSocket(token: unknown): Promise<AuthContext<UserEntity> | null> {
     if (typeof token !== 'string' || token === '' || token.startsWith(API_KEY_PREFIX)) return null;

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 
-/** Cookies cleared on sign-out and on a bad token (contract README §3). */
+/** Cookies cleared on sign-out and on a bad token, as Open WebUI does, so no stale session outlives either. */
 const SESSION_COOKIES = ['token', 'oauth_id_token', 'oauth_session_id', 'oui-session'];
 
 /**

@@ -29,7 +29,10 @@ export class ChatActionsService {
     return this.access.owned(user, id);
   }
 
-  /** Contract §2 merge: top-level shallow merge into the stored document; the body's folder_id is ignored. */
+  /**
+   * Open WebUI's merge: top-level shallow merge into the stored document (so `history` is replaced whole);
+   * the body's folder_id is ignored.
+   */
   async update(user: CallerUser, id: string, document: JsonObject) {
     await this.access.ownedSummary(user, id);
     const chat = await this.chats.rewrite(id, (current) => ({ ...current, ...document }), nowSeconds());

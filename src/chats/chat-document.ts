@@ -1,6 +1,6 @@
 import type { JsonObject } from '../database/columns.js';
 
-/** Pure helpers over the SPA's chat document (contract chats.md §2). */
+/** Pure helpers over the SPA's chat document: the SPA owns its shape; the server reads and sets only a few fields. */
 
 export const DEFAULT_TITLE = 'New Chat';
 

@@ -27,7 +27,7 @@ import {
 const READ = { scope: 'chats:read' } as const;
 const WRITE = { scope: 'chats:write' } as const;
 
-/** Literal paths come before `/:id` routes so they win (contract README §1). */
+/** Literal paths come before `/:id` routes so they win: the first matching route answers. */
 @ApiTags('chats')
 @Controller('api/v1/chats')
 export class ChatsController {

@@ -76,7 +76,7 @@ export class ChatsService {
     return chats;
   }
 
-  /** Contract §4 search: filters plus a title/message phrase matched through the full-text index. */
+  /** Open WebUI's search syntax: filters plus a title/message phrase matched through the full-text index. */
   async search(user: CallerUser, text: string | undefined, page = 1): Promise<ChatTitle[]> {
     const parsed = parseSearch(text ?? '');
     const folders = parsed.folder ? await this.folders.findByName(user.id, parsed.folder) : [];

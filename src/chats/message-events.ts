@@ -2,8 +2,8 @@ import type { JsonObject } from '../database/columns.js';
 import { isObject } from './chat-document.js';
 
 /**
- * What a message event changes in the stored message (contract realtime.md §4), as the fields to
- * merge into it; null when the event is only forwarded to the user's tabs.
+ * What a message event changes in the stored message, as Open WebUI persists each event type: the
+ * fields to merge into it; null when the event is only forwarded to the user's tabs.
  */
 export function messageChanges(message: JsonObject, type: string, data: JsonObject): JsonObject | null {
   const list = (key: string): unknown[] => (Array.isArray(message[key]) ? (message[key] as unknown[]) : []);

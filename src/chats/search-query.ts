@@ -13,8 +13,9 @@ export interface ParsedSearch {
 const asBool = (value: string) => (value === 'true' ? true : value === 'false' ? false : undefined);
 
 /**
- * Open WebUI's search syntax (contract chats.md §4): `tag:x`, `folder:x`, `pinned:`, `archived:`,
- * `shared:` filters; the remaining words, re-joined, are a phrase matched on title or messages.
+ * Open WebUI's search syntax, as the web app's search box sends it: `tag:x`, `folder:x`, `pinned:`,
+ * `archived:`, `shared:` filters; the remaining words, re-joined, are a phrase matched on title or
+ * messages.
  */
 export function parseSearch(text: string): ParsedSearch {
   const result: ParsedSearch = { phrase: '', tags: [], tagNone: false };

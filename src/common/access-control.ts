@@ -5,8 +5,9 @@ export interface AccessControl {
 }
 
 /**
- * Open WebUI's resource ACL (contract README §4): `null` = every verified user may read (and only
- * the owner write), `{}` = owner only, otherwise the listed users and groups.
+ * Open WebUI's resource ACL (the `access_control` JSON of models, prompts, files…): `null` = every
+ * verified user may read (and only the owner write), `{}` = owner only, otherwise the listed users
+ * and groups.
  */
 export function hasAccess(
   access: AccessControl | null | undefined,

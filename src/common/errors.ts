@@ -1,6 +1,6 @@
 /**
  * Domain errors: services throw these, and one filter (http-exception.filter.ts) maps them to HTTP.
- * Texts the SPA shows are Open WebUI's, verbatim (contract README §2).
+ * Texts the SPA shows are Open WebUI's, verbatim: it toasts `detail` as it is.
  */
 export const MESSAGES = {
   INVALID_CRED: 'The email or password provided is incorrect. Please check for typos and try logging in again.',

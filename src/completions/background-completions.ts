@@ -22,7 +22,7 @@ interface Target {
 }
 
 /**
- * Socket mode (contract ai.md §3.2): the request returns a task id at once; the answer goes to the
+ * Socket mode (what the chat UI uses): the request returns a task id at once; the answer goes to the
  * user's tabs as `chat:completion` events carrying only each new delta (the SPA appends them) and
  * the full text once, in the final `done` event. The message is stored when the task ends, with
  * what was generated so far when it is stopped.

@@ -44,7 +44,7 @@ export class CompletionsService {
     return { kind: 'stream', stream, first: selectedModelId ? { selected_model_id: selectedModelId } : undefined };
   }
 
-  /** Model exists and is usable by the caller; a saved chat must be theirs (contract ai.md §3 pre-flight). */
+  /** Model exists and is usable by the caller; a saved chat must be theirs. Failures are 400, as in Open WebUI. */
   private async preflight(user: CallerUser, request: CompletionRequest): Promise<ResolvedModel> {
     let model = await this.models.resolve(user, request.model);
     if (model?.item.arena) {

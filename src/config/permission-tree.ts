@@ -1,6 +1,6 @@
 import type { EnvReader } from './env-parsers.js';
 
-/** The four sections of Open WebUI's feature-permission tree (contract auth-users.md §5). */
+/** The four sections of Open WebUI's feature-permission tree, which the web app reads from the session user. */
 export interface PermissionTree {
   workspace: Record<string, boolean>;
   sharing: Record<string, boolean>;

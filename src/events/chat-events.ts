@@ -9,8 +9,9 @@ export interface ChatEventTarget {
 }
 
 /**
- * Announces an `events` message for the user's tabs (contract realtime.md §4). Services call this;
- * the realtime gateway listens to the domain event and forwards it to the user's room.
+ * Announces an `events` message (the socket event the web app listens to) for the user's tabs.
+ * Services call this; the realtime gateway listens to the domain event and forwards it to the
+ * user's room.
  */
 @Injectable()
 export class ChatEvents {

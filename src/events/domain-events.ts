@@ -12,7 +12,7 @@ export const DomainEvent = {
   ChatMessageEvent: 'chat.message.event',
   /** Emitted (awaited) before a folder subtree is deleted: the chats domain deletes or moves their chats. */
   FoldersDeleting: 'folders.deleting',
-  /** An `events` message for the user's tabs (contract realtime.md §4): `{chat_id, message_id, data:{type, data}}`. */
+  /** An `events` message for the user's tabs, in the web app's envelope: `{chat_id, message_id, data:{type, data}}`. */
   ChatCompletionEvent: 'chat.completion.event',
   /** A background job of a user's advanced (0–100) or ended; the gateway tells the user's tabs. */
   JobProgress: 'job.progress',

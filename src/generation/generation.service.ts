@@ -22,7 +22,7 @@ export interface ChatCompletion {
   [key: string]: unknown;
 }
 
-/** Title, tags, follow-ups and search queries, asked of the task model (contract ai.md §5). */
+/** Title, tags, follow-ups and search queries, asked of the task model (Open WebUI's background tasks). */
 @Injectable()
 export class GenerationService {
   constructor(

@@ -27,7 +27,7 @@ const DEFAULT_PROMPT_SUGGESTIONS = [
   },
 ];
 
-/** Builds GET /api/config for anonymous, pending and verified callers (contract startup.md). */
+/** Builds GET /api/config for anonymous, pending and verified callers: each gets the keys the SPA reads then. */
 @Injectable()
 export class ClientConfigService {
   constructor(

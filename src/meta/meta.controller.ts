@@ -44,7 +44,10 @@ export class MetaController {
     return {};
   }
 
-  /** Authenticates by the `token` cookie only; a bad cookie is anonymous, never 401 (contract README §10). */
+  /**
+   * Authenticates by the `token` cookie only, as the SPA sends no Authorization header here; a bad cookie
+   * is anonymous, never 401.
+   */
   @Get('config')
   @Public()
   @ApiOkResponse({ type: AppConfigDto })

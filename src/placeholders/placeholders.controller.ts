@@ -8,8 +8,8 @@ import { InjectConfig } from '../config/config.module.js';
 import { EvaluationsConfigDto, PipelinesListDto } from './placeholders.dto.js';
 
 /*
- * Domains the web app calls during normal use that this server does not build yet (contract
- * startup.md §6): lists answer a valid empty result so every page renders, writes a clear 400.
+ * Domains the web app calls during normal use that this server does not build yet: lists answer a
+ * valid empty result so every page renders, writes a clear 400.
  */
 
 const EMPTY_LIST = {

@@ -4,13 +4,14 @@ import { InjectConfig } from '../config/config.module.js';
 import { ExpiringSet, MemoryExpiringSet, RedisExpiringSet } from './expiring-set.js';
 import { InjectSocketRedis, type SocketRedis } from './socket-redis.js';
 
-/** Contract realtime.md §6: a model counts as in use for 3 s after the last `usage` event. */
+/** A model is in use for 3 s after its last `usage` event; the web app sends one a second while generating. */
 const USAGE_TTL_MS = 3_000;
 
 /**
- * The session, user and usage pools (contract realtime.md §6). Each instance knows its own
- * sockets; the shared view lives in expiring sets (Redis with the redis manager), refreshed by the
- * owning instance, so the entries of an instance that dies expire within WEBSOCKET_PRESENCE_TTL.
+ * The session, user and usage pools behind `/api/usage` and the users' `active` flag. Each instance
+ * knows its own sockets; the shared view lives in expiring sets (Redis with the redis manager),
+ * refreshed by the owning instance, so the entries of an instance that dies expire within
+ * WEBSOCKET_PRESENCE_TTL.
  */
 @Injectable()
 export class PresenceService implements OnModuleInit, OnApplicationShutdown {

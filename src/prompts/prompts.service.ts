@@ -20,7 +20,7 @@ function granted(row: PromptEntity, permission: 'read' | 'write', who: { id: str
   return permission === 'read' && hasAccess(row.access_control, 'write', who);
 }
 
-/** `/api/v1/prompts`: slash-command prompts with Open WebUI's resource ACL (contract README §4). */
+/** `/api/v1/prompts`: slash-command prompts with Open WebUI's resource ACL (common/access-control.ts). */
 @Injectable()
 export class PromptsService {
   constructor(

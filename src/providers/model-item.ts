@@ -1,4 +1,4 @@
-/** A model as `GET /api/models` returns it (contract ai.md §1); provider-specific keys ride along. */
+/** A model as `GET /api/models` returns it, with the keys the web app reads; provider-specific keys ride along. */
 export interface ModelItem {
   id: string;
   name: string;

@@ -1,7 +1,7 @@
 /**
- * Every Socket.IO event, in both directions, typed once (contract realtime.md §3–4). The gateway's
- * server and sockets are parameterised with these maps, so an emit with a wrong name or payload
- * does not compile.
+ * Every Socket.IO event, in both directions, typed once as the web app sends and handles it. The
+ * gateway's server and sockets are parameterised with these maps, so an emit with a wrong name or
+ * payload does not compile.
  */
 
 /** The `events` envelope for one chat message, sent to room `user:{id}` (every tab of the user). */

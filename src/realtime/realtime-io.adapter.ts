@@ -9,7 +9,7 @@ import type { SocketRedis } from '../presence/socket-redis.js';
 export const SOCKET_PATH = '/ws/socket.io';
 
 /**
- * Builds the Socket.IO server the SPA expects (contract realtime.md §1) from the validated config,
+ * Builds the Socket.IO server the SPA expects (path, transports, ping, CORS) from the validated config,
  * with the Redis adapter when instances share rooms, and refuses broken WebSocket upgrades.
  */
 export class RealtimeIoAdapter extends IoAdapter {
@@ -43,7 +43,7 @@ export class RealtimeIoAdapter extends IoAdapter {
 }
 
 /**
- * Contract realtime.md §1: a plain HTTP request for the websocket transport (no `Upgrade` and
+ * As in Open WebUI, a plain HTTP request for the websocket transport (no `Upgrade` and
  * `Connection: upgrade` headers) gets 400 `{"detail": "Invalid WebSocket upgrade request"}`, not
  * Engine.IO's own error body. Runs before Engine.IO's request listener.
  */

@@ -30,7 +30,7 @@ type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, NoEvent
 type Payload<E extends keyof DomainEventPayloads> = DomainEventPayloads[E];
 
 /**
- * The Socket.IO side of the contract (realtime.md): identifies sockets with the HTTP credential
+ * The Socket.IO side of the web app's protocol: identifies sockets with the HTTP credential
  * code, keeps the pools, and forwards domain events to the user's room. Connections are never
  * refused: an anonymous socket just joins no room. With the Redis adapter, an emit here reaches
  * the user's sockets on every instance.

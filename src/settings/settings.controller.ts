@@ -6,7 +6,7 @@ import { InjectConfig } from '../config/config.module.js';
 import { SettingsService } from './settings.service.js';
 import { BannerDto, ConnectionsConfigDto, ModelsConfigDto, SetBannersDto } from './dto/settings.dto.js';
 
-/** `/api/v1/configs`: the admin settings the web app reads on start (contract startup.md §4, §6). */
+/** `/api/v1/configs`: the admin settings the web app reads on start and in the admin panel. */
 @ApiTags('configs')
 @Controller('api/v1/configs')
 export class SettingsController {

@@ -25,7 +25,7 @@ import { UsersService } from './users.service.js';
 
 const JSON_OBJECT = { schema: { type: 'object', additionalProperties: true, example: { ui: { theme: 'dark' } } } };
 
-/** Literal paths are declared before `/:user_id` so they win (contract README §1). */
+/** Literal paths are declared before `/:user_id` so they win: the first matching route answers. */
 @ApiTags('users')
 @Controller('api/v1/users')
 export class UsersController {

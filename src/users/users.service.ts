@@ -49,7 +49,7 @@ export class UsersService {
     return { users: users.map(({ id, name, email, role }) => ({ id, name, email, role })), total: users.length };
   }
 
-  /** Users with at least one connected socket, on any instance (contract auth-users.md). */
+  /** Users with at least one connected socket, on any instance: who the web app shows as active. */
   async active() {
     return { user_ids: await this.presence.activeUserIds() };
   }

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 
-/** A Socket.IO client as the SPA opens it (contract realtime.md §1–2). */
+/** A Socket.IO client as the SPA opens it: path /ws/socket.io, websocket transport, the token in `auth`. */
 export function openSocket(url: string, token?: string): Promise<Socket> {
   const socket = io(url, {
     path: '/ws/socket.io',

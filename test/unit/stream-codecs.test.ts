@@ -7,7 +7,7 @@ import {
   parseSseLine,
   SSE_DONE,
   sseEvent,
-} from '../../src/completions/stream-codecs.js';
+} from '../../src/providers/stream-codecs.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

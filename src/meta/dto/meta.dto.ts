@@ -33,7 +33,7 @@ export class AppFeaturesDto {
   @ApiPropertyOptional() enable_onedrive_integration?: boolean;
 }
 
-/** GET /api/config: the boot document the SPA reads (contract startup.md §1, §4). */
+/** GET /api/config: the boot document the SPA reads first, signed out and again once signed in. */
 export class AppConfigDto {
   @ApiPropertyOptional({ description: 'Present (true) only before the first account exists' }) onboarding?: boolean;
   @ApiProperty({ example: true }) status: boolean;

@@ -3,8 +3,9 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { AppError } from '../../src/common/errors.js';
-import { openUpstream, readText } from '../../src/completions/upstream.js';
+import type { AppConfig } from '../../src/config/app-config.js';
 import type { Connection } from '../../src/providers/connections.service.js';
+import { ProviderClient } from '../../src/providers/provider-client.js';
 
 interface Seen {
   path: string;
@@ -13,7 +14,9 @@ interface Seen {
 }
 
 /** Against a loopback server that records each request and answers with `reply` (status, body). */
-describe('openUpstream', () => {
+describe('ProviderClient', () => {
+  const client = new ProviderClient({ models: { requestTimeoutSeconds: 5 } } as AppConfig);
+  const target = (connection: Connection) => ({ base: { connection }, item: { id: 'm' } });
   let server: Server;
   let baseUrl: string;
   let seen: Seen[] = [];
@@ -43,8 +46,8 @@ describe('openUpstream', () => {
   const open = async (kind: 'openai' | 'ollama', payload: Record<string, unknown>, apiKey = '') => {
     seen = [];
     reply = { status: 200, body: '{"ok":true}' };
-    const response = await openUpstream(connection(kind, apiKey), payload, new AbortController().signal);
-    assert.deepEqual(await response.json(), { ok: true });
+    const answer = await client.complete(target(connection(kind, apiKey)), payload);
+    if (kind === 'openai') assert.deepEqual(answer, { ok: true });
     assert.equal(seen.length, 1);
     return seen[0];
   };
@@ -124,7 +127,7 @@ describe('openUpstream', () => {
     for (const [status, body, kind, detail] of cases) {
       reply = { status, body };
       await assert.rejects(
-        openUpstream(connection('openai'), { model: 'm', messages: [] }, new AbortController().signal),
+        client.complete(target(connection('openai')), { model: 'm', messages: [] }),
         (error: unknown) => error instanceof AppError && error.kind === kind && error.detail === detail,
         `${status} ${body}`,
       );
@@ -138,19 +141,14 @@ describe('openUpstream', () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const unreachable = { ...connection('openai'), baseUrl: `http://127.0.0.1:${port}` };
     await assert.rejects(
-      openUpstream(unreachable, { model: 'm', messages: [] }, new AbortController().signal),
+      client.complete(target(unreachable), { model: 'm', messages: [] }),
       (error: unknown) => error instanceof AppError && error.kind === 'bad_gateway',
     );
   });
 
-  it('reads the whole answer as text', async () => {
+  it('reads the whole answer, multi-byte characters included', async () => {
     reply = { status: 200, body: '{"text":"€"}' };
     seen = [];
-    const response = await openUpstream(
-      connection('openai'),
-      { model: 'm', messages: [] },
-      new AbortController().signal,
-    );
-    assert.equal(await readText(response.body), '{"text":"€"}');
+    assert.deepEqual(await client.complete(target(connection('openai')), { model: 'm', messages: [] }), { text: '€' });
   });
 });
