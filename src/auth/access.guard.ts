@@ -11,6 +11,9 @@ import { ACCESS_RULE, type AccessRule } from './auth.decorator.js';
 import type { AuthContext } from './auth-context.js';
 import { Authenticator } from './authenticator.service.js';
 
+type Handler = ReturnType<ExecutionContext['getHandler']>;
+type Controller = ReturnType<ExecutionContext['getClass']>;
+
 const ROLE_RANK: Record<Role, number> = { pending: 0, user: 1, admin: 2 };
 
 /**
@@ -20,6 +23,8 @@ const ROLE_RANK: Record<Role, number> = { pending: 0, user: 1, admin: 2 };
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly logger = new Logger(AccessGuard.name);
+  /** Decorator metadata is fixed once the app is built: read it once per route, not per request. */
+  private readonly rules = new WeakMap<object, { controller: object; rule: AccessRule | undefined }>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -31,10 +36,7 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const rule = this.ruleOf(context.getHandler(), context.getClass());
     if (!rule) {
       this.logger.error(`Route ${context.getClass().name}.${context.getHandler().name} has no access rule`);
       throw forbidden();
@@ -51,6 +53,15 @@ export class AccessGuard implements CanActivate {
     if (auth.apiKey) await this.checkApiKey(auth, auth.apiKey.scopes, rule, req.path);
     if (ROLE_RANK[auth.user.role] < ROLE_RANK[rule.role]) throw unauthorized(MESSAGES.ACCESS_PROHIBITED);
     return true;
+  }
+
+  private ruleOf(handler: Handler, controller: Controller): AccessRule | undefined {
+    const known = this.rules.get(handler);
+    // A handler inherited by two controllers is one function: the cache holds the last one asked.
+    if (known?.controller === controller) return known.rule;
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, controller]);
+    this.rules.set(handler, { controller, rule });
+    return rule;
   }
 
   /** Global switches, endpoint restrictions, then the route's scope (contract README §3). */
