@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -33,9 +33,9 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
   app.use(requestLogger(logger));
   app.use(securityHeaders(config));
   if (config.frontendBuildDir) app.use(spaMiddleware(config.frontendBuildDir));
-  app.use(express.json({ limit: config.bodyLimit }));
+  app.use(withBody(express.json({ limit: config.bodyLimit })));
   app.use(rejectDeepBodies);
-  app.use(express.urlencoded({ extended: false, limit: config.bodyLimit }));
+  app.use(withBody(express.urlencoded({ extended: false, limit: config.bodyLimit })));
   app.use(bodyErrors);
   app.useGlobalPipes(new AppValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(logger));
@@ -51,6 +51,17 @@ function corsOptions(config: AppConfig) {
     origin: origins.includes('*') ? true : origins,
     credentials: true,
     exposedHeaders: ['X-Request-Id'],
+  };
+}
+
+/**
+ * Most requests (GETs) have no body: step over the parser instead of running its checks. Same test
+ * as the parser's own (type-is hasBody); `req.body` is then left unset, which reads as undefined.
+ */
+function withBody(parser: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    if (req.headers['transfer-encoding'] === undefined && req.headers['content-length'] === undefined) next();
+    else void parser(req, res, next);
   };
 }
 

@@ -66,6 +66,21 @@ describe('health, version, config, headers, docs', () => {
     assert.equal(adminConfig.body.user_count, 4);
   });
 
+  it('routes and answers JSON as Express does: any case, a trailing slash, HEAD', async () => {
+    // The router's prefix test (AppExpressAdapter) must not change which route answers.
+    for (const path of ['/HEALTH', '/Health/', '/health/DB', '/api/VERSION']) {
+      assert.equal((await app.http.get(path)).status, 200, path);
+    }
+    assert.equal((await app.http.get('/healthz')).status, 404);
+    const response = await app.http.get('/health');
+    assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.equal(response.headers.get('content-length'), String(Buffer.byteLength(JSON.stringify(response.body))));
+    const head = await app.http.request('HEAD', '/health', undefined);
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('content-length'), response.headers.get('content-length'));
+    assert.equal(head.text, '');
+  });
+
   it('sends security headers and a request id on every answer', async () => {
     const response = await app.http.get('/health');
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');

@@ -3,7 +3,9 @@
 //
 // Env: BENCH_DURATION (measured s per scenario and server, default 10), BENCH_ROUNDS (default 2),
 // BENCH_WARMUP (s, default 2), BENCH_CONNECTIONS (default 20),
-// BENCH_SERVER_ENTRY (default <out>/src/main.js), BENCH_RESULTS_DIR (default <repo>/bench/results).
+// BENCH_SERVER_ENTRY (default <out>/src/main.js), BENCH_RESULTS_DIR (default <repo>/bench/results),
+// BENCH_SCENARIOS (comma-separated subset, e.g. `health,session`, default all), BENCH_SERVER_NODE_ARGS
+// (node flags for webui-nest only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it).
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -35,7 +37,18 @@ const ROUNDS = intEnv('BENCH_ROUNDS', 2, 1, 20);
 type ServerName = 'webui-nest' | 'baseline';
 /** `health` is the floor: the framework and middleware alone, no auth work. */
 type ScenarioName = 'health' | 'signin' | 'session';
-const SCENARIOS: readonly ScenarioName[] = ['health', 'signin', 'session'];
+const ALL_SCENARIOS: readonly ScenarioName[] = ['health', 'signin', 'session'];
+const SCENARIOS = chosenScenarios(process.env.BENCH_SCENARIOS);
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
+function chosenScenarios(raw: string | undefined): readonly ScenarioName[] {
+  if (!raw) return ALL_SCENARIOS;
+  const names = raw.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !ALL_SCENARIOS.includes(name as ScenarioName));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_SCENARIOS: unknown ${unknown.join(', ')} (known: ${ALL_SCENARIOS.join(', ')})`);
+  return ALL_SCENARIOS.filter((name) => names.includes(name));
+}
 
 type Row = Omit<LoadRow, 'label' | 'connections'> & { scenario: ScenarioName; server: ServerName };
 
@@ -79,7 +92,8 @@ async function measureScenario(scenario: ScenarioName, targets: Target[]): Promi
 
 async function launch(name: ServerName, entry: string, env: Record<string, string>): Promise<Target> {
   const port = await freePort();
-  const server = startServer(name, entry, port, childEnv({ ...env, PORT: String(port) }));
+  const nodeArgs = name === 'webui-nest' ? SERVER_NODE_ARGS : [];
+  const server = startServer(name, entry, port, childEnv({ ...env, PORT: String(port) }), [], nodeArgs);
   await waitForHealth(server);
   // webui-nest starts empty: the first signup becomes admin. The baseline seeds the account itself.
   if (name === 'webui-nest') await postForToken(`${server.baseUrl}/api/v1/auths/signup`, ACCOUNT);
@@ -169,6 +183,7 @@ async function main(): Promise<void> {
       rounds: ROUNDS,
       warmupSeconds: WARMUP,
       connections: CONNECTIONS,
+      scenarios: SCENARIOS,
       baseline: 'node:http + better-sqlite3 (prepared statements, WAL) + bcrypt + jose HS256',
     };
     const file = writeResults('auth', { ...meta, results: rows, ratios });
