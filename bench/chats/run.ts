@@ -22,7 +22,7 @@ import {
   waitForHealth,
   type ServerProcess,
 } from '../../test/support/processes.js';
-import { measureAppends, measureOpens, measureWrites } from './append.js';
+import { type AppendRun, measureAppends, measureOpens, measureWrites } from './append.js';
 import { checkReads, type ReadPaths } from './checks.js';
 import { APPEND_RATIO, config, LARGE_CHAT, LIST_P50_MS, SEARCH_P50_MS, SERVER_ENTRY, SMALL_CHAT } from './config.js';
 import { ABSENT_WORD, COMMON_WORD, PLANT_EVERY, RARE_WORD, seedOf } from './corpus.js';
@@ -165,11 +165,17 @@ async function main(): Promise<void> {
     );
     await settle();
     console.error(`appends, then opens: ${APPEND_WARMUP} warm-up + ${APPENDS} measured per chat size, sequential`);
-    const smallSide = { messages: SMALL_CHAT, chatIds: appendSeed.ids[0] };
-    const largeSide = { messages: LARGE_CHAT, chatIds: appendSeed.ids[1] };
-    const appends = await measureAppends(baseUrl, accounts.append, smallSide, largeSide, APPEND_WARMUP, SEED);
-    const opens = await measureOpens(baseUrl, accounts.append, smallSide, largeSide, APPEND_WARMUP);
-    const writes = await measureWrites(baseUrl, accounts.append, smallSide, largeSide, APPEND_WARMUP, SEED);
+    const appendRun: AppendRun = {
+      baseUrl,
+      token: accounts.append,
+      small: { messages: SMALL_CHAT, chatIds: appendSeed.ids[0] },
+      large: { messages: LARGE_CHAT, chatIds: appendSeed.ids[1] },
+      warmup: APPEND_WARMUP,
+      seed: SEED,
+    };
+    const appends = await measureAppends(appendRun);
+    const opens = await measureOpens(appendRun);
+    const writes = await measureWrites(appendRun);
     const [small, large] = appends;
     const writeRatio = {
       mean: ratioOf(writes[1].meanMs, writes[0].meanMs),
