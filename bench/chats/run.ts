@@ -14,14 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import {
-  freePort,
-  LOOPBACK,
-  startServer,
-  stopServer,
-  waitForHealth,
-  type ServerProcess,
-} from '../../test/support/processes.js';
+import { stopServer, type ServerProcess } from '../../test/support/processes.js';
 import { type AppendRun, measureAppends, measureOpens, measureWrites } from './append.js';
 import { checkReads, type ReadPaths } from './checks.js';
 import { APPEND_RATIO, config, LARGE_CHAT, LIST_P50_MS, SEARCH_P50_MS, SERVER_ENTRY, SMALL_CHAT } from './config.js';
@@ -31,7 +24,7 @@ import { waitForIdle } from './idle.js';
 import { type LoadRow, type LoadTarget, measure } from '../load.js';
 import { judge, netAppendRatio, printAppends, printReads, printTargets } from './report.js';
 import { createAccounts, seedChats, type SeedGroup } from './seed.js';
-import { childEnv, ratioOf, runMain, scratchDir, writeResults } from '../common.js';
+import { launchServer, ratioOf, runMain, scratchDir, writeResults } from '../common.js';
 
 const {
   chats: CHATS,
@@ -71,17 +64,12 @@ async function main(): Promise<void> {
       `${CONNECTIONS} connections, ${cpus().length} CPUs, node ${process.version}`,
   );
   try {
-    const port = await freePort();
-    const env = childEnv({
-      PORT: String(port),
-      HOST: LOOPBACK,
+    server = await launchServer('webui-nest', SERVER_ENTRY, {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
       BCRYPT_ROUNDS: '4', // only signups here; sign-in cost is bench/auth's business
       WEBUI_SECRET_KEY: randomBytes(32).toString('hex'),
     });
-    server = startServer('webui-nest', SERVER_ENTRY, port, env);
-    await waitForHealth(server);
     const { baseUrl } = server;
     const accounts = await createAccounts(baseUrl, OTHER_USERS);
 
