@@ -5,7 +5,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { killAllNow } from '../test/support/processes.js';
+import {
+  freePort,
+  killAllNow,
+  LOOPBACK,
+  startServer,
+  stopServer,
+  waitForHealth,
+  type ServerProcess,
+} from '../test/support/processes.js';
 
 // From this file's location (<out>/bench/common.js), not the cwd, so a bench runs from dist/ or a
 // scratch build dir; <out> sits directly in the repository root.
@@ -51,6 +59,29 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const key of keep) if (process.env[key] !== undefined) env[key] = process.env[key];
   return { ...env, ...extra };
+}
+
+/**
+ * Starts a server under test on a free loopback port (PORT and HOST added to `childEnv(env)`) and
+ * waits until its /health answers; stops it again if it never does. `prefix` and `nodeArgs` as for
+ * `startServer`.
+ */
+export async function launchServer(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  options: { prefix?: string[]; nodeArgs?: string[] } = {},
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const childEnvironment = childEnv({ ...env, PORT: String(port), HOST: LOOPBACK });
+  const server = startServer(name, entry, port, childEnvironment, options.prefix, options.nodeArgs);
+  try {
+    await waitForHealth(server);
+  } catch (error) {
+    await stopServer(server);
+    throw error;
+  }
+  return server;
 }
 
 /** POSTs `body` as JSON and returns the answer's `token` (signup, sign-in); throws with the answer otherwise. */

@@ -13,7 +13,7 @@ import { securityHeaders } from './common/security-headers.middleware.js';
 import { AppValidationPipe } from './common/validation.pipe.js';
 import { spaMiddleware } from './frontend/spa.middleware.js';
 import { mountOpenApi } from './openapi.js';
-import { RealtimeIoAdapter } from './realtime/realtime-io.adapter.js';
+import { loadSocketRedisAdapter, RealtimeIoAdapter } from './realtime/realtime-io.adapter.js';
 import { SOCKET_REDIS, type SocketRedis } from './presence/socket-redis.js';
 
 /** Builds the whole HTTP application from a validated config; main.ts and the tests share it. */
@@ -40,7 +40,8 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
   app.useGlobalPipes(new AppValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(logger));
   mountOpenApi(app, config);
-  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config, app.get<SocketRedis | null>(SOCKET_REDIS)));
+  const redisAdapter = await loadSocketRedisAdapter(app.get<SocketRedis | null>(SOCKET_REDIS));
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config, redisAdapter));
   return app;
 }
 

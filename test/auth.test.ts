@@ -9,6 +9,8 @@ const INVALID_CRED = 'The email or password provided is incorrect. Please check 
 describe('auth: signup, signin, sessions', () => {
   let app: TestApp;
   let admin: TestUser;
+  const signupAs = (name: string, email: string, password: string) =>
+    app.http.post('/api/v1/auths/signup', { name, email, password });
 
   before(async () => {
     app = await startApp({ SIGNIN_RATE_LIMIT_PER_EMAIL: '5', SIGNIN_RATE_LIMIT_PER_IP: '1000' });
@@ -16,11 +18,7 @@ describe('auth: signup, signin, sessions', () => {
   after(() => app.close());
 
   it('makes the first account admin, sets the token cookie and closes signup', async () => {
-    const response = await app.http.post('/api/v1/auths/signup', {
-      name: 'Admin',
-      email: 'Admin@Example.com',
-      password: 'first-password',
-    });
+    const response = await signupAs('Admin', 'Admin@Example.com', 'first-password');
     assert.equal(response.status, 200);
     assert.equal(response.body.role, 'admin');
     assert.equal(response.body.email, 'admin@example.com', 'email is stored lower-cased');
@@ -39,7 +37,7 @@ describe('auth: signup, signin, sessions', () => {
       role: 'admin',
     };
 
-    const closed = await app.http.post('/api/v1/auths/signup', { name: 'B', email: 'b@example.com', password: 'x' });
+    const closed = await signupAs('B', 'b@example.com', 'x');
     assert.equal(closed.status, 403);
     assert.match(closed.body.detail, /permission/);
   });
@@ -53,38 +51,22 @@ describe('auth: signup, signin, sessions', () => {
     );
     assert.equal(saved.body.ENABLE_SIGNUP, true);
 
-    const second = await app.http.post('/api/v1/auths/signup', {
-      name: 'Two',
-      email: 'two@example.com',
-      password: 'pw2',
-    });
+    const second = await signupAs('Two', 'two@example.com', 'pw2');
     assert.equal(second.status, 200);
     assert.equal(second.body.role, 'pending');
 
-    const duplicate = await app.http.post('/api/v1/auths/signup', {
-      name: 'Dup',
-      email: 'TWO@example.com',
-      password: 'pw',
-    });
+    const duplicate = await signupAs('Dup', 'TWO@example.com', 'pw');
     assert.equal(duplicate.status, 400);
     assert.match(duplicate.body.detail, /already registered/);
 
-    const badEmail = await app.http.post('/api/v1/auths/signup', { name: 'X', email: 'not-an-email', password: 'pw' });
+    const badEmail = await signupAs('X', 'not-an-email', 'pw');
     assert.equal(badEmail.status, 400);
     assert.match(badEmail.body.detail, /email format/);
 
-    const local = await app.http.post('/api/v1/auths/signup', {
-      name: 'L',
-      email: 'someone@localhost',
-      password: 'pw',
-    });
+    const local = await signupAs('L', 'someone@localhost', 'pw');
     assert.equal(local.status, 200, '@localhost addresses are accepted');
 
-    const longPassword = await app.http.post('/api/v1/auths/signup', {
-      name: 'Long',
-      email: 'long@example.com',
-      password: 'x'.repeat(73),
-    });
+    const longPassword = await signupAs('Long', 'long@example.com', 'x'.repeat(73));
     assert.equal(longPassword.status, 400);
     assert.match(longPassword.body.detail, /too long/);
   });
@@ -171,7 +153,7 @@ describe('auth: signup, signin, sessions', () => {
 
   it('rate limits failed sign-ins per email with 429 and Retry-After', async () => {
     const email = 'target@example.com';
-    await app.http.post('/api/v1/auths/signup', { name: 'Target', email, password: 'right' });
+    await signupAs('Target', email, 'right');
     for (let i = 0; i < 5; i += 1) {
       assert.equal((await app.http.post('/api/v1/auths/signin', { email, password: `wrong-${i}` })).status, 400);
     }

@@ -8,6 +8,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createRequire } from 'node:module';
 import bcrypt from 'bcrypt';
 import { jwtVerify, SignJWT } from 'jose';
+import type { UserResponseDto } from '../../src/auth/dto/auth.dto.js';
+import { publicUser } from '../../src/auth/public-user.js';
 
 // better-sqlite3 ships no types and the project has no @types package for it; this is the part we use.
 interface Statement {
@@ -22,13 +24,8 @@ interface Database {
 const require = createRequire(import.meta.url);
 const openDatabase = require('better-sqlite3') as new (path: string) => Database;
 
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  profile_image_url: string;
-}
+/** The user columns read here are the fields of a public user. */
+type UserRow = UserResponseDto;
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -85,16 +82,6 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     chunks.push(chunk);
   }
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-}
-
-function publicUser(user: UserRow) {
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    profile_image_url: user.profile_image_url,
-  };
 }
 
 async function signin(req: IncomingMessage, res: ServerResponse): Promise<void> {

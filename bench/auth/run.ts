@@ -10,15 +10,17 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopServer, type ServerProcess } from '../../test/support/processes.js';
 import {
-  freePort,
-  LOOPBACK,
-  startServer,
-  stopServer,
-  waitForHealth,
-  type ServerProcess,
-} from '../../test/support/processes.js';
-import { childEnv, intEnv, postForToken, ratioOf, runMain, scratchDir, SERVER_ENTRY, writeResults } from '../common.js';
+  intEnv,
+  launchServer,
+  postForToken,
+  ratioOf,
+  runMain,
+  scratchDir,
+  SERVER_ENTRY,
+  writeResults,
+} from '../common.js';
 import { type LoadRequest, type LoadRow, measure } from '../load.js';
 
 // The baseline server sits beside this file in the build output.
@@ -91,10 +93,9 @@ async function measureScenario(scenario: ScenarioName, targets: Target[]): Promi
 }
 
 async function launch(name: ServerName, entry: string, env: Record<string, string>): Promise<Target> {
-  const port = await freePort();
-  const nodeArgs = name === 'webui-nest' ? SERVER_NODE_ARGS : [];
-  const server = startServer(name, entry, port, childEnv({ ...env, PORT: String(port) }), [], nodeArgs);
-  await waitForHealth(server);
+  const server = await launchServer(name, entry, env, {
+    nodeArgs: name === 'webui-nest' ? SERVER_NODE_ARGS : [],
+  });
   // webui-nest starts empty: the first signup becomes admin. The baseline seeds the account itself.
   if (name === 'webui-nest') await postForToken(`${server.baseUrl}/api/v1/auths/signup`, ACCOUNT);
   // One real sign-in checks the credentials work and gives the token for the session scenario.
@@ -149,7 +150,6 @@ async function main(): Promise<void> {
     targets.push(
       await launch('webui-nest', SERVER_ENTRY, {
         ...common,
-        HOST: LOOPBACK,
         DATA_DIR: join(dataDir, 'nest'),
         LOG_LEVEL: 'silent',
       }),

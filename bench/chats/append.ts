@@ -24,6 +24,18 @@ export interface AppendRow {
   meanBytes: number;
 }
 
+/** What every measurement below runs on: one account's small- and large-chat sides. */
+export interface AppendRun {
+  baseUrl: string;
+  token: string;
+  small: AppendSide;
+  large: AppendSide;
+  /** Leading requests per side that are not measured. */
+  warmup: number;
+  /** Seeds the generated message ids and contents. */
+  seed: number;
+}
+
 interface Sample {
   ms: number;
   bytes: number;
@@ -85,9 +97,7 @@ function summarize(messages: number, samples: Sample[]): AppendRow {
  * goes first each time, so drift on a shared machine affects both sides alike.
  */
 async function alternate(
-  small: AppendSide,
-  large: AppendSide,
-  warmup: number,
+  { small, large, warmup }: AppendRun,
   once: (chatId: string, first: boolean) => Promise<Sample>,
 ): Promise<[AppendRow, AppendRow]> {
   const count = Math.min(small.chatIds.length, large.chatIds.length);
@@ -102,30 +112,18 @@ async function alternate(
   return [summarize(small.messages, samples[0]), summarize(large.messages, samples[1])];
 }
 
-export function measureAppends(
-  baseUrl: string,
-  token: string,
-  small: AppendSide,
-  large: AppendSide,
-  warmup: number,
-  seed: number,
-): Promise<[AppendRow, AppendRow]> {
-  const rng = mulberry32(seedOf(seed, 0xa99e7d));
-  return alternate(small, large, warmup, (chatId, first) => appendOnce(baseUrl, token, chatId, rng, first));
+export function measureAppends(run: AppendRun): Promise<[AppendRow, AppendRow]> {
+  const rng = mulberry32(seedOf(run.seed, 0xa99e7d));
+  return alternate(run, (chatId, first) => appendOnce(run.baseUrl, run.token, chatId, rng, first));
 }
 
 /**
  * GET of the same chats, same pattern. The append route answers with the whole chat, so the ratio of
  * these reads is the part of the append ratio that the response size alone accounts for.
  */
-export function measureOpens(
-  baseUrl: string,
-  token: string,
-  small: AppendSide,
-  large: AppendSide,
-  warmup: number,
-): Promise<[AppendRow, AppendRow]> {
-  return alternate(small, large, warmup, async (chatId) => {
+export function measureOpens(run: AppendRun): Promise<[AppendRow, AppendRow]> {
+  const { baseUrl, token } = run;
+  return alternate(run, async (chatId) => {
     const result = await request('GET', `${baseUrl}/api/v1/chats/${chatId}`, { token });
     if (result.status !== 200)
       throw new Error(`GET /api/v1/chats/{id} -> ${result.status}: ${result.body.slice(0, 300)}`);
@@ -138,16 +136,10 @@ export function measureOpens(
  * (`chat:message`), which answers `true` instead of the whole chat. This is what the completion
  * path does on every answer, so it is the cost the ≤ 3 append target is about.
  */
-export function measureWrites(
-  baseUrl: string,
-  token: string,
-  small: AppendSide,
-  large: AppendSide,
-  warmup: number,
-  seed: number,
-): Promise<[AppendRow, AppendRow]> {
-  const rng = mulberry32(seedOf(seed, 0x3717e5));
-  return alternate(small, large, warmup, async (chatId) => {
+export function measureWrites(run: AppendRun): Promise<[AppendRow, AppendRow]> {
+  const { baseUrl, token } = run;
+  const rng = mulberry32(seedOf(run.seed, 0x3717e5));
+  return alternate(run, async (chatId) => {
     const url = `${baseUrl}/api/v1/chats/${chatId}/messages/${uuid(rng)}/event`;
     const json = JSON.stringify({ type: 'chat:message', data: { content: messageText(rng, 'assistant') } });
     const result = await request('POST', url, { token, json });

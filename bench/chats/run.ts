@@ -14,15 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import {
-  freePort,
-  LOOPBACK,
-  startServer,
-  stopServer,
-  waitForHealth,
-  type ServerProcess,
-} from '../../test/support/processes.js';
-import { measureAppends, measureOpens, measureWrites } from './append.js';
+import { stopServer, type ServerProcess } from '../../test/support/processes.js';
+import { type AppendRun, measureAppends, measureOpens, measureWrites } from './append.js';
 import { checkReads, type ReadPaths } from './checks.js';
 import { APPEND_RATIO, config, LARGE_CHAT, LIST_P50_MS, SEARCH_P50_MS, SERVER_ENTRY, SMALL_CHAT } from './config.js';
 import { ABSENT_WORD, COMMON_WORD, PLANT_EVERY, RARE_WORD, seedOf } from './corpus.js';
@@ -31,7 +24,7 @@ import { waitForIdle } from './idle.js';
 import { type LoadRow, type LoadTarget, measure } from '../load.js';
 import { judge, netAppendRatio, printAppends, printReads, printTargets } from './report.js';
 import { createAccounts, seedChats, type SeedGroup } from './seed.js';
-import { childEnv, ratioOf, runMain, scratchDir, writeResults } from '../common.js';
+import { launchServer, ratioOf, runMain, scratchDir, writeResults } from '../common.js';
 
 const {
   chats: CHATS,
@@ -71,17 +64,12 @@ async function main(): Promise<void> {
       `${CONNECTIONS} connections, ${cpus().length} CPUs, node ${process.version}`,
   );
   try {
-    const port = await freePort();
-    const env = childEnv({
-      PORT: String(port),
-      HOST: LOOPBACK,
+    server = await launchServer('webui-nest', SERVER_ENTRY, {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
       BCRYPT_ROUNDS: '4', // only signups here; sign-in cost is bench/auth's business
       WEBUI_SECRET_KEY: randomBytes(32).toString('hex'),
     });
-    server = startServer('webui-nest', SERVER_ENTRY, port, env);
-    await waitForHealth(server);
     const { baseUrl } = server;
     const accounts = await createAccounts(baseUrl, OTHER_USERS);
 
@@ -165,11 +153,17 @@ async function main(): Promise<void> {
     );
     await settle();
     console.error(`appends, then opens: ${APPEND_WARMUP} warm-up + ${APPENDS} measured per chat size, sequential`);
-    const smallSide = { messages: SMALL_CHAT, chatIds: appendSeed.ids[0] };
-    const largeSide = { messages: LARGE_CHAT, chatIds: appendSeed.ids[1] };
-    const appends = await measureAppends(baseUrl, accounts.append, smallSide, largeSide, APPEND_WARMUP, SEED);
-    const opens = await measureOpens(baseUrl, accounts.append, smallSide, largeSide, APPEND_WARMUP);
-    const writes = await measureWrites(baseUrl, accounts.append, smallSide, largeSide, APPEND_WARMUP, SEED);
+    const appendRun: AppendRun = {
+      baseUrl,
+      token: accounts.append,
+      small: { messages: SMALL_CHAT, chatIds: appendSeed.ids[0] },
+      large: { messages: LARGE_CHAT, chatIds: appendSeed.ids[1] },
+      warmup: APPEND_WARMUP,
+      seed: SEED,
+    };
+    const appends = await measureAppends(appendRun);
+    const opens = await measureOpens(appendRun);
+    const writes = await measureWrites(appendRun);
     const [small, large] = appends;
     const writeRatio = {
       mean: ratioOf(writes[1].meanMs, writes[0].meanMs),

@@ -33,20 +33,13 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type MockProvider, startMockProvider } from '../../test/support/mock-provider.js';
-import {
-  freePort,
-  LOOPBACK,
-  startServer,
-  stopServer,
-  waitForHealth,
-  type ServerProcess,
-} from '../../test/support/processes.js';
+import { stopServer, type ServerProcess } from '../../test/support/processes.js';
 import { compare, compareBytes, judge, type Limits, printBytes, printStreams, printTargets } from './report.js';
 import { measureBytes, measureStreams, MODEL, type Scenario, type StreamsResult, type TargetSet } from './scenarios.js';
 import { createAgent } from './stream-client.js';
 import {
-  childEnv,
   intEnv,
+  launchServer,
   pinLoadGenerator,
   postForToken,
   runMain,
@@ -96,40 +89,27 @@ async function startNest(
   dataDir: string,
   prefix: string[],
 ): Promise<ServerProcess> {
-  const port = await freePort();
-  const server = startServer(
-    'webui-nest',
-    SERVER_ENTRY,
-    port,
-    childEnv({
-      PORT: String(port),
-      HOST: LOOPBACK,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      BCRYPT_ROUNDS: '4',
-      WEBUI_SECRET_KEY: 'bench',
-      OPENAI_API_BASE_URLS: mock.openaiBaseUrl,
-      OPENAI_API_KEYS: apiKey,
-      ENABLE_OLLAMA_API: 'false',
-      ENABLE_EVALUATION_ARENA_MODELS: 'false',
-      // Should a slow run outlive it, one round pays a loopback model-list refresh, as live traffic would.
-      MODELS_CACHE_TTL: '60',
-    }),
-    prefix,
-    // For profiling the server, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
-    (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
-  );
-  await waitForHealth(server);
-  return server;
+  const env = {
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    BCRYPT_ROUNDS: '4',
+    WEBUI_SECRET_KEY: 'bench',
+    OPENAI_API_BASE_URLS: mock.openaiBaseUrl,
+    OPENAI_API_KEYS: apiKey,
+    ENABLE_OLLAMA_API: 'false',
+    ENABLE_EVALUATION_ARENA_MODELS: 'false',
+    // Should a slow run outlive it, one round pays a loopback model-list refresh, as live traffic would.
+    MODELS_CACHE_TTL: '60',
+  };
+  // For profiling the server, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return launchServer('webui-nest', SERVER_ENTRY, env, { prefix, nodeArgs });
 }
 
 /** The bare node:http proxy (node-proxy.ts), pinned like webui-nest, on the same mock. */
-async function startReference(mock: MockProvider, apiKey: string, prefix: string[]): Promise<ServerProcess> {
-  const port = await freePort();
-  const env = childEnv({ PORT: String(port), HOST: LOOPBACK, UPSTREAM_URL: mock.openaiBaseUrl, UPSTREAM_KEY: apiKey });
-  const reference = startServer('node-proxy', REFERENCE_ENTRY, port, env, prefix);
-  await waitForHealth(reference);
-  return reference;
+function startReference(mock: MockProvider, apiKey: string, prefix: string[]): Promise<ServerProcess> {
+  const env = { UPSTREAM_URL: mock.openaiBaseUrl, UPSTREAM_KEY: apiKey };
+  return launchServer('node-proxy', REFERENCE_ENTRY, env, { prefix });
 }
 
 // Fresh DATA_DIR per run, removed however the run ends (runMain).

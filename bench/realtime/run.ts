@@ -16,9 +16,9 @@ import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
 import { startCluster, type Instance } from '../../test/support/cluster.js';
 import { newUser, signup, type TestUser } from '../../test/support/factories.js';
-import { freePort, LOOPBACK, startServer, stopServer, waitForHealth } from '../../test/support/processes.js';
+import { stopServer } from '../../test/support/processes.js';
 import { nextEvent, openSocket } from '../../test/support/sockets.js';
-import { intEnv, percentile, runMain, writeResults } from '../common.js';
+import { intEnv, launchServer, percentile, runMain, writeResults } from '../common.js';
 
 const SOCKETS = intEnv('BENCH_SOCKETS', 2000, 1, 50_000);
 const EVENTS = intEnv('BENCH_EVENTS', 300, 10, 100_000);
@@ -62,14 +62,8 @@ async function holdSockets(url: string, pid: number, tokens: string[], count: nu
 }
 
 async function bareBaseline(tokens: string[]) {
-  const port = await freePort();
-  const server = startServer('bare socket.io', BARE_ENTRY, port, {
-    PATH: process.env.PATH,
-    PORT: String(port),
-    HOST: LOOPBACK,
-  });
+  const server = await launchServer('bare socket.io', BARE_ENTRY, {});
   try {
-    await waitForHealth(server);
     const held = await holdSockets(server.baseUrl, server.child.pid!, tokens, SOCKETS);
     held.sockets.forEach((socket) => socket.close());
     return held;

@@ -22,6 +22,7 @@ import type {
   UserResponseDto,
 } from './dto/auth.dto.js';
 import { PasswordService } from '../credentials/password.service.js';
+import { publicUser } from './public-user.js';
 import { SigninRateLimiter } from './signin-rate-limiter.js';
 import { TokenService } from './token.service.js';
 
@@ -91,7 +92,7 @@ export class AuthService {
     const role = input.role ?? 'pending';
     const user = await this.createAccount(input, () => role);
     const { token } = await this.tokens.issue(user.id, null);
-    return { token, token_type: 'Bearer', ...this.publicUser(user) };
+    return { token, token_type: 'Bearer', ...publicUser(user) };
   }
 
   async session(auth: AuthContext<UserEntity>): Promise<{ body: SessionUserInfoDto; cookie: Session['cookie'] }> {
@@ -100,7 +101,7 @@ export class AuthService {
       token: auth.token,
       token_type: 'Bearer',
       expires_at: auth.expiresAt,
-      ...this.publicUser(user),
+      ...publicUser(user),
       permissions: await this.permissions.effective(user.id),
       bio: user.bio,
       gender: user.gender,
@@ -121,7 +122,7 @@ export class AuthService {
       date_of_birth: input.date_of_birth || null,
     });
     if (!user) throw badRequest(MESSAGES.DEFAULT);
-    return this.publicUser(user);
+    return publicUser(user);
   }
 
   async updatePassword(userId: string, input: UpdatePasswordDto): Promise<boolean> {
@@ -156,16 +157,6 @@ export class AuthService {
     return { name: admin.name, email: admin.email };
   }
 
-  publicUser(user: UserEntity): UserResponseDto {
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      profile_image_url: user.profile_image_url,
-    };
-  }
-
   private async createAccount(input: SignupDto, decideRole: (existingUsers: number) => Role): Promise<UserEntity> {
     const email = input.email.trim().toLowerCase();
     if (!EMAIL_FORMAT.test(email)) throw badRequest(MESSAGES.INVALID_EMAIL_FORMAT);
@@ -191,7 +182,7 @@ export class AuthService {
       token,
       token_type: 'Bearer',
       expires_at: expiresAt,
-      ...this.publicUser(user),
+      ...publicUser(user),
       permissions: await this.permissions.effective(user.id),
     };
     return { body, cookie: { token, expiresAt } };
