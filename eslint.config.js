@@ -50,8 +50,8 @@ function layerRule(files, forbiddenFolders, { dataSource }) {
   ];
   const transactionInternals = {
     regex: '/database/database\\.service\\.js$',
-    importNames: ['managerOf', 'asTransaction'],
-    message: 'Only repositories open a Transaction: pass it on to a repository.',
+    importNames: ['DatabaseService', 'insertRows', 'managerOf', 'asTransaction'],
+    message: 'Only repositories query and open transactions: call a repository (a Transaction is passed on as it is).',
   };
   const rule = [
     'error',

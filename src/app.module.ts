@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AccessGuard } from './access/access.guard.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ChatsModule } from './chats/chats.module.js';
 import { CompletionsModule } from './completions/completions.module.js';
@@ -62,6 +64,8 @@ export class AppModule {
         PlaceholdersModule,
         FrontendModule,
       ],
+      // Every route passes through the access guard; routes without a rule are refused.
+      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };
   }
 }

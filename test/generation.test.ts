@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { JobQueue } from '../src/jobs/job-queue.js';
-import { startApp, type TestApp } from './support/app.js';
+import { startApp, type TestApp, withApp } from './support/app.js';
 import { emptyChat, recordChatEvents, startSocketCompletion } from './support/completions.js';
 import { seedUsers } from './support/factories.js';
 import { publishModel, startProviders, type Providers } from './support/providers.js';
@@ -134,5 +134,32 @@ describe('generation tasks', () => {
     const types = events.map((e) => e.data.type);
     assert.ok(types.includes('chat:title') && types.includes('chat:tags') && types.includes('chat:message:follow_ups'));
     assert.equal(events.find((e) => e.data.type === 'chat:title')!.data.data, 'Trip ideas');
+  });
+});
+
+describe('generation tasks when the task model fails', () => {
+  it('answers 504 when the task model does not answer in time, and 502 when it fails', async () => {
+    const providers = await startProviders();
+    try {
+      providers.openai.setModels([{ id: 'gpt-test' }]);
+      await withApp({ ...providers.env, AIOHTTP_CLIENT_TIMEOUT: '1' }, async (app) => {
+        const cast = await seedUsers(app);
+        await publishModel(app, cast.admin.token, 'gpt-test');
+        const ask = () =>
+          app.http.post('/api/v1/tasks/title/completions', { model: 'gpt-test', messages }, { token: cast.user.token });
+
+        providers.openai.script('gpt-test', { chunks: [], failure: { kind: 'hang' } });
+        const slow = await ask();
+        assert.equal(slow.status, 504, slow.text);
+        assert.equal(typeof slow.body.detail, 'string');
+
+        providers.openai.script('gpt-test', { chunks: [], failure: { kind: 'status', status: 500 } });
+        const failed = await ask();
+        assert.equal(failed.status, 502, failed.text);
+        assert.equal(typeof failed.body.detail, 'string');
+      });
+    } finally {
+      await providers.close();
+    }
   });
 });

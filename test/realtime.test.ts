@@ -107,7 +107,7 @@ describe('realtime gateway (Socket.IO at /ws/socket.io)', () => {
     assert.ok(socket.connected);
   });
 
-  it('keeps the pools: active users and models in use, expiring as the contract says', async () => {
+  it('keeps the pools: active users and models in use, expiring 3 s after the last usage event', async () => {
     const token = t.cast.admin.token;
     const socket = await open(token);
     const usage = async () => (await t.app.http.get('/api/usage', { token: t.cast.user.token })).body;

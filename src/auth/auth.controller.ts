@@ -9,12 +9,12 @@ import { AdminConfigService } from '../settings/admin-config.service.js';
 import type { AuthContext } from '../access/auth-context.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { Auth, Caller, Public } from '../access/auth.decorator.js';
+import { AdminConfigDto } from '../settings/dto/admin-config.dto.js';
 import { AuthService } from './auth.service.js';
 import { ApiKeysService } from '../credentials/api-keys.service.js';
 import { AuthenticatorService } from './authenticator.service.js';
 import {
   AddUserDto,
-  AdminConfigDto,
   AdminDetailsDto,
   ApiKeyCreatedDto,
   ApiKeyInfoDto,

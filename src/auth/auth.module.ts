@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { GroupsModule } from '../groups/groups.module.js';
 import { PermissionsModule } from '../permissions/permissions.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { UsersModule } from '../users/users.module.js';
-import { AccessGuard } from '../access/access.guard.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { AuthenticatorService } from './authenticator.service.js';
@@ -24,10 +22,9 @@ import { TokenService } from './token.service.js';
     SessionCookie,
     SigninRateLimiter,
     AuthenticatorService,
+    // What the global AccessGuard (registered in AppModule) asks to authenticate a request.
     { provide: RequestAuthenticator, useClass: RequestAuthenticatorService },
-    // Every route passes through the access guard; routes without a rule are refused.
-    { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthenticatorService, TokenService],
+  exports: [AuthenticatorService, TokenService, RequestAuthenticator],
 })
 export class AuthModule {}

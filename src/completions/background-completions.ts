@@ -11,7 +11,7 @@ import { deltaText } from '../providers/stream-codecs.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { TaskRegistry, TaskStoppedError } from '../tasks/task-registry.js';
 import type { CallerUser } from '../access/auth-context.js';
-import { buildUpstreamPayload, type CompletionRequest } from './completion-request.js';
+import { buildProviderPayload, type CompletionRequest } from './completion-request.js';
 
 interface Target {
   userId: string;
@@ -69,7 +69,7 @@ export class BackgroundCompletions {
       if (request.selectedModelId) {
         this.chatEvents.emit(target, 'chat:completion', { selected_model_id: request.selectedModelId });
       }
-      const payload = buildUpstreamPayload(request, model, true);
+      const payload = buildProviderPayload(request, model, true);
       const stream = await this.provider.stream(model, payload, { signal });
       for await (const chunk of stream.chunks()) {
         const delta = deltaText(chunk);

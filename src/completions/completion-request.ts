@@ -1,9 +1,9 @@
 import { isObject } from '../chats/chat-document.js';
 import { invalidField as invalid } from '../common/errors.js';
 import type { ResolvedModel } from '../models/models.service.js';
-import { upstreamModelId } from '../providers/model-item.js';
+import { providerModelId } from '../providers/model-item.js';
 
-/** OpenAI parameters a request (or a model preset's params) may set on the upstream call. */
+/** OpenAI parameters a request (or a model preset's params) may set on the provider call. */
 const UPSTREAM_KEYS = [
   'temperature',
   'top_p',
@@ -68,10 +68,10 @@ export function wantsMemory(request: CompletionRequest): boolean {
 }
 
 /**
- * The provider payload: the model's upstream id, the preset's system prompt and params, then the
+ * The provider payload: the model's id at the provider, the preset's system prompt and params, then the
  * request's own params (the request wins), and the messages.
  */
-export function buildUpstreamPayload(request: CompletionRequest, model: ResolvedModel, stream: boolean) {
+export function buildProviderPayload(request: CompletionRequest, model: ResolvedModel, stream: boolean) {
   const presetParams = (model.row?.params ?? {}) as Record<string, unknown>;
   const requestParams = isObject(request.body.params) ? request.body.params : {};
   const payload: Record<string, unknown> = {};
@@ -92,7 +92,7 @@ export function buildUpstreamPayload(request: CompletionRequest, model: Resolved
   }
   if (request.memoryContext) appendToSystem(messages, request.memoryContext);
   if (!stream) delete payload.stream_options;
-  return { ...payload, model: upstreamModelId(model.base.item), messages, stream };
+  return { ...payload, model: providerModelId(model.base.item), messages, stream };
 }
 
 /** Adds text to the system message (upstream's add_or_update_system_message with append=True). */

@@ -8,7 +8,7 @@ import { ProviderClient } from '../providers/provider-client.js';
 import type { CallerUser } from '../access/auth-context.js';
 import { BackgroundCompletions } from './background-completions.js';
 import {
-  buildUpstreamPayload,
+  buildProviderPayload,
   type CompletionRequest,
   parseCompletionRequest,
   wantsMemory,
@@ -34,7 +34,7 @@ export class CompletionsService {
     if (request.sessionId && request.chatId && request.messageId) {
       return { kind: 'json', body: await this.background.start(user, request, model) };
     }
-    const payload = buildUpstreamPayload(request, model, request.stream);
+    const payload = buildProviderPayload(request, model, request.stream);
     const { selectedModelId } = request;
     if (!request.stream) {
       const answer = await this.provider.complete(model, payload, { signal });

@@ -166,7 +166,7 @@ export interface AppConfig {
   models: {
     /** AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST: how long one connection may take to list its models (s). */
     listTimeoutSeconds: number;
-    /** AIOHTTP_CLIENT_TIMEOUT: how long a completion may take before the upstream responds (s). */
+    /** AIOHTTP_CLIENT_TIMEOUT: how long a completion may take before the provider responds (s). */
     requestTimeoutSeconds: number;
     /** MODELS_CACHE_TTL (s): how long the merged base-model list is reused. */
     cacheTtlSeconds: number;

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { AppDataSource, buildDataSourceOptions, type EntityList } from './data-source-options.js';
+import { DatabaseHealthService } from './database-health.service.js';
 import { DatabaseService } from './database.service.js';
 import { runMigrations } from './run-migrations.js';
 
@@ -24,8 +25,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [DatabaseService],
-      exports: [DatabaseService],
+      providers: [DatabaseService, DatabaseHealthService],
+      exports: [DatabaseService, DatabaseHealthService],
     };
   }
 }

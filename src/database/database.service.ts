@@ -12,7 +12,10 @@ export interface Transaction {
   readonly [opaque]: 'transaction';
 }
 
-/** Repositories only: the manager behind a Transaction they were handed. */
+/**
+ * Repositories only: the manager behind a Transaction they were handed. Work on it, never open
+ * another transaction inside it: on SQLite transactions queue one behind the other, so that waits forever.
+ */
 export const managerOf = (transaction: Transaction): EntityManager => transaction as unknown as EntityManager;
 
 /** Repositories only: a manager of theirs, to hand to code that runs inside the same transaction. */
@@ -28,15 +31,10 @@ export const asTransaction = (manager: EntityManager): Transaction => manager as
 export class DatabaseService {
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   get isPostgres(): boolean {
     return this.dataSource.options.type === 'postgres';
-  }
-
-  /** A real round trip, for readiness checks. */
-  async ping(): Promise<void> {
-    await this.dataSource.query('SELECT 1');
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

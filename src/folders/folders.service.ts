@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { badRequest, MESSAGES, notFound } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
-import { DomainEvent } from '../events/domain-events.js';
+import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
 import { EventBus } from '../events/event-bus.js';
 import type { CallerUser } from '../access/auth-context.js';
 import type { CreateFolderDto, UpdateFolderDto } from './dto/folders.dto.js';
@@ -125,9 +126,10 @@ export class FoldersService {
     return this.folders.subtreeIds(userId, rootId);
   }
 
-  /** A deleted user's folders. */
-  deleteAllOfUser(userId: string): Promise<void> {
-    return this.folders.deleteAllOfUser(userId);
+  /** A deleted user's folders go with them. */
+  @OnEvent(DomainEvent.UserDeleted, { async: true, promisify: true, suppressErrors: false })
+  async onUserDeleted({ userId }: DomainEventPayloads[typeof DomainEvent.UserDeleted]): Promise<void> {
+    await this.folders.deleteAllOfUser(userId);
   }
 
   private async owned(user: CallerUser, id: string): Promise<FolderEntity> {

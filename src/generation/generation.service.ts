@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors.js';
-import type { TaskSettings } from '../config/app-config.js';
+import type { AppConfig, TaskSettings } from '../config/app-config.js';
+import { InjectConfig } from '../config/config.module.js';
 import { ModelsService, type ResolvedModel } from '../models/models.service.js';
-import { upstreamModelId } from '../providers/model-item.js';
+import { providerModelId } from '../providers/model-item.js';
 import { ProviderClient } from '../providers/provider-client.js';
 import { SettingsService } from '../settings/settings.service.js';
 import type { CallerUser } from '../access/auth-context.js';
-import { DEFAULT_TEMPLATES, parseJsonObject, renderTemplate } from './prompts.js';
+import { DEFAULT_TEMPLATES, parseJsonObject, renderTemplate } from './task-templates.js';
 
 export type GenerationKind = keyof typeof DEFAULT_TEMPLATES;
 
@@ -23,9 +24,12 @@ export interface ChatCompletion {
 }
 
 /** Title, tags, follow-ups and search queries, asked of the task model (Open WebUI's background tasks). */
+const TASK_TIMEOUT_MS = 60_000;
+
 @Injectable()
 export class GenerationService {
   constructor(
+    @InjectConfig() private readonly appConfig: AppConfig,
     private readonly models: ModelsService,
     private readonly settings: SettingsService,
     private readonly provider: ProviderClient,
@@ -54,12 +58,15 @@ export class GenerationService {
     const template = (settings[TEMPLATE_KEYS[kind]] as string) || DEFAULT_TEMPLATES[kind];
     const base = model.base.item;
     const payload = {
-      model: upstreamModelId(base),
+      model: providerModelId(base),
       messages: [{ role: 'user', content: renderTemplate(template, messages) }],
       stream: false,
       max_tokens: Number(model.row?.params.max_tokens ?? 1000),
     };
-    return await this.provider.complete(model, payload, { timeoutMs: 60_000 });
+    // A title or tags are short: never wait past a minute, nor past AIOHTTP_CLIENT_TIMEOUT when lower.
+    return await this.provider.complete(model, payload, {
+      timeoutMs: Math.min(TASK_TIMEOUT_MS, this.appConfig.models.requestTimeoutSeconds * 1000),
+    });
   }
 
   /** The parsed JSON object the task model answered with (null when it did not). */

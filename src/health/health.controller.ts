@@ -9,7 +9,7 @@ import {
 import type { Redis } from 'ioredis';
 import { Public } from '../access/auth.decorator.js';
 import { ErrorResponseDto, StatusResponseDto } from '../common/dto/error-response.dto.js';
-import { DatabaseService } from '../database/database.service.js';
+import { DatabaseHealthService } from '../database/database-health.service.js';
 import { REDIS_CLIENT } from '../kv/kv.module.js';
 import { InjectSocketRedis, type SocketRedis } from '../presence/socket-redis.js';
 
@@ -30,7 +30,7 @@ class RedisHealthDto extends StatusResponseDto {
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly database: DatabaseService,
+    private readonly database: DatabaseHealthService,
     @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
     @InjectSocketRedis() private readonly socketRedis: SocketRedis | null,
   ) {}

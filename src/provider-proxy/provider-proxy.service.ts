@@ -3,9 +3,9 @@ import { AppError, notFound } from '../common/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { ModelsService } from '../models/models.service.js';
-import { upstreamModelId } from '../providers/model-item.js';
+import { providerModelId } from '../providers/model-item.js';
 import type { CallerUser } from '../access/auth-context.js';
-import { type Connection, ConnectionsService } from '../providers/connections.service.js';
+import { authHeaders, type Connection, ConnectionsService } from '../providers/connections.service.js';
 import { ProviderClient } from '../providers/provider-client.js';
 
 /** The `/openai/*` and `/ollama/*` routes the SPA reads, and `/api/embeddings`. */
@@ -44,14 +44,14 @@ export class ProviderProxyService {
   async embeddings(user: CallerUser, body: { model: string; input: unknown }) {
     const model = await this.models.resolve(user, body.model);
     if (!model) throw badModel();
-    return this.provider.embeddings(model, { model: upstreamModelId(model.base.item), input: body.input });
+    return this.provider.embeddings(model, { model: providerModelId(model.base.item), input: body.input });
   }
 
   /** Admin's "verify connection": the provider's own model list, or a 502 saying why not. */
   async verify(kind: 'openai' | 'ollama', url: string, key?: string) {
     const target = kind === 'openai' ? `${url.replace(/\/+$/, '')}/models` : `${url.replace(/\/+$/, '')}/api/version`;
     const response = await fetch(target, {
-      headers: key ? { authorization: `Bearer ${key}` } : {},
+      headers: authHeaders(key),
       signal: AbortSignal.timeout(this.config.models.listTimeoutSeconds * 1000),
     }).catch((error: Error) =>
       Promise.reject(new AppError('bad_gateway', `Could not reach ${target}: ${error.message}`)),

@@ -14,6 +14,11 @@ export interface Connection {
   options: ConnectionOptions;
 }
 
+/** The key, as a provider expects it: a Bearer token (none without a key). */
+export function authHeaders(apiKey: string | undefined): Record<string, string> {
+  return apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+}
+
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
 /** Provider connections (OPENAI_API_* and OLLAMA_*), editable by admins at run time. */

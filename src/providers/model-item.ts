@@ -19,7 +19,7 @@ export interface ModelItem {
 }
 
 /** The id the provider itself knows the model by (without our connection prefix). */
-export function upstreamModelId(item: ModelItem): string {
+export function providerModelId(item: ModelItem): string {
   return (
     (item.openai as { id?: string } | undefined)?.id ??
     (item.ollama as { model?: string } | undefined)?.model ??

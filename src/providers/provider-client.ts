@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
-import type { Connection } from './connections.service.js';
+import { authHeaders, type Connection } from './connections.service.js';
 import { LineSplitter, OllamaToOpenAi, parseSseLine } from './stream-codecs.js';
 
 /** The model that answers: its connection, and the id its answer carries (a ResolvedModel fits). */
@@ -201,14 +201,12 @@ async function open(
     throw new AppError('bad_gateway', `The model provider could not be reached (${(error as Error).message}).`);
   }
   const status = response.statusCode ?? 502;
-  if (status < 200 || status >= 300) throw upstreamError(status, await readText(response).catch(() => ''));
+  if (status < 200 || status >= 300) throw providerError(status, await readText(response).catch(() => ''));
   return response;
 }
 
 function headersFor(connection: Connection): Record<string, string> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (connection.apiKey) headers.authorization = `Bearer ${connection.apiKey}`;
-  return headers;
+  return { 'content-type': 'application/json', ...authHeaders(connection.apiKey) };
 }
 
 /**
@@ -235,7 +233,7 @@ async function readText(stream: IncomingMessage): Promise<string> {
 }
 
 /** The provider's error text, with a status that does not look like our own auth failing. */
-function upstreamError(status: number, text: string): AppError {
+function providerError(status: number, text: string): AppError {
   let detail = text || `The model provider answered ${status}.`;
   try {
     const body = JSON.parse(text) as { error?: { message?: string } | string; detail?: string; message?: string };

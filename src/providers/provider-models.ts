@@ -1,4 +1,4 @@
-import type { Connection } from './connections.service.js';
+import { authHeaders, type Connection } from './connections.service.js';
 import type { ModelItem } from './model-item.js';
 
 /** OpenAI's own list contains models that cannot chat; upstream hides them by id. */
@@ -6,17 +6,16 @@ const OPENAI_NON_CHAT = ['babbage', 'dall-e', 'davinci', 'embedding', 'tts', 'wh
 
 const now = () => Math.floor(Date.now() / 1000);
 
-function authHeaders(connection: Connection): Record<string, string> {
-  return connection.apiKey ? { authorization: `Bearer ${connection.apiKey}` } : {};
-}
-
 /** Lists one connection's models within `timeoutMs`; throws on failure or timeout. */
 export async function fetchConnectionModels(connection: Connection, timeoutMs: number): Promise<ModelItem[]> {
   return connection.kind === 'openai' ? openAiModels(connection, timeoutMs) : ollamaModels(connection, timeoutMs);
 }
 
 async function getJson(url: string, connection: Connection, timeoutMs: number): Promise<unknown> {
-  const response = await fetch(url, { headers: authHeaders(connection), signal: AbortSignal.timeout(timeoutMs) });
+  const response = await fetch(url, {
+    headers: authHeaders(connection.apiKey),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return response.json();
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ROLES, type Role } from '../config/app-config.js';
 import { parseDuration } from '../config/env-parsers.js';
-import type { AdminConfigDto } from '../auth/dto/auth.dto.js';
+import type { AdminConfigDto } from './dto/admin-config.dto.js';
 import { SettingsService } from './settings.service.js';
 
 /** GET/POST /api/v1/auths/admin/config: the admin's view of the run-time settings. */

@@ -9,7 +9,7 @@ export interface TaskInfo {
 
 /**
  * Running generations, so they can be listed and stopped. A task runs where it was started, and
- * stopping aborts its AbortController (which aborts the upstream request at once). This base keeps
+ * stopping aborts its AbortController (which aborts the provider request at once). This base keeps
  * the tasks of this process; LocalTaskRegistry lists only those, RedisTaskRegistry shares them
  * between instances. The class is also the DI token.
  */

@@ -20,7 +20,7 @@ import {
   UserSearchResponseDto,
   UserSummaryListDto,
 } from './dto/users.dto.js';
-import { ActiveDto, ActiveUsersDto } from '../realtime/dto/usage.dto.js';
+import { ActiveDto, ActiveUsersDto } from './dto/active.dto.js';
 import { UsersService } from './users.service.js';
 
 const JSON_OBJECT = { schema: { type: 'object', additionalProperties: true, example: { ui: { theme: 'dark' } } } };

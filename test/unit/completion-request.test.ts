@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  buildUpstreamPayload,
+  buildProviderPayload,
   type CompletionRequest,
   parseCompletionRequest,
   wantsMemory,
@@ -73,9 +73,9 @@ describe('parseCompletionRequest', () => {
 });
 
 /** The payload with its parameters readable (the function's type names only what it always sets). */
-const build = (...args: Parameters<typeof buildUpstreamPayload>): Record<string, any> => buildUpstreamPayload(...args);
+const build = (...args: Parameters<typeof buildProviderPayload>): Record<string, any> => buildProviderPayload(...args);
 
-describe('buildUpstreamPayload', () => {
+describe('buildProviderPayload', () => {
   it('sends the upstream model id, the messages and the stream flag it is given', () => {
     const payload = build(request({ stream: true }), model(), false);
     assert.deepEqual(payload, { model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], stream: false });
