@@ -6,6 +6,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppExpressAdapter } from './common/app-express.adapter.js';
 import { rejectDeepBodies } from './common/body-depth.js';
+import { corsMiddleware } from './common/cors.middleware.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createLogger, NestPinoLogger } from './common/logger.js';
 import { requestLogger } from './common/request-logger.middleware.js';
@@ -21,7 +22,6 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new AppExpressAdapter(), {
     logger: new NestPinoLogger(logger),
     bodyParser: false,
-    cors: corsOptions(config),
     // A failure while building the app is thrown to the caller (main.ts reports it in one line and
     // exits 1) instead of Nest ending the process itself.
     abortOnError: false,
@@ -32,9 +32,9 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
   app.set('etag', false);
   app.use(requestLogger(logger));
   app.use(securityHeaders(config));
+  app.use(corsMiddleware(config));
   if (config.frontendBuildDir) app.use(spaMiddleware(config.frontendBuildDir));
-  app.use(withBody(express.json({ limit: config.bodyLimit })));
-  app.use(rejectDeepBodies);
+  app.use(withBody(express.json({ limit: config.bodyLimit }), rejectDeepBodies));
   app.use(withBody(express.urlencoded({ extended: false, limit: config.bodyLimit })));
   app.use(bodyErrors);
   app.useGlobalPipes(new AppValidationPipe());
@@ -45,24 +45,15 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
   return app;
 }
 
-/** CORS_ALLOW_ORIGIN: `*` reflects the caller's origin (credentials need a concrete origin), else the list. */
-function corsOptions(config: AppConfig) {
-  const origins = config.corsAllowOrigins;
-  return {
-    origin: origins.includes('*') ? true : origins,
-    credentials: true,
-    exposedHeaders: ['X-Request-Id'],
-  };
-}
-
 /**
  * Most requests (GETs) have no body: step over the parser instead of running its checks. Same test
  * as the parser's own (type-is hasBody); `req.body` is then left unset, which reads as undefined.
  */
-function withBody(parser: RequestHandler): RequestHandler {
+function withBody(parser: RequestHandler, thenCheck?: RequestHandler): RequestHandler {
   return (req, res, next) => {
     if (req.headers['transfer-encoding'] === undefined && req.headers['content-length'] === undefined) next();
-    else void parser(req, res, next);
+    else if (!thenCheck) void parser(req, res, next);
+    else void parser(req, res, (error?: unknown) => (error ? next(error) : void thenCheck(req, res, next)));
   };
 }
 
