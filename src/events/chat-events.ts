@@ -8,6 +8,16 @@ export interface ChatEventTarget {
   messageId: string;
 }
 
+/** The `events` messages the server sends, by type, with the `data` the web app reads for each. */
+export interface ChatEventData {
+  'chat:completion': Record<string, unknown>;
+  'chat:message:error': { error: { content: string } };
+  'chat:tasks:cancel': Record<string, never>;
+  'chat:title': string;
+  'chat:tags': string[];
+  'chat:message:follow_ups': { follow_ups: string[] };
+}
+
 /**
  * Announces an `events` message (the socket event the web app listens to) for the user's tabs.
  * Services call this; the realtime gateway listens to the domain event and forwards it to the
@@ -17,7 +27,7 @@ export interface ChatEventTarget {
 export class ChatEvents {
   constructor(private readonly events: EventBus) {}
 
-  emit(target: ChatEventTarget, type: string, data: unknown): void {
+  emit<T extends keyof ChatEventData>(target: ChatEventTarget, type: T, data: ChatEventData[T]): void {
     this.events.emit(DomainEvent.ChatCompletionEvent, {
       userId: target.userId,
       chatId: target.chatId,
