@@ -57,7 +57,10 @@ function withBody(parser: RequestHandler, thenCheck?: RequestHandler): RequestHa
   };
 }
 
-/** Malformed JSON and oversized bodies fail in the body parser, before Nest's filters: answer them here. */
+/**
+ * Malformed, oversized and too deeply nested JSON bodies fail in the body parsers, before Nest's filters:
+ * answer them here.
+ */
 function bodyErrors(error: unknown, _req: Request, res: Response, next: NextFunction) {
   const parserError = error as { status?: number; type?: string; message?: string };
   if (typeof parserError?.status !== 'number' || parserError.status < 400 || parserError.status >= 500) {

@@ -123,15 +123,11 @@ export class ChatsRepository {
 
   /** One page (10) of a folder's own chats, neither pinned nor archived. */
   async titlesInFolder(userId: string, folderId: string, page: number): Promise<Omit<ChatTitle, 'created_at'>[]> {
-    const query = this.newestFirst(
-      this.own(userId)
-        .andWhere('c.folder_id = :folderId', { folderId })
-        .andWhere('c.archived = :archived', { archived: false })
-        .andWhere('c.pinned = :pinned', { pinned: false }),
-    )
-      .offset((Math.max(1, page) - 1) * FOLDER_PAGE_SIZE)
-      .limit(FOLDER_PAGE_SIZE);
-    const rows = await this.titles(query);
+    const query = this.own(userId)
+      .andWhere('c.folder_id = :folderId', { folderId })
+      .andWhere('c.archived = :archived', { archived: false })
+      .andWhere('c.pinned = :pinned', { pinned: false });
+    const rows = await this.titles(this.page(this.newestFirst(query), page, FOLDER_PAGE_SIZE));
     return rows.map(({ id, title, updated_at }) => ({ id, title, updated_at }));
   }
 
@@ -259,10 +255,10 @@ export class ChatsRepository {
 
   /** Archives or restores all of a user's chats; tag rows follow. */
   async setArchivedForUser(userId: string, archived: boolean): Promise<void> {
-    await this.db.transaction((manager) =>
-      manager.getRepository(ChatEntity).update({ user_id: userId, archived: !archived }, { archived }),
-    );
-    await this.db.transaction((manager) => this.tags.syncAll(manager, userId));
+    await this.db.transaction(async (manager) => {
+      await manager.getRepository(ChatEntity).update({ user_id: userId, archived: !archived }, { archived });
+      await this.tags.syncAll(manager, userId);
+    });
   }
 
   /** Flips archived (which also takes the chat out of its folder); tag rows follow. */
@@ -333,9 +329,9 @@ export class ChatsRepository {
     return query.orderBy('c.updated_at', 'DESC').addOrderBy('c.id');
   }
 
-  private page(query: SelectQueryBuilder<ChatEntity>, page: number | undefined) {
+  private page(query: SelectQueryBuilder<ChatEntity>, page: number | undefined, size = CHATS_PAGE_SIZE) {
     if (page === undefined) return query;
-    return query.offset((Math.max(1, page) - 1) * CHATS_PAGE_SIZE).limit(CHATS_PAGE_SIZE);
+    return query.offset((Math.max(1, page) - 1) * size).limit(size);
   }
 
   private filtered(query: SelectQueryBuilder<ChatEntity>, filter: ChatTitleFilter) {

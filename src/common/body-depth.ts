@@ -30,11 +30,15 @@ export function nestsDeeperThan(value: unknown, levels: number): boolean {
   return false;
 }
 
-/** Runs right after the JSON body parser: a body nested too deep is a 400, before any code walks it. */
-export function rejectDeepBodies(req: Request, res: Response, next: NextFunction): void {
-  if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) {
-    res.status(400).json({ detail: `Request body is nested too deeply (more than ${MAX_BODY_DEPTH} levels).` });
+/**
+ * Runs right after the JSON body parser: a body nested too deep fails like a body the parser refused
+ * (a 400 error for the body-error handler to answer), before any code walks it.
+ */
+export function rejectDeepBodies(req: Request, _res: Response, next: NextFunction): void {
+  if (!nestsDeeperThan(req.body, MAX_BODY_DEPTH)) {
+    next();
     return;
   }
-  next();
+  const error = new Error(`Request body is nested too deeply (more than ${MAX_BODY_DEPTH} levels).`);
+  next(Object.assign(error, { status: 400, type: 'entity.too.deep' }));
 }

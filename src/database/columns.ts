@@ -6,20 +6,20 @@ const bigintToNumber: ValueTransformer = {
   from: (value: string | number | null) => (value === null ? null : Number(value)),
 };
 
-const toJsonText = (value: unknown) =>
-  value === undefined ? undefined : value === null ? null : JSON.stringify(value);
-const fromJsonText = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : (value ?? null));
-
 /** JSON kept as text: the column is TEXT on both drivers, so the value is written and read as a string. */
-const jsonText: ValueTransformer = { to: toJsonText, from: fromJsonText };
+const jsonText: ValueTransformer = {
+  to: (value: unknown) => (value === undefined ? undefined : value === null ? null : JSON.stringify(value)),
+  from: (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : (value ?? null)),
+};
 
 /**
  * A JSON document column: `json` on PostgreSQL, TEXT on SQLite (migrations/column-types.ts). TypeORM
  * has no per-driver column type, so it is declared as TEXT and `resolvePortableColumns` turns it into
  * `json` on PostgreSQL, where the driver serialises the value and pg parses it on the way back. (A
  * plain DataSource would still work: PostgreSQL casts the text to json; only the schema diff differs.)
+ * It converts like `jsonText`; it is an object of its own because that is how those columns are found.
  */
-const jsonDocument: ValueTransformer = { to: toJsonText, from: fromJsonText };
+const jsonDocument: ValueTransformer = { ...jsonText };
 const jsonNative: ValueTransformer = {
   to: (value: unknown) => value,
   from: (value: unknown) => value ?? null,

@@ -4,10 +4,7 @@ import { GroupsController } from './groups.controller.js';
 import { GroupsRepository } from './groups.repository.js';
 import { GroupsService } from './groups.service.js';
 
-/**
- * User groups and memberships. The membership cache is a cache of this module's rows (group writes
- * clear it), so it is registered here although its file sits in permissions/.
- */
+/** User groups and memberships, with the membership cache that group writes clear. */
 @Module({
   controllers: [GroupsController],
   providers: [GroupsRepository, GroupsService, MembershipCache],
