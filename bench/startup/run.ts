@@ -3,7 +3,8 @@
 // node:http baseline started the same way. Run after a build: `npm run bench:startup`.
 //
 // Env: BENCH_RUNS (starts per server, default 5), BENCH_IDLE_MS (wait after the first 200 before
-// reading RSS, default 4000), BENCH_SERVER_ENTRY, BENCH_RESULTS_DIR (as for the other benches).
+// reading RSS, default 4000), BENCH_SERVER_NODE_ARGS (node flags for webui-nest only), BENCH_SERVER_ENTRY,
+// BENCH_RESULTS_DIR (as for the other benches).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,6 +16,7 @@ import { childEnv, intEnv, percentile, ratioOf, runMain, scratchDir, SERVER_ENTR
 const BASELINE_ENTRY = join(dirname(fileURLToPath(import.meta.url)), '..', 'auth', 'baseline-server.js');
 const RUNS = intEnv('BENCH_RUNS', 5, 1, 50);
 const IDLE_MS = intEnv('BENCH_IDLE_MS', 4000, 0, 120_000);
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 interface Sample {
   startMs: number;
@@ -41,10 +43,22 @@ async function firstHealthy(server: ServerProcess, started: number): Promise<num
   throw new Error(`${server.name} did not become healthy\n${server.stderrTail()}`);
 }
 
-async function sample(name: string, entry: string, env: Record<string, string>): Promise<Sample> {
+async function sample(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<Sample> {
   const port = await freePort();
   const started = performance.now();
-  const server = startServer(name, entry, port, childEnv({ ...env, PORT: String(port), HOST: '127.0.0.1' }));
+  const server = startServer(
+    name,
+    entry,
+    port,
+    childEnv({ ...env, PORT: String(port), HOST: '127.0.0.1' }),
+    [],
+    nodeArgs,
+  );
   try {
     const startMs = await firstHealthy(server, started);
     await sleep(IDLE_MS);
@@ -66,7 +80,12 @@ async function main(): Promise<void> {
   const samples: Record<'webui-nest' | 'baseline', Sample[]> = { 'webui-nest': [], baseline: [] };
   for (let run = 0; run < RUNS; run++) {
     samples['webui-nest'].push(
-      await sample('webui-nest', SERVER_ENTRY, { WEBUI_SECRET_KEY: secret, DATA_DIR: join(dir, `nest-${run}`) }),
+      await sample(
+        'webui-nest',
+        SERVER_ENTRY,
+        { WEBUI_SECRET_KEY: secret, DATA_DIR: join(dir, `nest-${run}`) },
+        SERVER_NODE_ARGS,
+      ),
     );
     samples.baseline.push(
       await sample('baseline', BASELINE_ENTRY, {
