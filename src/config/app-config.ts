@@ -57,6 +57,88 @@ export interface RuntimeSettingsSeed {
   tasks: TaskSettings;
   /** WEBUI_BANNERS: announcements shown above the chat (`/api/v1/configs/banners`). */
   banners: Banner[];
+  /** Documents: extraction, chunking, embeddings and retrieval (`/api/v1/retrieval/config`, `/embedding`). */
+  rag: RagSettings;
+}
+
+export const EMBEDDING_ENGINES = ['', 'openai', 'ollama', 'azure_openai'] as const;
+export type EmbeddingEngine = (typeof EMBEDDING_ENGINES)[number];
+export const TEXT_SPLITTERS = ['', 'character', 'token'] as const;
+
+/**
+ * The retrieval settings, with Open WebUI's key names (they are the JSON keys of its routes).
+ * An empty RAG_EMBEDDING_ENGINE means no embeddings: retrieval runs on full-text search alone.
+ */
+export interface RagSettings {
+  TEXT_SPLITTER: (typeof TEXT_SPLITTERS)[number];
+  CHUNK_SIZE: number;
+  CHUNK_OVERLAP: number;
+  RAG_TEMPLATE: string;
+  TOP_K: number;
+  TOP_K_RERANKER: number;
+  RELEVANCE_THRESHOLD: number;
+  ENABLE_RAG_HYBRID_SEARCH: boolean;
+  ENABLE_RAG_HYBRID_SEARCH_ENRICHED_TEXTS: boolean;
+  HYBRID_BM25_WEIGHT: number;
+  RAG_FULL_CONTEXT: boolean;
+  BYPASS_EMBEDDING_AND_RETRIEVAL: boolean;
+  RAG_EMBEDDING_ENGINE: EmbeddingEngine;
+  RAG_EMBEDDING_MODEL: string;
+  RAG_EMBEDDING_BATCH_SIZE: number;
+  ENABLE_ASYNC_EMBEDDING: boolean;
+  RAG_OPENAI_API_BASE_URL: string;
+  RAG_OPENAI_API_KEY: string;
+  RAG_OLLAMA_BASE_URL: string;
+  RAG_OLLAMA_API_KEY: string;
+  RAG_AZURE_OPENAI_BASE_URL: string;
+  RAG_AZURE_OPENAI_API_KEY: string;
+  RAG_AZURE_OPENAI_API_VERSION: string;
+  RAG_RERANKING_ENGINE: string;
+  RAG_RERANKING_MODEL: string;
+  RAG_EXTERNAL_RERANKER_URL: string;
+  RAG_EXTERNAL_RERANKER_API_KEY: string;
+  CONTENT_EXTRACTION_ENGINE: string;
+  PDF_EXTRACT_IMAGES: boolean;
+  /** MB; null = no limit. */
+  FILE_MAX_SIZE: number | null;
+  FILE_MAX_COUNT: number | null;
+  FILE_IMAGE_COMPRESSION_WIDTH: number | null;
+  FILE_IMAGE_COMPRESSION_HEIGHT: number | null;
+  /** Extensions without the dot, lower-case; empty = any. */
+  ALLOWED_FILE_EXTENSIONS: string[];
+  ENABLE_GOOGLE_DRIVE_INTEGRATION: boolean;
+  ENABLE_ONEDRIVE_INTEGRATION: boolean;
+}
+
+/** Where uploaded files' bytes live: STORAGE_PROVIDER and Open WebUI's S3_* variables. */
+export interface StorageConfig {
+  provider: 'local' | 's3';
+  /** `DATA_DIR/uploads` (local provider, and temporary copies for parsers). */
+  uploadDir: string;
+  s3: {
+    bucket: string;
+    region?: string;
+    endpointUrl?: string;
+    accessKeyId?: string;
+    secretAccessKey?: string;
+    keyPrefix: string;
+    addressingStyle: 'auto' | 'path' | 'virtual';
+    useAccelerateEndpoint: boolean;
+  };
+}
+
+/** Limits on reading uploaded documents, so a hostile file fails alone (env only). */
+export interface ExtractionLimits {
+  /** EXTRACTION_MAX_BYTES: largest file the parsers open. */
+  maxBytes: number;
+  /** EXTRACTION_MAX_PAGES: PDF pages read at most. */
+  maxPages: number;
+  /** EXTRACTION_TIMEOUT_SECONDS: wall time for one file. */
+  timeoutMs: number;
+  /** EXTRACTION_MAX_UNZIPPED_BYTES: total a docx/xlsx/pptx/epub may expand to. */
+  maxUnzippedBytes: number;
+  /** EXTRACTION_MAX_TEXT_CHARS: extracted text kept at most. */
+  maxTextChars: number;
 }
 
 export interface Banner {
@@ -186,6 +268,10 @@ export interface AppConfig {
     enableAdminChatAccess: boolean;
     bypassAdminAccessControl: boolean;
   };
+  storage: StorageConfig;
+  extraction: ExtractionLimits;
+  /** ENABLE_RAG_LOCAL_WEB_FETCH: lets URL ingestion reach private and loopback addresses. */
+  ragLocalWebFetch: boolean;
   settings: RuntimeSettingsSeed;
 }
 

@@ -50,6 +50,18 @@ export class EnvReader {
     return parsed;
   }
 
+  /** A finite number (decimals allowed) within the bounds. */
+  number(name: string, fallback: number, { min, max }: { min?: number; max?: number } = {}): number {
+    const value = this.raw(name);
+    if (value === undefined || value.trim() === '') return fallback;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || (min !== undefined && parsed < min) || (max !== undefined && parsed > max)) {
+      this.errors.push(`${name} must be a number in ${min ?? '-∞'}..${max ?? '∞'} (got "${value}")`);
+      return fallback;
+    }
+    return parsed;
+  }
+
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
     const value = this.raw(name);
     if (value === undefined || value === '') return fallback;

@@ -9,6 +9,7 @@ import {
   readTasks,
   readTrustProxy,
 } from './env-sections.js';
+import { readExtractionLimits, readRag, readStorage } from './env-rag.js';
 import { DEFAULT_PERMISSIONS, readPermissionsFromEnv } from './permission-tree.js';
 import { resolveSecretKey } from './secret-key.js';
 import { APP_VERSION, type AppConfig, ROLES } from './app-config.js';
@@ -110,6 +111,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
         true,
       ),
     },
+    storage: readStorage(read, dataDir),
+    extraction: readExtractionLimits(read),
+    ragLocalWebFetch: read.bool('ENABLE_RAG_LOCAL_WEB_FETCH', false),
     settings: {
       enableSignup: webuiAuth ? read.bool('ENABLE_SIGNUP', true) : false,
       enableLoginForm: read.bool('ENABLE_LOGIN_FORM', true),
@@ -144,6 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       ollama: readOllama(read),
       tasks: readTasks(read),
       banners: readBanners(read),
+      rag: readRag(read),
     },
   };
 

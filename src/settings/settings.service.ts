@@ -44,7 +44,14 @@ const PATHS: Record<keyof RuntimeSettings, string> = {
   ollama: 'ollama.connections',
   tasks: 'task.config',
   banners: 'ui.banners',
+  rag: 'rag.config',
 };
+
+/** Settings saved as one object: a saved object fills in the seed, so keys added later keep their defaults. */
+const MERGED_OBJECTS: ReadonlySet<keyof RuntimeSettings> = new Set(['rag']);
+
+const isPlainObject = (value: unknown): value is object =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function readPath(data: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], data);
@@ -128,7 +135,9 @@ export class SettingsService implements OnModuleInit {
         settings[key] =
           key === 'permissions'
             ? fillPermissions(saved as PartialPermissionTree, this.config.settings.permissions)
-            : saved;
+            : MERGED_OBJECTS.has(key as keyof RuntimeSettings) && isPlainObject(saved)
+              ? { ...(seed as object), ...saved }
+              : saved;
       }
     }
     return settings as unknown as RuntimeSettings;
