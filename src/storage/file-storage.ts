@@ -27,7 +27,11 @@ export interface LocalCopy {
  */
 export abstract class FileStorage {
   /** Streams `body` under `key`, hashing as it goes; rejects (removing the partial object) past `maxBytes`. */
-  abstract put(key: string, body: Readable, options?: { maxBytes?: number; contentType?: string }): Promise<StoredObject>;
+  abstract put(
+    key: string,
+    body: Readable,
+    options?: { maxBytes?: number; contentType?: string },
+  ): Promise<StoredObject>;
 
   /** The stored bytes as a stream; null when the object is gone. */
   abstract open(path: string): Promise<Readable | null>;
