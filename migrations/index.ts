@@ -3,6 +3,7 @@ import { Chats1764200000000 } from './1764200000000-chats.js';
 import { Models1764300000000 } from './1764300000000-models.js';
 import { PromptsMemories1764400000000 } from './1764400000000-prompts-memories.js';
 import { ConfigCreatedAtDefault1764500000000 } from './1764500000000-config-created-at-default.js';
+import { Files1764600000000 } from './1764600000000-files.js';
 
 /** Every migration, in order. Listed explicitly so a build never depends on a file glob. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Models1764300000000,
   PromptsMemories1764400000000,
   ConfigCreatedAtDefault1764500000000,
+  Files1764600000000,
 ];

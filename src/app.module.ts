@@ -6,6 +6,7 @@ import { ChatsModule } from './chats/chats.module.js';
 import { CompletionsModule } from './completions/completions.module.js';
 import { GenerationModule } from './generation/generation.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { FilesModule } from './files/files.module.js';
 import { FoldersModule } from './folders/folders.module.js';
 import { PlaceholdersModule } from './placeholders/placeholders.module.js';
 import { FrontendModule } from './frontend/frontend.module.js';
@@ -25,6 +26,7 @@ import { PromptsModule } from './prompts/prompts.module.js';
 import { ProviderProxyModule } from './provider-proxy/provider-proxy.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { RetrievalModule } from './retrieval/retrieval.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -61,6 +63,8 @@ export class AppModule {
         MemoriesModule,
         JobsModule,
         GenerationModule,
+        FilesModule,
+        RetrievalModule,
         RealtimeModule,
         PlaceholdersModule,
         FrontendModule,

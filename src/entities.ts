@@ -1,6 +1,7 @@
 import { ApiKeyEntity } from './credentials/api-key.entity.js';
 import { ChatEntity } from './chats/chat.entity.js';
 import { ChatTagEntity, TagEntity } from './chats/tag.entity.js';
+import { FileEntity } from './files/file.entity.js';
 import { FolderEntity } from './folders/folder.entity.js';
 import { MemoryEntity } from './memories/memory.entity.js';
 import { ModelEntity } from './models/model.entity.js';
@@ -26,4 +27,5 @@ export const entities = [
   ModelEntity,
   PromptEntity,
   MemoryEntity,
+  FileEntity,
 ];

@@ -86,6 +86,7 @@ for (const [kind, create] of Object.entries(RUNNERS)) {
         running -= 1;
       });
       queue.register(JobName.GenerateFollowUps, () => Promise.resolve());
+      queue.register(JobName.ProcessFile, () => Promise.resolve());
       queue.onApplicationBootstrap();
 
       const started = Date.now();

@@ -1,9 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiFoundResponse, ApiOkResponse } from '@nestjs/swagger';
+import { MessageResponseDto } from './dto/error-response.dto.js';
 
 /** `200 true`: the answer of the delete/toggle routes Open WebUI models as a bare boolean. */
 export const ApiBooleanResponse = (description?: string) =>
   ApiOkResponse({ description, schema: { type: 'boolean', example: true } });
+
+/** `200 {message}`: the answer of routes Open WebUI models as a confirmation text. */
+export const ApiMessageResponse = (description?: string) => ApiOkResponse({ description, type: MessageResponseDto });
 
 /** A non-streamed OpenAI `chat.completion`, as the providers and the task routes answer. */
 export const CHAT_COMPLETION_EXAMPLE = {
@@ -31,3 +35,7 @@ export const ApiImageResponse = (description: string, types: string[] = ['image/
       headers: { Location: { schema: { type: 'string', example: '/static/favicon.png' } } },
     }),
   );
+
+/** A route that answers stored bytes of any type. */
+export const ApiBinaryResponse = (description: string, types: string[] = ['application/octet-stream']) =>
+  ApiOkResponse({ description, content: Object.fromEntries(types.map((type) => [type, BINARY])) });

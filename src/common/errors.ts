@@ -43,6 +43,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'payload_too_large'
   | 'too_many_requests'
   | 'bad_gateway'
   | 'gateway_timeout'

@@ -58,6 +58,15 @@ export function BoolField(options: FieldOptions = {}) {
   return applyDecorators(...presence(options), IsBoolean(), doc(options, { type: Boolean }));
 }
 
+/** A query-string flag: `true` or `false` (read it with `flag`). */
+export function FlagField(options: FieldOptions = {}) {
+  return applyDecorators(IsOptional(), IsIn(['true', 'false']), doc({ ...options, optional: true }, { type: Boolean }));
+}
+
+/** A FlagField's value, or the fallback when the query left it out. */
+export const flag = (value: string | undefined, fallback: boolean): boolean =>
+  value === undefined ? fallback : value === 'true';
+
 export function IntField(options: FieldOptions & { min?: number; max?: number } = {}) {
   const range = [
     ...(options.min !== undefined ? [Min(options.min)] : []),

@@ -16,6 +16,8 @@ export const DomainEvent = {
   ChatCompletionEvent: 'chat.completion.event',
   /** A background job of a user's advanced (0–100) or ended; the gateway tells the user's tabs. */
   JobProgress: 'job.progress',
+  /** Emitted (awaited) before file rows go: the retrieval domain drops their indexes. */
+  FilesDeleted: 'files.deleted',
 } as const;
 
 export type DomainEventName = (typeof DomainEvent)[keyof typeof DomainEvent];
@@ -53,4 +55,5 @@ export interface DomainEventPayloads {
     progress: number;
     state: 'active' | 'completed' | 'failed';
   };
+  [DomainEvent.FilesDeleted]: { fileIds: string[] };
 }

@@ -3,6 +3,7 @@ export const JobName = {
   GenerateTitle: 'chat.generate-title',
   GenerateTags: 'chat.generate-tags',
   GenerateFollowUps: 'chat.generate-follow-ups',
+  ProcessFile: 'file.process',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -15,10 +16,18 @@ export interface ChatGenerationJob {
   messages: { role: string; content: unknown }[];
 }
 
+/** Extract, chunk and index an uploaded file; `content` replaces the extracted text (an edit). */
+export interface ProcessFileJob {
+  userId: string;
+  fileId: string;
+  content?: string;
+}
+
 export interface JobPayloads {
   [JobName.GenerateTitle]: ChatGenerationJob;
   [JobName.GenerateTags]: ChatGenerationJob;
   [JobName.GenerateFollowUps]: ChatGenerationJob;
+  [JobName.ProcessFile]: ProcessFileJob;
 }
 
 /** What a running job knows about itself; `progress` reaches the user's tabs (0–100). */
@@ -43,6 +52,9 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
   [JobName.GenerateTitle]: { attempts: 2, backoff: 'exponential', backoffMs: 1000 },
   [JobName.GenerateTags]: { attempts: 2, backoff: 'exponential', backoffMs: 1000 },
   [JobName.GenerateFollowUps]: { attempts: 1, backoff: 'fixed', backoffMs: 0 },
+  // A file that cannot be read fails at once (the handler marks it failed); retries are for
+  // passing trouble such as an embedding provider that is briefly down.
+  [JobName.ProcessFile]: { attempts: 3, backoff: 'exponential', backoffMs: 2000 },
 };
 
 /** The wait after failed attempt `attempt` (1-based), computed as BullMQ's built-in strategies do. */

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { AppError } from '../common/errors.js';
 
 /** What a finished write reports: where the bytes went, how many, and their sha256 (hex). */
 export interface StoredObject {
@@ -8,12 +9,18 @@ export interface StoredObject {
   sha256: string;
 }
 
-/** Thrown by `put` when the body passes `maxBytes`; nothing is left behind. */
-export class StoredObjectTooLargeError extends Error {
+/**
+ * Thrown by `put` when the body passes `maxBytes`; nothing is left behind. A domain error (413):
+ * the upload's parser may report it before the storage's own caller does.
+ */
+export class StoredObjectTooLargeError extends AppError {
   constructor(readonly maxBytes: number) {
-    super(`File is larger than ${maxBytes} bytes`);
+    super('payload_too_large', `File size exceeds the limit of ${formatLimit(maxBytes)}`);
   }
 }
+
+const formatLimit = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${bytes} bytes`;
 
 /** A local file a parser can open; `release` removes it when it was a temporary copy. */
 export interface LocalCopy {

@@ -9,3 +9,8 @@ export class StatusResponseDto {
   @ApiProperty({ example: true })
   status: boolean;
 }
+
+export class MessageResponseDto {
+  @ApiProperty({ example: 'File deleted successfully' })
+  message: string;
+}

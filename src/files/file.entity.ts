@@ -1,0 +1,58 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { EpochColumn, JsonColumn, type JsonObject } from '../database/columns.js';
+
+export type FileStatus = 'pending' | 'completed' | 'failed';
+
+/** `data`: where processing stands, and the extracted text once it is done. */
+export interface FileData {
+  status?: FileStatus;
+  content?: string;
+  error?: string;
+}
+
+/** `meta`: what the upload said about the file, and the vector collection it was indexed into. */
+export interface FileMeta {
+  name: string;
+  content_type: string | null;
+  size: number;
+  /** The client's `metadata` form field, as it sent it. */
+  data: JsonObject;
+  collection_name?: string;
+  /** sha256 of the stored bytes (`hash` is of the extracted text, as upstream). */
+  sha256?: string;
+}
+
+/** An uploaded file (Open WebUI's `file` table); the bytes live in FileStorage under `path`. */
+@Entity('file')
+@Index('file_user_id_idx', ['user_id'])
+export class FileEntity {
+  @PrimaryColumn({ type: 'varchar' })
+  id: string;
+
+  @Column({ type: 'varchar' })
+  user_id: string;
+
+  @Column({ type: 'text', nullable: true })
+  hash: string | null;
+
+  @Column({ type: 'text' })
+  filename: string;
+
+  @Column({ type: 'text', nullable: true })
+  path: string | null;
+
+  @JsonColumn()
+  data: FileData | null;
+
+  @JsonColumn()
+  meta: FileMeta | null;
+
+  @JsonColumn()
+  access_control: JsonObject | null;
+
+  @EpochColumn()
+  created_at: number;
+
+  @EpochColumn()
+  updated_at: number;
+}

@@ -1,0 +1,248 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CallerUser } from '../access/auth-context.js';
+import { badRequest, notFound } from '../common/errors.js';
+import { nowSeconds } from '../common/time.js';
+import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
+import { EventBus } from '../events/event-bus.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { JobName } from '../jobs/job-types.js';
+import { FileStorage } from '../storage/file-storage.js';
+import { UsersService } from '../users/users.service.js';
+import type { FileData, FileEntity, FileStatus } from './file.entity.js';
+import { FilesRepository } from './files.repository.js';
+import type { StoredUpload } from './upload-storage.engine.js';
+
+/** How often a status wait looks at the row again (upstream's SPA contract: every 0.5 s). */
+const STATUS_POLL_MS = 500;
+/** A synchronous upload (`process_in_background=false`) waits at most this long for processing. */
+const SYNC_PROCESS_WAIT_MS = 10 * 60_000;
+
+export interface FileDownload {
+  stream: Readable;
+  file: FileEntity;
+}
+
+/**
+ * Uploaded files: their rows, their bytes (through FileStorage) and who may see them. Processing
+ * (text extraction, indexing) is the `file.process` job, run by the retrieval domain on any
+ * instance; this service only queues it and reads where it stands.
+ */
+@Injectable()
+export class FilesService {
+  private readonly logger = new Logger(FilesService.name);
+
+  constructor(
+    private readonly files: FilesRepository,
+    private readonly storage: FileStorage,
+    private readonly queue: JobQueue,
+    private readonly events: EventBus,
+    private readonly users: UsersService,
+  ) {}
+
+  async upload(
+    caller: CallerUser,
+    upload: StoredUpload,
+    clientMetadata: Record<string, unknown>,
+    options: { process: boolean; background: boolean },
+  ): Promise<FileEntity> {
+    const now = nowSeconds();
+    const row: FileEntity = {
+      id: upload.id,
+      user_id: caller.id,
+      hash: null,
+      filename: upload.safeName,
+      path: upload.path,
+      data: options.process ? { status: 'pending' } : {},
+      meta: {
+        name: upload.safeName,
+        content_type: upload.mimetype || null,
+        size: upload.size,
+        data: clientMetadata,
+        sha256: upload.sha256,
+      },
+      access_control: null,
+      created_at: now,
+      updated_at: now,
+    };
+    try {
+      await this.files.insert(row);
+    } catch (error) {
+      await this.storage.delete(upload.path);
+      throw error;
+    }
+    if (!options.process) return row;
+    this.queue.add(JobName.ProcessFile, { userId: caller.id, fileId: row.id });
+    if (options.background) return row;
+    await this.waitForProcessing(row.id, AbortSignal.timeout(SYNC_PROCESS_WAIT_MS));
+    return (await this.files.findById(row.id)) ?? row;
+  }
+
+  /** Admins see every file, others their own; `content: false` leaves out the extracted text. */
+  async list(caller: CallerUser, content: boolean): Promise<FileEntity[]> {
+    const rows = await this.files.list(caller.role === 'admin' ? null : caller.id);
+    return content ? rows : rows.map(withoutContent);
+  }
+
+  async search(caller: CallerUser, glob: string, content: boolean): Promise<FileEntity[]> {
+    const rows = await this.files.searchByName(caller.role === 'admin' ? null : caller.id, glob);
+    if (rows.length === 0) throw notFound('No files found matching the pattern.');
+    return content ? rows : rows.map(withoutContent);
+  }
+
+  /** The file when the caller may read it; "missing" and "not yours" are the same 404. */
+  async get(caller: CallerUser, id: string): Promise<FileEntity> {
+    const row = await this.files.findById(id);
+    if (!row || !this.mayRead(caller, row)) throw notFound();
+    return row;
+  }
+
+  async open(caller: CallerUser, id: string): Promise<FileDownload> {
+    const file = await this.get(caller, id);
+    const stream = file.path ? await this.storage.open(file.path) : null;
+    if (!stream) throw notFound();
+    return { stream, file };
+  }
+
+  /** Upstream shows HTML inline only when an admin uploaded it; we also sandbox it (file-download.ts). */
+  async openHtmlPreview(caller: CallerUser, id: string): Promise<FileDownload> {
+    const download = await this.open(caller, id);
+    const owner = await this.users.findById(download.file.user_id);
+    if (owner?.role !== 'admin') {
+      download.stream.destroy();
+      throw notFound();
+    }
+    return download;
+  }
+
+  async content(caller: CallerUser, id: string): Promise<{ content: string }> {
+    const file = await this.get(caller, id);
+    return { content: file.data?.content ?? '' };
+  }
+
+  /** Replaces the extracted text and indexes the file again. */
+  async updateContent(caller: CallerUser, id: string, content: string): Promise<{ content: string }> {
+    const file = await this.writable(caller, id);
+    await this.files.update(file.id, { data: { ...file.data, content, status: 'pending' }, updated_at: nowSeconds() });
+    this.queue.add(JobName.ProcessFile, { userId: file.user_id, fileId: file.id, content });
+    return { content };
+  }
+
+  async status(caller: CallerUser, id: string): Promise<FileData> {
+    return statusOf(await this.get(caller, id));
+  }
+
+  /** The file's status until processing ends (or the caller leaves): what the web app waits on. */
+  async *statusUpdates(caller: CallerUser, id: string, signal: AbortSignal): AsyncGenerator<FileData> {
+    let file = await this.get(caller, id);
+    for (;;) {
+      const status = statusOf(file);
+      yield status;
+      if (status.status !== 'pending' || signal.aborted) return;
+      await sleep(STATUS_POLL_MS, undefined, { signal }).catch(() => undefined);
+      if (signal.aborted) return;
+      const next = await this.files.findById(id);
+      if (!next) return;
+      file = next;
+    }
+  }
+
+  async delete(caller: CallerUser, id: string): Promise<void> {
+    const file = await this.writable(caller, id);
+    await this.remove([file]);
+  }
+
+  /** Every file of every user, with their bytes and indexes (admins). */
+  async deleteAll(): Promise<void> {
+    const all = await this.files.list(null);
+    await this.events.emitAsync(DomainEvent.FilesDeleted, { fileIds: all.map((file) => file.id) });
+    await this.files.deleteAll();
+    await this.storage.deleteAll();
+  }
+
+  @OnEvent(DomainEvent.UserDeleted, { async: true, promisify: true, suppressErrors: false })
+  async onUserDeleted({ userId }: DomainEventPayloads[typeof DomainEvent.UserDeleted]): Promise<void> {
+    await this.remove(await this.files.list(userId));
+  }
+
+  // --- for the retrieval domain's processing job ---
+
+  /** The row as stored, without an access check (jobs run for the owner). */
+  findForProcessing(id: string): Promise<FileEntity | null> {
+    return this.files.findById(id);
+  }
+
+  async saveProcessing(
+    id: string,
+    changes: { status: FileStatus; content?: string; error?: string; hash?: string | null; collection?: string },
+  ): Promise<void> {
+    const file = await this.files.findById(id);
+    if (!file) return;
+    const data: FileData = { ...file.data, status: changes.status };
+    if (changes.content !== undefined) data.content = changes.content;
+    if (changes.error !== undefined) data.error = changes.error;
+    else delete data.error;
+    const meta = file.meta && changes.collection ? { ...file.meta, collection_name: changes.collection } : file.meta;
+    await this.files.update(id, {
+      data,
+      meta,
+      ...(changes.hash !== undefined ? { hash: changes.hash } : {}),
+      updated_at: nowSeconds(),
+    });
+  }
+
+  openStored(file: FileEntity): Promise<Readable | null> {
+    return file.path ? this.storage.open(file.path) : Promise.resolve(null);
+  }
+
+  localCopy(file: FileEntity) {
+    if (!file.path) throw badRequest('The file has no stored content');
+    return this.storage.localCopy(file.path);
+  }
+
+  private async waitForProcessing(id: string, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      const file = await this.files.findById(id);
+      if (!file || statusOf(file).status !== 'pending') return;
+      await sleep(STATUS_POLL_MS / 5, undefined, { signal }).catch(() => undefined);
+    }
+  }
+
+  private async writable(caller: CallerUser, id: string): Promise<FileEntity> {
+    const row = await this.files.findById(id);
+    if (!row || (row.user_id !== caller.id && caller.role !== 'admin')) throw notFound();
+    return row;
+  }
+
+  private mayRead(caller: CallerUser, row: FileEntity): boolean {
+    return row.user_id === caller.id || caller.role === 'admin';
+  }
+
+  private async remove(files: FileEntity[]): Promise<void> {
+    if (files.length === 0) return;
+    await this.events.emitAsync(DomainEvent.FilesDeleted, { fileIds: files.map((file) => file.id) });
+    await this.files.delete(files.map((file) => file.id));
+    for (const file of files) {
+      if (file.path) {
+        await this.storage.delete(file.path).catch((error: Error) => {
+          // The row is gone; an orphaned blob is logged for the operator rather than failing the delete.
+          this.logger.warn(`Could not delete stored file ${file.id}: ${error.message}`);
+        });
+      }
+    }
+  }
+}
+
+function statusOf(file: FileEntity): FileData {
+  const data = file.data ?? {};
+  const status: FileStatus = data.status ?? 'completed';
+  return status === 'failed' ? { status, error: data.error ?? 'Processing failed' } : { status };
+}
+
+function withoutContent(file: FileEntity): FileEntity {
+  if (!file.data || file.data.content === undefined) return file;
+  const { content: _content, ...data } = file.data;
+  return { ...file, data };
+}
