@@ -76,8 +76,8 @@ export class ClientConfigService {
       enable_user_webhooks: settings.enableUserWebhooks,
       enable_admin_export: config.features.enableAdminExport,
       enable_admin_chat_access: config.features.enableAdminChatAccess,
-      enable_google_drive_integration: false,
-      enable_onedrive_integration: false,
+      enable_google_drive_integration: settings.rag.ENABLE_GOOGLE_DRIVE_INTEGRATION,
+      enable_onedrive_integration: settings.rag.ENABLE_ONEDRIVE_INTEGRATION,
     } satisfies Partial<AppFeaturesDto>);
     const ui = {
       pending_user_overlay_title: settings.pendingUserOverlayTitle,
@@ -93,7 +93,14 @@ export class ClientConfigService {
       user_count: await this.users.count(),
       code: { engine: 'pyodide' },
       audio: { tts: { engine: '', voice: 'alloy', split_on: 'punctuation' }, stt: { engine: '' } },
-      file: { max_size: null, max_count: null, image_compression: { width: null, height: null } },
+      file: {
+        max_size: settings.rag.FILE_MAX_SIZE,
+        max_count: settings.rag.FILE_MAX_COUNT,
+        image_compression: {
+          width: settings.rag.FILE_IMAGE_COMPRESSION_WIDTH,
+          height: settings.rag.FILE_IMAGE_COMPRESSION_HEIGHT,
+        },
+      },
       permissions: settings.permissions,
       google_drive: { client_id: '', api_key: '' },
       onedrive: { client_id_personal: '', client_id_business: '', sharepoint_url: '', sharepoint_tenant_id: '' },

@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+/** Debian's chromium (CI installs it); CHROMIUM_PATH overrides. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SPA_VERSION = '0.6.40';
+// dist/test/support -> the repository root -> ../shared/spa beside it.
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const TARBALL =
+  process.env.SPA_TARBALL ?? join(REPO_ROOT, '..', 'shared', 'spa', `open-webui-${SPA_VERSION}-build.tar.gz`);
+
+/**
+ * The real Open WebUI web app, unpacked once per machine into the temp folder (FRONTEND_BUILD_DIR).
+ * Unpacked beside its final place and renamed, so parallel test files never see half a folder.
+ */
+export function webAppDir(): string {
+  const dir = join(tmpdir(), `webui-nest-spa-${SPA_VERSION}`);
+  if (existsSync(join(dir, 'index.html'))) return dir;
+  if (!existsSync(TARBALL)) throw new Error(`The web app build is missing: ${TARBALL} (set SPA_TARBALL)`);
+  const staging = `${dir}.${process.pid}`;
+  mkdirSync(staging, { recursive: true });
+  execFileSync('tar', ['-xzf', TARBALL, '-C', staging]);
+  try {
+    renameSync(staging, dir);
+  } catch {
+    rmSync(staging, { recursive: true, force: true }); // another process won the race
+  }
+  return dir;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+}
+
+/** What went wrong on a page as a user would notice: failed requests, script errors, error toasts. */
+export interface PageProblems {
+  responses: string[];
+  errors: string[];
+}
+
+/**
+ * A page of the web app signed in with `token` (as the web app keeps it, in localStorage), with the
+ * release notes marked seen, recording failed requests and page errors.
+ */
+export async function openSignedIn(browser: Browser, baseUrl: string, token: string) {
+  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const problems: PageProblems = { responses: [], errors: [] };
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.responses.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('pageerror', (error) => problems.errors.push(error.message));
+  // Runs in the page (no DOM types here): the values are JSON-encoded into the script.
+  await page.addInitScript({
+    content: `localStorage.setItem('token', ${JSON.stringify(token)});
+      localStorage.setItem('version', ${JSON.stringify(SPA_VERSION)});`,
+  });
+  await page.goto(baseUrl);
+  return { page, problems };
+}
+
+/** The texts of the toasts on screen (the web app shows errors as toasts). */
+export const toasts = (page: Page) => page.locator('[data-sonner-toast]').allInnerTexts();
