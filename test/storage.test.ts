@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { StorageConfig } from '../src/config/app-config.js';
 import { StoredObjectTooLargeError } from '../src/storage/file-storage.js';
+import { LocalFileStorage } from '../src/storage/local-file-storage.js';
 import { S3FileStorage, s3ClientConfig } from '../src/storage/s3-file-storage.js';
 import { chunked, fileStorageContract } from './support/file-storage-contract.js';
 import { startS3Server, type TestS3Server } from './support/s3-server.js';
@@ -133,5 +134,29 @@ describe('s3ClientConfig', () => {
       secretAccessKey: 'secret',
     });
     assert.equal(s3ClientConfig(s3({ accessKeyId: 'id' })).credentials, undefined);
+  });
+});
+
+describe('LocalFileStorage', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'webui-nest-local-storage-'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  // Every name in the folder, partial writes included: a refused put must leave none behind.
+  fileStorageContract(
+    () => Promise.resolve(new LocalFileStorage(dir)),
+    async () => readdir(dir).catch(() => []),
+  );
+
+  it('refuses keys that would leave the folder, and paths outside it', async () => {
+    const storage = new LocalFileStorage(dir);
+    for (const key of ['../x', 'a/b', '.hidden', '']) {
+      await assert.rejects(storage.put(key, chunked(randomBytes(4))), /Unsafe storage key/);
+    }
+    assert.equal(await storage.open('/etc/passwd'), null);
+    assert.equal(await storage.open(join(dir, '..', 'x')), null);
+    await storage.delete('/etc/passwd'); // outside: ignored, never removed
   });
 });

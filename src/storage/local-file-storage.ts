@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { notFound } from '../common/errors.js';
 import { basename, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FileStorage, type LocalCopy, type StoredObject } from './file-storage.js';
-import { MeasuringStream } from './measuring-stream.js';
+import { ByteMeter } from './byte-meter.js';
 
 const TEMP_PREFIX = '.partial-';
 
@@ -20,22 +21,23 @@ export class LocalFileStorage extends FileStorage {
   constructor(uploadDir: string) {
     super();
     this.root = resolve(uploadDir);
+    // Once, here: `put` must attach its pipeline before any await, or a flowing body loses data.
+    mkdirSync(this.root, { recursive: true });
   }
 
   async put(key: string, body: Readable, options: { maxBytes?: number } = {}): Promise<StoredObject> {
     if (key !== basename(key) || key.startsWith('.') || key.length === 0) throw new Error(`Unsafe storage key: ${key}`);
-    await mkdir(this.root, { recursive: true });
     const target = join(this.root, key);
     const partial = join(this.root, `${TEMP_PREFIX}${randomUUID()}`);
-    const measure = new MeasuringStream(options.maxBytes);
+    const meter = new ByteMeter(options.maxBytes);
     try {
-      await pipeline(body, measure, createWriteStream(partial, { flags: 'wx' }));
+      await pipeline(body, meter, createWriteStream(partial, { flags: 'wx' }));
       await rename(partial, target);
     } catch (error) {
       await rm(partial, { force: true });
       throw error;
     }
-    return { path: target, size: measure.size, sha256: measure.digest() };
+    return { path: target, size: meter.bytes, sha256: meter.digest() };
   }
 
   async open(path: string): Promise<Readable | null> {
@@ -46,7 +48,7 @@ export class LocalFileStorage extends FileStorage {
 
   async localCopy(path: string): Promise<LocalCopy> {
     const inside = this.inside(path);
-    if (!inside || !(await isFile(inside))) throw new Error('The stored file is missing');
+    if (!inside || !(await isFile(inside))) throw notFound('The stored file is missing');
     return { path: inside, release: () => Promise.resolve() };
   }
 
