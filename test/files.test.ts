@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { withApp } from './support/app.js';
 import { createApiKey, enableApiKeys, newUser } from './support/factories.js';
@@ -289,4 +290,52 @@ describe('file upload limits', () => {
       assert.equal((await uploadFile(app, { name: 'a.md', content: '#', token: admin.token })).status, 200);
       assert.deepEqual(await storedNames(app.config.storage.uploadDir).then((names) => names.length), 1);
     }));
+});
+
+describe('files on S3-compatible storage', () => {
+  it('stores uploads in the bucket, and a second instance on the same database and bucket serves them', async () => {
+    const { startS3Server } = await import('./support/s3-server.js');
+    const s3 = await startS3Server();
+    try {
+      const env = {
+        STORAGE_PROVIDER: 's3',
+        S3_BUCKET_NAME: s3.bucket,
+        S3_ENDPOINT_URL: s3.endpoint,
+        S3_ACCESS_KEY_ID: s3.accessKeyId,
+        S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        S3_KEY_PREFIX: 'uploads',
+      };
+      await withApp(env, async (app) => {
+        const { signup } = await import('./support/factories.js');
+        const admin = await signup(app);
+        const content = 'stored in a bucket';
+        const upload = await uploadFile(app, { name: 'bucket.txt', content, token: admin.token });
+        assert.equal(upload.status, 200, upload.text);
+        assert.match(upload.body.path, new RegExp(`^s3://${s3.bucket}/uploads/${upload.body.id}_bucket\\.txt$`));
+        assert.deepEqual((await followStatus(app, upload.body.id, admin.token)).at(-1), { status: 'completed' });
+        // Nothing kept on local disk: the parsers' temporary copies are gone too.
+        const local = await storedNames(app.config.storage.uploadDir);
+        assert.deepEqual(
+          local.filter((name) => name !== '.tmp'),
+          [],
+        );
+        assert.deepEqual(await storedNames(join(app.config.storage.uploadDir, '.tmp')), []);
+
+        const peer = await app.peer(env);
+        try {
+          const seen = await peer.http.get(`/api/v1/files/${upload.body.id}/content`, { token: admin.token });
+          assert.equal(seen.text, content);
+          assert.equal((await peer.http.delete(`/api/v1/files/${upload.body.id}`, { token: admin.token })).status, 200);
+        } finally {
+          await peer.stop();
+        }
+        assert.equal(
+          (await app.http.get(`/api/v1/files/${upload.body.id}/content`, { token: admin.token })).status,
+          404,
+        );
+      });
+    } finally {
+      await s3.stop();
+    }
+  });
 });
