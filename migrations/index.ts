@@ -4,6 +4,7 @@ import { Models1764300000000 } from './1764300000000-models.js';
 import { PromptsMemories1764400000000 } from './1764400000000-prompts-memories.js';
 import { ConfigCreatedAtDefault1764500000000 } from './1764500000000-config-created-at-default.js';
 import { Files1764600000000 } from './1764600000000-files.js';
+import { DocumentChunks1764700000000 } from './1764700000000-document-chunks.js';
 
 /** Every migration, in order. Listed explicitly so a build never depends on a file glob. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   PromptsMemories1764400000000,
   ConfigCreatedAtDefault1764500000000,
   Files1764600000000,
+  DocumentChunks1764700000000,
 ];
