@@ -22,9 +22,20 @@ const contentTypes = (overrides: Record<string, string>) =>
 
 const rootRels = (target: string) => relationships([{ id: 'rId1', type: 'officeDocument', target }]);
 
-/** A Word document with one paragraph per string. */
-export function docx(paragraphs: string[]): Buffer {
-  const body = paragraphs.map((text) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`);
+/** Body content of a Word document: a paragraph, a table (rows of cells), or raw body XML. */
+export type WordBlock = string | string[][] | { xml: string };
+
+const wordParagraph = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`;
+const wordBlock = (block: WordBlock) =>
+  typeof block === 'string'
+    ? wordParagraph(block)
+    : 'xml' in block
+      ? block.xml
+      : `<w:tbl>${block.map((row) => `<w:tr>${row.map((cell) => `<w:tc>${wordParagraph(cell)}</w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>`;
+
+/** A Word document of paragraphs and tables. */
+export function docx(blocks: WordBlock[]): Buffer {
+  const body = blocks.map(wordBlock);
   return zipArchive([
     {
       name: '[Content_Types].xml',
@@ -35,7 +46,7 @@ export function docx(paragraphs: string[]): Buffer {
     { name: '_rels/.rels', data: rootRels('word/document.xml') },
     {
       name: 'word/document.xml',
-      data: `${XML}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body.join('')}</w:body></w:document>`,
+      data: `${XML}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>${body.join('')}</w:body></w:document>`,
     },
   ]);
 }

@@ -28,6 +28,9 @@ export interface ParsedDocument {
 /** What the worker posts back: the text, or a message the user may read. */
 export type WorkerReply = { ok: true; document: ParsedDocument } | { ok: false; message: string };
 
+/** The formats that are zip archives of XML parts. */
+const ZIP_FORMATS = { docx: docxText, xlsx: xlsxText, pptx: pptxText, epub: epubText };
+
 /** Reads one file in the format chosen for it (inside the extraction worker). */
 export async function parseDocument({ path, format, limits }: ParseRequest): Promise<ParsedDocument> {
   const data = await readFile(path);
@@ -40,16 +43,10 @@ export async function parseDocument({ path, format, limits }: ParseRequest): Pro
       pages = await pdfText(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), limits.maxPages, sink);
       break;
     case 'docx':
-      await docxText(await ZipArchive.open(data, limits.maxUnzippedBytes), data, sink);
-      break;
     case 'xlsx':
-      await xlsxText(await ZipArchive.open(data, limits.maxUnzippedBytes), sink);
-      break;
     case 'pptx':
-      await pptxText(await ZipArchive.open(data, limits.maxUnzippedBytes), sink);
-      break;
     case 'epub':
-      await epubText(await ZipArchive.open(data, limits.maxUnzippedBytes), sink);
+      await ZIP_FORMATS[format](await ZipArchive.open(data, limits.maxUnzippedBytes), sink);
       break;
     case 'csv':
     case 'tsv':

@@ -49,7 +49,7 @@ async function slideOrder(archive: ZipArchive): Promise<string[]> {
     });
   }
   const parts = await readRelationships(archive, PRESENTATION);
-  const listed = ids.map((id) => parts.get(id)).filter((part): part is string => !!part && archive.has(part));
+  const listed = ids.map((id) => parts.get(id)?.path).filter((part): part is string => !!part && archive.has(part));
   if (listed.length > 0) return listed;
   const slideNumber = (name: string) => Number(/slide(\d+)\.xml$/.exec(name)?.[1]);
   return archive

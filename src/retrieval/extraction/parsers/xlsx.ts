@@ -1,7 +1,7 @@
 import { ExtractionError } from '../extraction-error.js';
 import type { TextSink } from '../text-sink.js';
 import { pushRow } from './rows.js';
-import { parseXmlEntry, readRelationships } from './xml-stream.js';
+import { parseXmlEntry, readRelationships, relatedParts } from './xml-stream.js';
 import type { ZipArchive } from './zip-archive.js';
 
 const WORKBOOK = 'xl/workbook.xml';
@@ -16,9 +16,9 @@ export async function xlsxText(archive: ZipArchive, sink: TextSink): Promise<voi
     },
   });
   const parts = await readRelationships(archive, WORKBOOK);
-  const sharedStrings = await readSharedStrings(archive, parts);
+  const sharedStrings = await readSharedStrings(archive);
   for (const sheet of sheets) {
-    const part = parts.get(sheet.relationshipId);
+    const part = parts.get(sheet.relationshipId)?.path;
     if (!part || !archive.has(part) || sink.full) continue;
     sink.paragraph();
     sink.push(`Sheet: ${sheet.name}\n`);
@@ -27,10 +27,10 @@ export async function xlsxText(archive: ZipArchive, sink: TextSink): Promise<voi
 }
 
 /** The workbook's shared string table: most cell texts are indexes into it. */
-async function readSharedStrings(archive: ZipArchive, parts: Map<string, string>): Promise<string[]> {
-  const part = [...parts.values()].find((path) => path.endsWith('/sharedStrings.xml')) ?? 'xl/sharedStrings.xml';
+async function readSharedStrings(archive: ZipArchive): Promise<string[]> {
+  const [part] = await relatedParts(archive, WORKBOOK, 'sharedStrings');
   const strings: string[] = [];
-  if (!archive.has(part)) return strings;
+  if (!part) return strings;
   let current: string[] = [];
   let inText = false;
   let phoneticDepth = 0; // rPh holds a reading aid (furigana), not cell text

@@ -61,18 +61,33 @@ export function resolvePart(fromFolder: string, target: string): string {
   return posix.normalize(path).replace(/^(\.\.\/)+/, '');
 }
 
-/** An OOXML relationships part (`_rels/*.rels`): relationship id → resolved part path. */
-export async function readRelationships(archive: ZipArchive, partPath: string): Promise<Map<string, string>> {
+/** One relationship of an OOXML part: the part it points to and its type's last word (`worksheet`, `slide`). */
+export interface Relationship {
+  path: string;
+  type: string;
+}
+
+/** An OOXML part's relationships (`_rels/<part>.rels`; the package's own for ''), by id. */
+export async function readRelationships(archive: ZipArchive, partPath: string): Promise<Map<string, Relationship>> {
   const folder = posix.dirname(partPath);
   const relsPath = posix.join(folder, '_rels', `${posix.basename(partPath)}.rels`);
-  const targets = new Map<string, string>();
-  if (!archive.has(relsPath)) return targets;
+  const relationships = new Map<string, Relationship>();
+  if (!archive.has(relsPath)) return relationships;
   await parseXmlEntry(archive, relsPath, {
     open(name, attributes) {
       if (name === 'Relationship' && attributes.Id && attributes.Target && attributes.TargetMode !== 'External') {
-        targets.set(attributes.Id, resolvePart(folder, attributes.Target));
+        const type = (attributes.Type ?? '').split('/').pop() ?? '';
+        relationships.set(attributes.Id, { path: resolvePart(folder, attributes.Target), type });
       }
     },
   });
-  return targets;
+  return relationships;
+}
+
+/** The parts a part's relationships point to with one type, in the order they are listed. */
+export async function relatedParts(archive: ZipArchive, partPath: string, type: string): Promise<string[]> {
+  const relationships = await readRelationships(archive, partPath);
+  return [...relationships.values()]
+    .filter((item) => item.type === type && archive.has(item.path))
+    .map((item) => item.path);
 }
