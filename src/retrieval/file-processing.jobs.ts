@@ -1,19 +1,13 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { errorText } from '../common/errors.js';
 import type { FileEntity } from '../files/file.entity.js';
 import { FilesService } from '../files/files.service.js';
-import { fileExtension } from '../files/file-names.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { type JobContext, JobName, type ProcessFileJob } from '../jobs/job-types.js';
-
-/** A file that cannot be turned into text: the file ends `failed` with this message, no retry. */
-export class UnprocessableFileError extends Error {}
-
-const TEXT_EXTENSIONS = new Set(['txt', 'md', 'markdown', 'csv', 'tsv', 'json', 'log', 'yaml', 'yml', 'ini', 'toml']);
+import { extractText } from './extraction/extract-text.js';
 
 /**
  * The `file.process` job: the file's text (extracted, or the edit the job carries) is saved on the
@@ -52,17 +46,14 @@ export class FileProcessingJobs implements OnModuleInit {
   }
 
   private async extract(file: FileEntity): Promise<string> {
-    const type = file.meta?.content_type ?? '';
-    const extension = fileExtension(file.filename);
-    if (!type.startsWith('text/') && !TEXT_EXTENSIONS.has(extension) && type !== 'application/json') {
-      throw new UnprocessableFileError(`File type ${type || extension} is not supported for processing`);
-    }
     const copy = await this.files.localCopy(file);
     try {
-      if ((await stat(copy.path)).size > this.config.extraction.maxBytes) {
-        throw new UnprocessableFileError('The file is too large to extract text from');
-      }
-      return (await readFile(copy.path, 'utf8')).slice(0, this.config.extraction.maxTextChars);
+      const { text } = await extractText(
+        copy.path,
+        { filename: file.filename, contentType: file.meta?.content_type ?? undefined },
+        this.config.extraction,
+      );
+      return text;
     } finally {
       await copy.release();
     }
