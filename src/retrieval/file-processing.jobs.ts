@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
-import { errorText } from '../common/errors.js';
+import type { CallerUser } from '../access/auth-context.js';
+import { badRequest, errorText, notFound } from '../common/errors.js';
 import type { FileEntity } from '../files/file.entity.js';
 import { FilesService } from '../files/files.service.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { type JobContext, JobName, type ProcessFileJob } from '../jobs/job-types.js';
 import { extractText } from './extraction/extract-text.js';
+import { fileCollection, RetrievalService } from './retrieval.service.js';
 
 /**
  * The `file.process` job: the file's text (extracted, or the edit the job carries) is saved on the
@@ -20,6 +22,7 @@ export class FileProcessingJobs implements OnModuleInit {
   constructor(
     private readonly queue: JobQueue,
     private readonly files: FilesService,
+    private readonly retrieval: RetrievalService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -27,21 +30,37 @@ export class FileProcessingJobs implements OnModuleInit {
     this.queue.register(JobName.ProcessFile, (job, context) => this.process(job, context));
   }
 
+  /** `POST /retrieval/process/file`: the same work in the request, for a file the caller may change. */
+  async processNow(caller: CallerUser, fileId: string, content?: string) {
+    const file = await this.files.get(caller, fileId);
+    if (file.user_id !== caller.id && caller.role !== 'admin') throw notFound();
+    const text = await this.run(file, content, () => Promise.resolve());
+    if (text === null) {
+      const failed = await this.files.findForProcessing(file.id);
+      throw badRequest(failed?.data?.error ?? 'The file could not be processed');
+    }
+    return { status: true, collection_name: fileCollection(file.id), filename: file.filename, content: text };
+  }
+
   private async process(job: ProcessFileJob, context: JobContext): Promise<void> {
     const file = await this.files.findForProcessing(job.fileId);
-    if (!file) return; // deleted while queued
+    if (file) await this.run(file, job.content, (percent) => context.progress(percent)); // else deleted while queued
+  }
+
+  /** Extracts (unless given the text), indexes and saves; a failure is saved on the file. Null when it failed. */
+  private async run(file: FileEntity, given: string | undefined, progress: (percent: number) => Promise<void>) {
     try {
-      const content = job.content ?? (await this.extract(file));
-      await context.progress(60);
-      await this.files.saveProcessing(file.id, {
-        status: 'completed',
-        content,
-        hash: createHash('sha256').update(content).digest('hex'),
-        collection: `file-${file.id}`,
-      });
+      const content = given ?? (await this.extract(file));
+      await progress(50);
+      const hash = createHash('sha256').update(content).digest('hex');
+      await this.retrieval.indexFile(file, content, hash);
+      await progress(90);
+      await this.files.saveProcessing(file.id, { status: 'completed', content, hash, collection: fileCollection(file.id) });
+      return content;
     } catch (error) {
       this.logger.warn(`file ${file.id} could not be processed: ${errorText(error)}`);
       await this.files.saveProcessing(file.id, { status: 'failed', error: errorText(error) });
+      return null;
     }
   }
 

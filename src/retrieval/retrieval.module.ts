@@ -1,11 +1,21 @@
 import { Module } from '@nestjs/common';
 import { FilesModule } from '../files/files.module.js';
 import { JobsModule } from '../jobs/jobs.module.js';
+import { SettingsModule } from '../settings/settings.module.js';
+import { ChunksRepository } from './chunks.repository.js';
 import { FileProcessingJobs } from './file-processing.jobs.js';
+import { RetrievalConfigService } from './retrieval-config.service.js';
+import { RetrievalController } from './retrieval.controller.js';
+import { RetrievalService } from './retrieval.service.js';
 
-/** Turning files into searchable text: the processing job (extraction, chunking, indexing). */
+/**
+ * Turning files into searchable text and finding it again: the processing job (extraction,
+ * chunking, indexing), the chunk index, queries, and the Documents settings.
+ */
 @Module({
-  imports: [FilesModule, JobsModule],
-  providers: [FileProcessingJobs],
+  imports: [FilesModule, JobsModule, SettingsModule],
+  controllers: [RetrievalController],
+  providers: [ChunksRepository, RetrievalService, RetrievalConfigService, FileProcessingJobs],
+  exports: [RetrievalService],
 })
 export class RetrievalModule {}

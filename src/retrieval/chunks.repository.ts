@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DatabaseService } from '../database/database.service.js';
+import { nowSeconds } from '../common/time.js';
+import { textSearchTerms } from './search-terms.js';
+
+export interface NewChunk {
+  content: string;
+  metadata: Record<string, unknown>;
+}
+
+export interface StoredChunk {
+  collection: string;
+  fileId: string | null;
+  content: string;
+  metadata: Record<string, unknown>;
+  /** Relevance in [0, 1), higher is better (full-text rank mapped by rank / (rank + 1)). */
+  score: number;
+}
+
+interface ChunkRow {
+  collection_name: string;
+  file_id: string | null;
+  content: string;
+  metadata: string;
+  rank?: number | string;
+}
+
+/**
+ * The `document_chunk` table and its full-text index: chunks of extracted text per collection
+ * (`file-{id}`, or a knowledge base's id). Raw SQL, one dialect per database, because the FTS
+ * machinery (FTS5 on SQLite, to_tsvector on PostgreSQL) is outside what TypeORM describes.
+ */
+@Injectable()
+export class ChunksRepository {
+  constructor(
+    private readonly db: DatabaseService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  private get pg(): boolean {
+    return this.db.isPostgres;
+  }
+
+  /** `?` placeholders become `$n` on PostgreSQL. */
+  private sql(text: string): string {
+    let index = 0;
+    return this.pg ? text.replace(/\?/g, () => `$${++index}`) : text;
+  }
+
+  /** Replaces the chunks a file has in a collection (all of them in one transaction). */
+  async replaceFileChunks(collection: string, fileId: string | null, chunks: NewChunk[]): Promise<void> {
+    const createdAt = nowSeconds();
+    await this.db.transaction(async (manager: EntityManager) => {
+      if (fileId === null) await manager.query(this.sql('DELETE FROM document_chunk WHERE collection_name = ?'), [collection]);
+      else {
+        await manager.query(this.sql('DELETE FROM document_chunk WHERE collection_name = ? AND file_id = ?'), [
+          collection,
+          fileId,
+        ]);
+      }
+      // Multi-row inserts in batches: one statement per chunk is the slow part of ingesting.
+      for (let start = 0; start < chunks.length; start += 200) {
+        const batch = chunks.slice(start, start + 200);
+        const values: unknown[] = [];
+        const rows = batch.map((chunk, offset) => {
+          values.push(collection, fileId, start + offset, chunk.content, JSON.stringify(chunk.metadata), createdAt);
+          return '(?, ?, ?, ?, ?, ?)';
+        });
+        await manager.query(
+          this.sql(
+            `INSERT INTO document_chunk (collection_name, file_id, position, content, metadata, created_at) VALUES ${rows.join(', ')}`,
+          ),
+          values,
+        );
+      }
+    });
+  }
+
+  async deleteCollection(collection: string): Promise<void> {
+    await this.db.transaction((manager) =>
+      manager.query(this.sql('DELETE FROM document_chunk WHERE collection_name = ?'), [collection]),
+    );
+  }
+
+  /** A file's chunks in every collection (the file is gone). */
+  async deleteFiles(fileIds: string[]): Promise<void> {
+    if (fileIds.length === 0) return;
+    await this.db.transaction(async (manager) => {
+      for (const fileId of fileIds) {
+        await manager.query(this.sql('DELETE FROM document_chunk WHERE file_id = ?'), [fileId]);
+      }
+    });
+  }
+
+  async deleteAll(): Promise<void> {
+    await this.db.transaction((manager) => manager.query('DELETE FROM document_chunk'));
+  }
+
+  /** Every chunk of the collections, in document order (full-context mode). */
+  async all(collections: string[], limit: number): Promise<StoredChunk[]> {
+    if (collections.length === 0) return [];
+    const rows: ChunkRow[] = await this.dataSource.query(
+      this.sql(
+        `SELECT collection_name, file_id, content, metadata FROM document_chunk
+         WHERE collection_name IN (${collections.map(() => '?').join(', ')})
+         ORDER BY collection_name, file_id, position LIMIT ?`,
+      ),
+      [...collections, limit],
+    );
+    return rows.map((row) => toChunk(row, 1));
+  }
+
+  /** The best `k` chunks of the collections for the query's words, by BM25 (SQLite) or ts_rank (PostgreSQL). */
+  async searchText(collections: string[], query: string, k: number): Promise<StoredChunk[]> {
+    const terms = textSearchTerms(query);
+    if (collections.length === 0 || terms.length === 0) return [];
+    const marks = collections.map(() => '?').join(', ');
+    if (this.pg) {
+      const rows: ChunkRow[] = await this.dataSource.query(
+        this.sql(
+          `SELECT collection_name, file_id, content, metadata, ts_rank(to_tsvector('simple', content), q, 1) * 10 AS rank
+           FROM document_chunk, to_tsquery('simple', ?) q
+           WHERE collection_name IN (${marks}) AND to_tsvector('simple', content) @@ q
+           ORDER BY rank DESC LIMIT ?`,
+        ),
+        [terms.join(' | '), ...collections, k],
+      );
+      return rows.map((row) => toChunk(row, Number(row.rank)));
+    }
+    // The collection names are matched inside the index (as phrases), then exactly.
+    const scope = collections.map((name) => `"${name.replace(/"/g, '""')}"`).join(' OR ');
+    const words = terms.map((term) => `"${term}"`).join(' OR ');
+    const rows: ChunkRow[] = await this.dataSource.query(
+      `SELECT c.collection_name, c.file_id, c.content, c.metadata, -bm25(document_chunk_fts, 0.0, 1.0) AS rank
+       FROM document_chunk_fts JOIN document_chunk c ON c.id = document_chunk_fts.rowid
+       WHERE document_chunk_fts MATCH ? AND c.collection_name IN (${marks})
+       ORDER BY rank DESC LIMIT ?`,
+      [`collection_name : (${scope}) AND content : (${words})`, ...collections, k],
+    );
+    return rows.map((row) => toChunk(row, Number(row.rank)));
+  }
+}
+
+function toChunk(row: ChunkRow, rank: number): StoredChunk {
+  const score = rank > 0 ? rank / (rank + 1) : 0;
+  return {
+    collection: row.collection_name,
+    fileId: row.file_id,
+    content: row.content,
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+    score,
+  };
+}

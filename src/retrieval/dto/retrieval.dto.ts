@@ -1,0 +1,72 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IntField, StringArrayField, StringField } from '../../common/validators.js';
+
+export class QueryDocDto {
+  @StringField({ maxLength: 500, example: 'file-7d4a702a-ae9a-49cf-836c-a49482b2a0a8' })
+  collection_name!: string;
+
+  @StringField({ maxLength: 10_000, example: 'What is the capital of Freedonia?' })
+  query!: string;
+
+  @IntField({ optional: true, min: 1, max: 1000 })
+  k?: number;
+}
+
+export class QueryCollectionDto {
+  @StringArrayField({ maxItems: 100, maxLength: 500, example: ['file-7d4a702a-ae9a-49cf-836c-a49482b2a0a8'] })
+  collection_names!: string[];
+
+  @StringField({ maxLength: 10_000, example: 'What is the capital of Freedonia?' })
+  query!: string;
+
+  @IntField({ optional: true, min: 1, max: 1000 })
+  k?: number;
+}
+
+export class QueryResultDto {
+  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'number' } }, example: [[0.82]] })
+  distances!: number[][];
+  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'string' } } })
+  documents!: string[][];
+  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'object' } } })
+  metadatas!: Record<string, unknown>[][];
+}
+
+export class ProcessFileDto {
+  @StringField({ maxLength: 100, example: '7d4a702a-ae9a-49cf-836c-a49482b2a0a8' })
+  file_id!: string;
+
+  @StringField({ optional: true, maxLength: 20_000_000 })
+  content?: string;
+
+  @StringField({ optional: true, maxLength: 500 })
+  collection_name?: string;
+}
+
+export class ProcessFileResultDto {
+  @ApiProperty({ example: true })
+  status!: boolean;
+  @ApiProperty()
+  collection_name!: string;
+  @ApiProperty()
+  filename!: string;
+  @ApiProperty()
+  content!: string;
+}
+
+export class DeleteFromCollectionDto {
+  @StringField({ maxLength: 500, example: 'file-7d4a702a-ae9a-49cf-836c-a49482b2a0a8' })
+  collection_name!: string;
+
+  @StringField({ optional: true, maxLength: 100 })
+  file_id?: string;
+}
+
+export const RETRIEVAL_SUMMARY_EXAMPLE = {
+  status: true,
+  CHUNK_SIZE: 1000,
+  CHUNK_OVERLAP: 100,
+  RAG_EMBEDDING_ENGINE: '',
+  RAG_EMBEDDING_MODEL: 'sentence-transformers/all-MiniLM-L6-v2',
+  search_mode: 'full_text',
+};

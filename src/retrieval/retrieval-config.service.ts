@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import type { AppConfig, RagSettings } from '../config/app-config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { SettingsService } from '../settings/settings.service.js';
+import { ragSettingsUpdate } from './rag-settings-update.js';
+
+/** How retrieval ranks chunks right now: full-text alone until an embedding engine is configured. */
+export type SearchMode = 'full_text' | 'vector' | 'hybrid';
+
+/** The admin Documents page's settings (`/config`, `/embedding`) and the public summary (`/`). */
+@Injectable()
+export class RetrievalConfigService {
+  constructor(
+    private readonly settings: SettingsService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  private get rag(): RagSettings {
+    return this.settings.get().rag;
+  }
+
+  searchMode(): SearchMode {
+    if (!this.rag.RAG_EMBEDDING_ENGINE) return 'full_text';
+    return this.rag.ENABLE_RAG_HYBRID_SEARCH ? 'hybrid' : 'vector';
+  }
+
+  summary() {
+    const rag = this.rag;
+    return {
+      status: true,
+      CHUNK_SIZE: rag.CHUNK_SIZE,
+      CHUNK_OVERLAP: rag.CHUNK_OVERLAP,
+      RAG_TEMPLATE: rag.RAG_TEMPLATE,
+      RAG_EMBEDDING_ENGINE: rag.RAG_EMBEDDING_ENGINE,
+      RAG_EMBEDDING_MODEL: rag.RAG_EMBEDDING_MODEL,
+      RAG_RERANKING_MODEL: rag.RAG_RERANKING_MODEL,
+      RAG_EMBEDDING_BATCH_SIZE: rag.RAG_EMBEDDING_BATCH_SIZE,
+      ENABLE_ASYNC_EMBEDDING: rag.ENABLE_ASYNC_EMBEDDING,
+      search_mode: this.searchMode(),
+    };
+  }
+
+  fullConfig() {
+    return { status: true, ...this.rag, web: this.webDefaults() };
+  }
+
+  async updateConfig(input: Record<string, unknown>) {
+    await this.settings.update({ rag: { ...this.rag, ...ragSettingsUpdate(this.rag, input) } });
+    return this.fullConfig();
+  }
+
+  embedding() {
+    const rag = this.rag;
+    return {
+      status: true,
+      RAG_EMBEDDING_ENGINE: rag.RAG_EMBEDDING_ENGINE,
+      RAG_EMBEDDING_MODEL: rag.RAG_EMBEDDING_MODEL,
+      RAG_EMBEDDING_BATCH_SIZE: rag.RAG_EMBEDDING_BATCH_SIZE,
+      ENABLE_ASYNC_EMBEDDING: rag.ENABLE_ASYNC_EMBEDDING,
+      openai_config: { url: rag.RAG_OPENAI_API_BASE_URL, key: rag.RAG_OPENAI_API_KEY },
+      ollama_config: { url: rag.RAG_OLLAMA_BASE_URL, key: rag.RAG_OLLAMA_API_KEY },
+      azure_openai_config: {
+        url: rag.RAG_AZURE_OPENAI_BASE_URL,
+        key: rag.RAG_AZURE_OPENAI_API_KEY,
+        version: rag.RAG_AZURE_OPENAI_API_VERSION,
+      },
+    };
+  }
+
+  /** The embedding form: engine and model at the top, each engine's connection nested. */
+  async updateEmbedding(input: Record<string, unknown>) {
+    const nested = (key: string) => (input[key] ?? {}) as Record<string, unknown>;
+    const openai = nested('openai_config');
+    const ollama = nested('ollama_config');
+    const azure = nested('azure_openai_config');
+    const flat: Record<string, unknown> = {
+      RAG_EMBEDDING_ENGINE: input.RAG_EMBEDDING_ENGINE ?? input.embedding_engine,
+      RAG_EMBEDDING_MODEL: input.RAG_EMBEDDING_MODEL ?? input.embedding_model,
+      RAG_EMBEDDING_BATCH_SIZE: input.RAG_EMBEDDING_BATCH_SIZE ?? input.embedding_batch_size,
+      ENABLE_ASYNC_EMBEDDING: input.ENABLE_ASYNC_EMBEDDING,
+      RAG_OPENAI_API_BASE_URL: openai.url,
+      RAG_OPENAI_API_KEY: openai.key,
+      RAG_OLLAMA_BASE_URL: ollama.url,
+      RAG_OLLAMA_API_KEY: ollama.key,
+      RAG_AZURE_OPENAI_BASE_URL: azure.url,
+      RAG_AZURE_OPENAI_API_KEY: azure.key,
+      RAG_AZURE_OPENAI_API_VERSION: azure.version,
+    };
+    await this.settings.update({ rag: { ...this.rag, ...ragSettingsUpdate(this.rag, flat) } });
+    return this.embedding();
+  }
+
+  /** Web search is configured on its own page (not built yet): its defaults keep this form whole. */
+  private webDefaults() {
+    return {
+      ENABLE_WEB_SEARCH: this.config.features.enableWebSearch,
+      WEB_SEARCH_ENGINE: '',
+      WEB_SEARCH_TRUST_ENV: false,
+      WEB_SEARCH_RESULT_COUNT: 3,
+      WEB_SEARCH_CONCURRENT_REQUESTS: 10,
+      WEB_SEARCH_DOMAIN_FILTER_LIST: [],
+      BYPASS_WEB_SEARCH_EMBEDDING_AND_RETRIEVAL: false,
+      BYPASS_WEB_SEARCH_WEB_LOADER: false,
+      WEB_LOADER_ENGINE: '',
+      ENABLE_WEB_LOADER_SSL_VERIFICATION: true,
+    };
+  }
+}

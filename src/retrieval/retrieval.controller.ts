@@ -1,0 +1,118 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthContext } from '../access/auth-context.js';
+import { Auth, Caller, Public } from '../access/auth.decorator.js';
+import { ApiBooleanResponse } from '../common/api-responses.js';
+import { JsonObjectPipe } from '../common/json-object.pipe.js';
+import {
+  DeleteFromCollectionDto,
+  ProcessFileDto,
+  ProcessFileResultDto,
+  QueryCollectionDto,
+  QueryDocDto,
+  QueryResultDto,
+  RETRIEVAL_SUMMARY_EXAMPLE,
+} from './dto/retrieval.dto.js';
+import { FileProcessingJobs } from './file-processing.jobs.js';
+import { RetrievalConfigService } from './retrieval-config.service.js';
+import { RetrievalService } from './retrieval.service.js';
+
+const SETTINGS = { schema: { type: 'object', additionalProperties: true, example: { status: true, TOP_K: 3 } } };
+const ADMIN = { role: 'admin', scope: 'admin' } as const;
+const READ = { scope: 'files:read' } as const;
+const WRITE = { scope: 'files:write' } as const;
+
+/** `/api/v1/retrieval`: the Documents settings, indexing and searching the caller's own collections. */
+@ApiTags('retrieval')
+@Controller('api/v1/retrieval')
+export class RetrievalController {
+  constructor(
+    private readonly retrieval: RetrievalService,
+    private readonly settings: RetrievalConfigService,
+    private readonly processing: FileProcessingJobs,
+  ) {}
+
+  @Get()
+  @Public()
+  @ApiOkResponse({
+    description: '`search_mode` is `full_text` while no embedding engine is configured',
+    schema: { type: 'object', additionalProperties: true, example: RETRIEVAL_SUMMARY_EXAMPLE },
+  })
+  getRetrievalStatus() {
+    return this.settings.summary();
+  }
+
+  @Get('embedding')
+  @Auth(ADMIN)
+  @ApiOkResponse(SETTINGS)
+  getEmbeddingConfig() {
+    return this.settings.embedding();
+  }
+
+  @Post('embedding/update')
+  @HttpCode(200)
+  @Auth(ADMIN)
+  @ApiBody(SETTINGS)
+  @ApiOkResponse(SETTINGS)
+  updateEmbeddingConfig(@Body(JsonObjectPipe) body: Record<string, unknown>) {
+    return this.settings.updateEmbedding(body);
+  }
+
+  @Get('config')
+  @Auth(ADMIN)
+  @ApiOkResponse(SETTINGS)
+  getRetrievalConfig() {
+    return this.settings.fullConfig();
+  }
+
+  @Post('config/update')
+  @HttpCode(200)
+  @Auth(ADMIN)
+  @ApiBody(SETTINGS)
+  @ApiOkResponse(SETTINGS)
+  updateRetrievalConfig(@Body(JsonObjectPipe) body: Record<string, unknown>) {
+    return this.settings.updateConfig(body);
+  }
+
+  @Post('process/file')
+  @HttpCode(200)
+  @Auth(WRITE)
+  @ApiOkResponse({ type: ProcessFileResultDto })
+  processFile(@Caller() { user }: AuthContext, @Body() body: ProcessFileDto) {
+    return this.processing.processNow(user, body.file_id, body.content);
+  }
+
+  @Post('query/doc')
+  @HttpCode(200)
+  @Auth(READ)
+  @ApiOkResponse({ type: QueryResultDto })
+  queryDoc(@Caller() { user }: AuthContext, @Body() body: QueryDocDto) {
+    return this.retrieval.query(user, [body.collection_name], body.query, body.k);
+  }
+
+  @Post('query/collection')
+  @HttpCode(200)
+  @Auth(READ)
+  @ApiOkResponse({ type: QueryResultDto })
+  queryCollection(@Caller() { user }: AuthContext, @Body() body: QueryCollectionDto) {
+    return this.retrieval.query(user, body.collection_names, body.query, body.k);
+  }
+
+  @Post('delete')
+  @HttpCode(200)
+  @Auth(ADMIN)
+  @ApiOkResponse({ schema: { type: 'object', example: { status: true } } })
+  async deleteFromCollection(@Body() body: DeleteFromCollectionDto) {
+    await this.retrieval.deleteFromCollection(body.collection_name, body.file_id ?? null);
+    return { status: true };
+  }
+
+  @Post('reset/db')
+  @HttpCode(200)
+  @Auth(ADMIN)
+  @ApiBooleanResponse('Drops every index; files stay and can be processed again')
+  async resetIndex() {
+    await this.retrieval.resetIndex();
+    return true;
+  }
+}
