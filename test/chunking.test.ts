@@ -158,6 +158,12 @@ This is a weird text to write, but gotta test the splittingggg some how.\n\nBye!
     assert.ok(placed > 500, `only ${placed} start indexes compared`);
   });
 
+  it("strips what Python's strip() strips, which is more than JavaScript's trim()", async () => {
+    assert.deepEqual(await splitText('\x1c\x85 alpha beta\u3000\x1f', characters(100, 0)), [
+      { content: 'alpha beta', start_index: 3 },
+    ]);
+  });
+
   it('counts characters as code points and never cuts a surrogate pair', async () => {
     const text = '😀😀😀😀😀😀😀😀😀😀😀 ab😀cd\n\n' + '𝒳'.repeat(23);
     const chunks = await splitText(text, characters(5, 2));

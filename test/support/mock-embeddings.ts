@@ -47,8 +47,10 @@ export interface MockEmbeddings {
   failNext(count: number, fault: number | EmbeddingFault): void;
   /** Each answer waits this long first, so batches overlap and concurrency can be seen. */
   setDelay(ms: number): void;
-  /** The most requests that were open at once. */
+  /** The most requests that were open at once since the start or the last reset(). */
   peakInFlight(): number;
+  /** Forgets the recorded requests, the queued faults and the in-flight peak. */
+  reset(): void;
   /** Stops listening and destroys open sockets, hung requests included. */
   close(): Promise<void>;
 }
@@ -107,6 +109,12 @@ class Mock implements MockEmbeddings {
 
   peakInFlight(): number {
     return this.peak;
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.faults.length = 0;
+    this.peak = this.inFlight;
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,8 @@ export interface MergedTokens {
   byteEnds: number[];
 }
 
+const SHARED_BYTES = 4096;
+
 /**
  * tiktoken's byte-pair merge: the adjacent pair whose bytes form the lowest-ranked token joins first (the
  * leftmost on a tie), until no pair is a token. A heap of candidate pairs keeps it O(n log n), where
@@ -15,10 +17,8 @@ export interface MergedTokens {
 export class BytePairMerger {
   /** rank of the token made of bytes (a, b) at a × 256 + b; -1 when there is none. */
   private readonly bytePairs = new Int32Array(256 * 256).fill(-1);
-  private readonly heap = new MinHeap();
-  private next = new Int32Array(0);
-  private prev = new Int32Array(0);
-  private alive = new Uint8Array(0);
+  /** Reused for pieces up to SHARED_BYTES; a longer one gets its own, so a huge word leaves no huge arrays. */
+  private readonly shared = workspace(SHARED_BYTES);
 
   /** `ranks`: token bytes (one char per byte, latin1) → rank, which is the token id. */
   constructor(private readonly ranks: Map<string, number>) {
@@ -29,8 +29,8 @@ export class BytePairMerger {
 
   merge(bytes: string): MergedTokens {
     const n = bytes.length;
-    if (this.next.length <= n) this.grow(n + 1);
-    const { next, prev, alive, heap, ranks, bytePairs } = this;
+    const { next, prev, alive, heap } = n < SHARED_BYTES ? this.shared : workspace(n);
+    const { ranks, bytePairs } = this;
     // Parts are linked boundaries: part b spans [b, next[b]).
     for (let b = 0; b <= n; b++) {
       next[b] = b + 1;
@@ -68,11 +68,13 @@ export class BytePairMerger {
     }
     return { ids, byteEnds };
   }
+}
 
-  private grow(size: number): void {
-    const capacity = Math.max(size, this.next.length * 2, 64);
-    this.next = new Int32Array(capacity);
-    this.prev = new Int32Array(capacity);
-    this.alive = new Uint8Array(capacity);
-  }
+function workspace(bytes: number) {
+  return {
+    next: new Int32Array(bytes + 1),
+    prev: new Int32Array(bytes + 1),
+    alive: new Uint8Array(bytes + 1),
+    heap: new MinHeap(),
+  };
 }

@@ -5,7 +5,7 @@
  * offset ranges rather than strings, every search is bounded to its piece, and merging is a queue: the whole
  * split is linear in the text.
  */
-import { isBlank, isPythonSpace, type TextChunk } from './text-chunk.js';
+import { isPythonSpace, type TextChunk } from './text-chunk.js';
 
 const SEPARATORS = ['\n\n', '\n', ' ', ''];
 

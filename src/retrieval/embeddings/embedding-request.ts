@@ -122,9 +122,10 @@ function providerMessage(text: string): string {
 }
 
 function networkReason(error: unknown): string {
+  // fetch reports "fetch failed"; what happened (ECONNREFUSED, ECONNRESET…) is on its cause.
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-  const detail = cause?.code ?? cause?.message ?? (error as Error).message;
-  return `no answer (${String(detail)})`;
+  const detail = [cause?.code, cause?.message, (error as Error).message].find((part) => typeof part === 'string');
+  return `no answer (${detail ?? 'network error'})`;
 }
 
 /** The URL without user info, which may hold a password. */
