@@ -53,7 +53,8 @@ export class ChunksRepository {
   async replaceFileChunks(collection: string, fileId: string | null, chunks: NewChunk[]): Promise<void> {
     const createdAt = nowSeconds();
     await this.db.transaction(async (manager: EntityManager) => {
-      if (fileId === null) await manager.query(this.sql('DELETE FROM document_chunk WHERE collection_name = ?'), [collection]);
+      if (fileId === null)
+        await manager.query(this.sql('DELETE FROM document_chunk WHERE collection_name = ?'), [collection]);
       else {
         await manager.query(this.sql('DELETE FROM document_chunk WHERE collection_name = ? AND file_id = ?'), [
           collection,

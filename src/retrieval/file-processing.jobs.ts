@@ -55,7 +55,12 @@ export class FileProcessingJobs implements OnModuleInit {
       const hash = createHash('sha256').update(content).digest('hex');
       await this.retrieval.indexFile(file, content, hash);
       await progress(90);
-      await this.files.saveProcessing(file.id, { status: 'completed', content, hash, collection: fileCollection(file.id) });
+      await this.files.saveProcessing(file.id, {
+        status: 'completed',
+        content,
+        hash,
+        collection: fileCollection(file.id),
+      });
       return content;
     } catch (error) {
       this.logger.warn(`file ${file.id} could not be processed: ${errorText(error)}`);

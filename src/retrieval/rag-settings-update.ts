@@ -38,7 +38,8 @@ function checked(name: keyof RagSettings, now: unknown, value: unknown): unknown
   }
   if (name === 'ALLOWED_FILE_EXTENSIONS') {
     const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : null;
-    if (!list || list.some((item) => typeof item !== 'string')) throw invalidField(name, 'must be a list of extensions');
+    if (!list || list.some((item) => typeof item !== 'string'))
+      throw invalidField(name, 'must be a list of extensions');
     return (list as string[]).map((ext) => ext.trim().replace(/^\./, '').toLowerCase()).filter(Boolean);
   }
   if (typeof now === 'number') {

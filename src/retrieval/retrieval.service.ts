@@ -35,7 +35,12 @@ export class RetrievalService {
   ) {}
 
   /** Splits a file's text and stores the chunks in its collection (replacing what was there). */
-  async indexFile(file: FileEntity, content: string, hash: string, collection = fileCollection(file.id)): Promise<number> {
+  async indexFile(
+    file: FileEntity,
+    content: string,
+    hash: string,
+    collection = fileCollection(file.id),
+  ): Promise<number> {
     const pieces = await splitText(content, this.settings.get().rag);
     await this.chunks.replaceFileChunks(
       collection,
