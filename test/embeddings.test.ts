@@ -189,6 +189,12 @@ describe('embedding client', () => {
     const pending = client().embed(['wait'], 'document', { signal: controller.signal });
     setTimeout(() => controller.abort(new Error('user left')), 50);
     await assert.rejects(pending, /user left/);
+    // The same while waiting to retry.
+    mock.failNext(1, 500);
+    const waiting = new AbortController();
+    const retrying = client({}, { baseDelayMs: 5_000 }).embed(['wait'], 'document', { signal: waiting.signal });
+    setTimeout(() => waiting.abort(new Error('user left again')), 50);
+    await assert.rejects(retrying, /user left again/);
   });
 
   it('costs little over posting the same batches by hand (1,000 texts; reported)', async (t) => {

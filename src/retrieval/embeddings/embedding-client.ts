@@ -78,7 +78,8 @@ class HttpEmbeddingClient implements EmbeddingClient {
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     let next = 0;
     const worker = async () => {
-      while (next < batches.length && !signal.aborted) {
+      while (next < batches.length) {
+        signal.throwIfAborted();
         const index = next++;
         const vectors = await requestVectors(this.wire, batches[index], this.policy, signal);
         results[index] = this.checked(vectors, batches[index].length, dimension);

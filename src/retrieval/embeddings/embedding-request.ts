@@ -35,7 +35,11 @@ export async function requestVectors(
     if (!outcome.retry || attempt >= policy.attempts) throw outcome.error;
     const delay = outcome.retryAfterMs ?? backoff(attempt, policy);
     if (delay > policy.maxRetryAfterMs) throw outcome.error;
-    await sleep(delay, undefined, { signal });
+    try {
+      await sleep(delay, undefined, { signal });
+    } catch {
+      signal.throwIfAborted(); // the caller's reason, not the timer's AbortError
+    }
   }
 }
 
