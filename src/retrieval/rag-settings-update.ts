@@ -26,7 +26,7 @@ export function ragSettingsUpdate(current: RagSettings, input: Record<string, un
     const name = key as keyof RagSettings;
     changes[key] = checked(name, current[name], value);
   }
-  return changes as Partial<RagSettings>;
+  return changes;
 }
 
 function checked(name: keyof RagSettings, now: unknown, value: unknown): unknown {
