@@ -50,7 +50,8 @@ export class BackgroundCompletions {
     };
     const { info, signal } = await this.tasks.start(user.id, chatId);
     try {
-      if (target.persist) await this.store(target, { model: request.model, ...arenaPick(request) });
+      const sources = request.sources ? { sources: request.sources } : {};
+      if (target.persist) await this.store(target, { model: request.model, ...arenaPick(request), ...sources });
     } catch (error) {
       // Never started: the task must not stay listed (and refreshed) as running.
       await this.tasks.finish(info.id);
@@ -69,6 +70,7 @@ export class BackgroundCompletions {
       if (request.selectedModelId) {
         this.chatEvents.emit(target, 'chat:completion', { selected_model_id: request.selectedModelId });
       }
+      if (request.sources) this.chatEvents.emit(target, 'chat:completion', { sources: request.sources });
       const payload = buildProviderPayload(request, model, true);
       const stream = await this.provider.stream(model, payload, { signal });
       for await (const chunk of stream.chunks()) {

@@ -2,6 +2,8 @@ import { isObject } from '../chats/chat-document.js';
 import { invalidField as invalid } from '../common/errors.js';
 import type { ResolvedModel } from '../models/models.service.js';
 import { providerModelId } from '../providers/model-item.js';
+import type { RagSource } from '../retrieval/rag-context.js';
+import type { AttachedItem } from '../retrieval/rag-sources.service.js';
 
 /** OpenAI parameters a request (or a model preset's params) may set on the provider call. */
 const UPSTREAM_KEYS = [
@@ -36,6 +38,10 @@ export interface CompletionRequest {
   selectedModelId?: string;
   /** The user's relevant memories ("User Context: …") when the request enables `features.memory`. */
   memoryContext?: string;
+  /** The attached documents' chunks the answer draws on; shown to the user as citations. */
+  sources?: RagSource[];
+  /** RAG_TEMPLATE filled with those chunks and the question: it replaces the last user message's text. */
+  ragPrompt?: string;
   body: Record<string, unknown>;
 }
 
@@ -91,8 +97,41 @@ export function buildProviderPayload(request: CompletionRequest, model: Resolved
     else messages.unshift({ role: 'system', content: system });
   }
   if (request.memoryContext) appendToSystem(messages, request.memoryContext);
+  if (request.ragPrompt !== undefined) replaceLastUserText(messages, request.ragPrompt);
   if (!stream) delete payload.stream_options;
   return { ...payload, model: providerModelId(model.base.item), messages, stream };
+}
+
+/** The files and knowledge bases attached to the request and to its last user message. */
+export function attachedItems(request: CompletionRequest): AttachedItem[] {
+  const last = [...request.messages].reverse().find((message) => message.role === 'user') as
+    { files?: unknown } | undefined;
+  return [request.body.files, last?.files].flatMap((list) => (Array.isArray(list) ? list.filter(isObject) : []));
+}
+
+/** The text of the last user message (its text parts when it has images too). */
+export function lastUserText(messages: CompletionRequest['messages']): string {
+  const last = [...messages].reverse().find((message) => message.role === 'user');
+  if (typeof last?.content === 'string') return last.content;
+  if (!Array.isArray(last?.content)) return '';
+  return (last.content as unknown[])
+    .filter((part): part is { type: string; text: string } => isObject(part) && part.type === 'text')
+    .map((part) => part.text)
+    .join('\n');
+}
+
+/** Puts `text` in place of the last user message's text, keeping any images beside it. */
+function replaceLastUserText(messages: CompletionRequest['messages'], text: string): void {
+  const index = messages.map((message) => message.role).lastIndexOf('user');
+  if (index < 0) return;
+  const message = messages[index];
+  const content = Array.isArray(message.content)
+    ? [
+        { type: 'text', text },
+        ...(message.content as unknown[]).filter((part) => !(isObject(part) && part.type === 'text')),
+      ]
+    : text;
+  messages[index] = { ...message, content };
 }
 
 /** Adds text to the system message (upstream's add_or_update_system_message with append=True). */

@@ -5,6 +5,7 @@ import { JobsModule } from '../jobs/jobs.module.js';
 import { MemoriesModule } from '../memories/memories.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { ModelsModule } from '../models/models.module.js';
+import { RetrievalModule } from '../retrieval/retrieval.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
 import { BackgroundCompletions } from './background-completions.js';
@@ -21,6 +22,7 @@ import { CompletionsService } from './completions.service.js';
     TasksModule,
     JobsModule,
     SettingsModule,
+    RetrievalModule,
   ],
   controllers: [CompletionsController],
   providers: [CompletionsService, BackgroundCompletions],

@@ -7,9 +7,14 @@ import { ModelsService, type ResolvedModel } from '../models/models.service.js';
 import { ProviderClient } from '../providers/provider-client.js';
 import type { CallerUser } from '../access/auth-context.js';
 import { BackgroundCompletions } from './background-completions.js';
+import { contextString, renderRagTemplate } from '../retrieval/rag-context.js';
+import { RagSourcesService } from '../retrieval/rag-sources.service.js';
+import { SettingsService } from '../settings/settings.service.js';
 import {
+  attachedItems,
   buildProviderPayload,
   type CompletionRequest,
+  lastUserText,
   parseCompletionRequest,
   wantsMemory,
 } from './completion-request.js';
@@ -25,6 +30,8 @@ export class CompletionsService {
     private readonly background: BackgroundCompletions,
     private readonly memories: MemoriesService,
     private readonly provider: ProviderClient,
+    private readonly ragSources: RagSourcesService,
+    private readonly settings: SettingsService,
   ) {}
 
   /** `signal` aborts the provider's answer (the caller went away). */
@@ -35,13 +42,18 @@ export class CompletionsService {
       return { kind: 'json', body: await this.background.start(user, request, model) };
     }
     const payload = buildProviderPayload(request, model, request.stream);
-    const { selectedModelId } = request;
+    // What the client hears before the answer: the arena's pick and the sources (its citations).
+    const extra = {
+      ...(request.selectedModelId ? { selected_model_id: request.selectedModelId } : {}),
+      ...(request.sources ? { sources: request.sources } : {}),
+    };
+    const announced = Object.keys(extra).length > 0 ? extra : undefined;
     if (!request.stream) {
       const answer = await this.provider.complete(model, payload, { signal });
-      return { kind: 'json', body: selectedModelId ? { ...answer, selected_model_id: selectedModelId } : answer };
+      return { kind: 'json', body: announced ? { ...answer, ...announced } : answer };
     }
     const stream = await this.provider.stream(model, payload, { signal });
-    return { kind: 'stream', stream, first: selectedModelId ? { selected_model_id: selectedModelId } : undefined };
+    return { kind: 'stream', stream, first: announced };
   }
 
   /** Model exists and is usable by the caller; a saved chat must be theirs. Failures are 400, as in Open WebUI. */
@@ -57,7 +69,19 @@ export class CompletionsService {
       if (chat?.folder_id) request.folderSystem = await this.folderSystemPrompt(chat.user_id, chat.folder_id);
     }
     if (wantsMemory(request)) request.memoryContext = await this.memories.contextFor(user.id, request.messages);
+    await this.addSources(user, request);
     return model;
+  }
+
+  /** The attached documents' chunks for the question, in the prompt through RAG_TEMPLATE. */
+  private async addSources(user: CallerUser, request: CompletionRequest): Promise<void> {
+    const items = attachedItems(request);
+    if (items.length === 0) return;
+    const query = lastUserText(request.messages);
+    const sources = await this.ragSources.sourcesFor(user, items, query);
+    if (sources.length === 0) return;
+    request.sources = sources;
+    request.ragPrompt = renderRagTemplate(this.settings.get().rag.RAG_TEMPLATE, contextString(sources), query);
   }
 
   private async folderSystemPrompt(userId: string, folderId: string): Promise<string | undefined> {

@@ -6,6 +6,7 @@ import { ChunksRepository } from './chunks.repository.js';
 import { FileProcessingJobs } from './file-processing.jobs.js';
 import { RetrievalConfigService } from './retrieval-config.service.js';
 import { RetrievalController } from './retrieval.controller.js';
+import { RagSourcesService } from './rag-sources.service.js';
 import { RetrievalService } from './retrieval.service.js';
 
 /**
@@ -15,7 +16,7 @@ import { RetrievalService } from './retrieval.service.js';
 @Module({
   imports: [FilesModule, JobsModule, SettingsModule],
   controllers: [RetrievalController],
-  providers: [ChunksRepository, RetrievalService, RetrievalConfigService, FileProcessingJobs],
-  exports: [RetrievalService],
+  providers: [ChunksRepository, RetrievalService, RetrievalConfigService, FileProcessingJobs, RagSourcesService],
+  exports: [RetrievalService, RagSourcesService],
 })
 export class RetrievalModule {}
