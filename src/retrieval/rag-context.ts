@@ -16,7 +16,7 @@ export function contextString(sources: RagSource[]): string {
   for (const { source, document, metadata } of sources) {
     const name = typeof source.name === 'string' ? source.name : undefined;
     document.forEach((text, index) => {
-      const key = String(metadata[index]?.source ?? source.id ?? 'N/A');
+      const key = [metadata[index]?.source, source.id].find((value) => typeof value === 'string') ?? 'N/A';
       if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
       const nameAttribute = name ? ` name="${escapeAttribute(name)}"` : '';
       parts.push(`<source id="${numbers.get(key)}"${nameAttribute}>${text}</source>`);
