@@ -3,47 +3,59 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startApp, type TestApp } from './support/app.js';
 import { signup, type TestUser } from './support/factories.js';
+import { publishModel, startProviders, type Providers } from './support/providers.js';
+import { eventually } from './support/sockets.js';
 import { launchBrowser, openSignedIn, toasts, webAppDir } from './support/webapp.js';
+
+const FREEDONIA = 'Freedonia exports cheese.\n\nThe capital of Freedonia is Fredville.';
 
 /** The real Open WebUI 0.6.40 web app, served by webui-nest, driven in headless Chromium. */
 describe('the web app in a real browser', () => {
+  let providers: Providers;
   let app: TestApp;
   let browser: Browser;
   let admin: TestUser;
 
   before(async () => {
-    app = await startApp({ FRONTEND_BUILD_DIR: webAppDir() });
+    providers = await startProviders();
+    app = await startApp({ ...providers.env, ENABLE_OLLAMA_API: 'false', FRONTEND_BUILD_DIR: webAppDir() });
     admin = await signup(app, { name: 'Admin' });
+    await publishModel(app, admin.token, 'gpt-test');
+    // The admin has seen this version's release notes (the web app keeps that in the user's settings).
+    await app.http.post('/api/v1/users/user/settings/update', { ui: { version: '0.6.40' } }, { token: admin.token });
     browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
     await app?.close();
+    await providers?.close();
   });
 
-  it('attaches a text file in the chat input: uploaded, processed, shown, no error', async () => {
-    const { page, problems } = await openSignedIn(browser, app.url, admin.token);
+  it('attaches a text file in the chat input, asks about it, and shows the answer citing the file', async () => {
+    providers.openai.script('gpt-test', { chunks: ['The capital is ', 'Fredville [1].'] });
+    const { page, problems } = await openSignedIn(browser, `${app.url}/?models=gpt-test`, admin.token);
     await page.locator('#chat-input').waitFor({ timeout: 30_000 });
     await page
       .locator('input[type="file"]')
       .first()
-      .setInputFiles({
-        name: 'freedonia.txt',
-        mimeType: 'text/plain',
-        buffer: Buffer.from('Fredville is the capital.'),
-      });
+      .setInputFiles({ name: 'freedonia.txt', mimeType: 'text/plain', buffer: Buffer.from(FREEDONIA) });
     await page.getByText('freedonia.txt').first().waitFor({ timeout: 15_000 });
-    const files = (await app.http.get('/api/v1/files/', { token: admin.token })).body as any[];
-    assert.equal(files.length, 1);
-    assert.equal(files[0].filename, 'freedonia.txt');
-    // The chip stops spinning once the status stream says completed.
+    const files = async () => (await app.http.get('/api/v1/files/', { token: admin.token })).body as any[];
+    assert.ok(await eventually(async () => (await files())[0]?.data?.status === 'completed', 10_000));
+    assert.equal((await files())[0].filename, 'freedonia.txt');
+    // The chip stops spinning once the status stream has said so.
     await page.waitForFunction(
       "!document.querySelector('#chat-input')?.closest('form')?.querySelector('.animate-spin')",
     );
-    assert.equal(
-      (await app.http.get(`/api/v1/files/${files[0].id}/process/status`, { token: admin.token })).body.status,
-      'completed',
-    );
+
+    await page.locator('#chat-input').click();
+    await page.keyboard.type('What is the capital of Freedonia?');
+    await page.keyboard.press('Enter');
+    await page.getByText('1 Source').waitFor({ timeout: 20_000 });
+    // The [1] in the answer is shown as a citation chip named after the file.
+    await page.getByRole('button', { name: 'freedonia.txt' }).last().waitFor();
+    const prompt = providers.openai.requests.find((request) => JSON.stringify(request.body ?? null).includes('<source'));
+    assert.match(JSON.stringify(prompt?.body), /The capital of Freedonia is Fredville/);
     assert.deepEqual(await toasts(page), []);
     assert.deepEqual(problems, { responses: [], errors: [] });
     await page.close();

@@ -43,8 +43,8 @@ export interface PageProblems {
 }
 
 /**
- * A page of the web app signed in with `token` (as the web app keeps it, in localStorage), with the
- * release notes marked seen, recording failed requests and page errors.
+ * A page of the web app signed in with `token` (as the web app keeps it, in localStorage), recording
+ * failed requests and page errors.
  */
 export async function openSignedIn(browser: Browser, baseUrl: string, token: string) {
   const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -53,11 +53,8 @@ export async function openSignedIn(browser: Browser, baseUrl: string, token: str
     if (response.status() >= 400) problems.responses.push(`${response.status()} ${response.url()}`);
   });
   page.on('pageerror', (error) => problems.errors.push(error.message));
-  // Runs in the page (no DOM types here): the values are JSON-encoded into the script.
-  await page.addInitScript({
-    content: `localStorage.setItem('token', ${JSON.stringify(token)});
-      localStorage.setItem('version', ${JSON.stringify(SPA_VERSION)});`,
-  });
+  // Runs in the page (no DOM types here): the token is JSON-encoded into the script.
+  await page.addInitScript({ content: `localStorage.setItem('token', ${JSON.stringify(token)});` });
   await page.goto(baseUrl);
   return { page, problems };
 }
