@@ -54,7 +54,9 @@ describe('the web app in a real browser', () => {
     await page.getByText('1 Source').waitFor({ timeout: 20_000 });
     // The [1] in the answer is shown as a citation chip named after the file.
     await page.getByRole('button', { name: 'freedonia.txt' }).last().waitFor();
-    const prompt = providers.openai.requests.find((request) => JSON.stringify(request.body ?? null).includes('<source'));
+    const prompt = providers.openai.requests.find((request) =>
+      JSON.stringify(request.body ?? null).includes('<source'),
+    );
     assert.match(JSON.stringify(prompt?.body), /The capital of Freedonia is Fredville/);
     assert.deepEqual(await toasts(page), []);
     assert.deepEqual(problems, { responses: [], errors: [] });
