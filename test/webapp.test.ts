@@ -62,4 +62,18 @@ describe('the web app in a real browser', () => {
     assert.deepEqual(problems, { responses: [], errors: [] });
     await page.close();
   });
+
+  it('loads the admin Documents settings and saves a change', async () => {
+    const { page, problems } = await openSignedIn(browser, `${app.url}/admin/settings/documents`, admin.token);
+    await page.getByText('Chunk Size').waitFor({ timeout: 30_000 });
+    const field = page.getByText('Chunk Size').locator('xpath=following::input[1]');
+    assert.equal(await field.inputValue(), '1000');
+    await field.fill('800');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Settings saved successfully!').waitFor({ timeout: 10_000 });
+    const saved = await app.http.get('/api/v1/retrieval/config', { token: admin.token });
+    assert.equal(saved.body.CHUNK_SIZE, 800);
+    assert.deepEqual(problems, { responses: [], errors: [] });
+    await page.close();
+  });
 });
