@@ -296,17 +296,10 @@ describe('file upload limits', () => {
 
 describe('files on S3-compatible storage', () => {
   it('stores uploads in the bucket, and a second instance on the same database and bucket serves them', async () => {
-    const { startS3Server } = await import('./support/s3-server.js');
+    const { s3Env, startS3Server } = await import('./support/s3-server.js');
     const s3 = await startS3Server();
     try {
-      const env = {
-        STORAGE_PROVIDER: 's3',
-        S3_BUCKET_NAME: s3.bucket,
-        S3_ENDPOINT_URL: s3.endpoint,
-        S3_ACCESS_KEY_ID: s3.accessKeyId,
-        S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-        S3_KEY_PREFIX: 'uploads',
-      };
+      const env = s3Env(s3);
       await withApp(env, async (app) => {
         const { signup } = await import('./support/factories.js');
         const admin = await signup(app);

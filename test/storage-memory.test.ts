@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { S3FileStorage } from '../src/storage/s3-file-storage.js';
 import { chunked } from './support/file-storage-contract.js';
-import { startS3Server, type TestS3Server } from './support/s3-server.js';
+import { s3StorageConfig, startS3Server, type TestS3Server } from './support/s3-server.js';
 
 const MiB = 1024 * 1024;
 const FILE_SIZE = 50 * MiB;
@@ -77,19 +77,7 @@ describe('S3FileStorage memory', () => {
   before(async () => {
     server = await startS3Server();
     uploadDir = await mkdtemp(join(tmpdir(), 'webui-nest-uploads-'));
-    storage = new S3FileStorage({
-      provider: 's3',
-      uploadDir,
-      s3: {
-        bucket: server.bucket,
-        endpointUrl: server.endpoint,
-        accessKeyId: server.accessKeyId,
-        secretAccessKey: server.secretAccessKey,
-        keyPrefix: '',
-        addressingStyle: 'auto',
-        useAccelerateEndpoint: false,
-      },
-    });
+    storage = new S3FileStorage(s3StorageConfig(server, uploadDir));
     // Loads the SDK's lazily required code, which would otherwise count as growth.
     const { path } = await storage.put('warm-up', chunked(randomBytes(6 * MiB)));
     await storage.delete(path);

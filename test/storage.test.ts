@@ -18,7 +18,7 @@ import { StoredObjectTooLargeError } from '../src/storage/file-storage.js';
 import { LocalFileStorage } from '../src/storage/local-file-storage.js';
 import { S3FileStorage, s3ClientConfig } from '../src/storage/s3-file-storage.js';
 import { chunked, fileStorageContract } from './support/file-storage-contract.js';
-import { startS3Server, type TestS3Server } from './support/s3-server.js';
+import { s3StorageConfig, startS3Server, type TestS3Server } from './support/s3-server.js';
 
 const MiB = 1024 * 1024;
 const PREFIX = 'uploads';
@@ -29,19 +29,7 @@ describe('S3FileStorage against an S3-compatible server', () => {
   let s3: S3Client;
   const storages: S3FileStorage[] = [];
 
-  const storageConfig = (keyPrefix = PREFIX): StorageConfig => ({
-    provider: 's3',
-    uploadDir,
-    s3: {
-      bucket: server.bucket,
-      endpointUrl: server.endpoint,
-      accessKeyId: server.accessKeyId,
-      secretAccessKey: server.secretAccessKey,
-      keyPrefix,
-      addressingStyle: 'auto',
-      useAccelerateEndpoint: false,
-    },
-  });
+  const storageConfig = (keyPrefix = PREFIX): StorageConfig => s3StorageConfig(server, uploadDir, keyPrefix);
   const newStorage = (keyPrefix?: string) => {
     const storage = new S3FileStorage(storageConfig(keyPrefix));
     storages.push(storage);

@@ -4,8 +4,11 @@ import { InjectConfig } from '../config/config.module.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { ragSettingsUpdate } from './rag-settings-update.js';
 
-/** How retrieval ranks chunks right now: full-text alone until an embedding engine is configured. */
-export type SearchMode = 'full_text' | 'vector' | 'hybrid';
+/**
+ * How retrieval ranks chunks. Vector and hybrid ranking come with the vector store; until then every
+ * search is full-text, whatever embedding engine is saved, and this says so.
+ */
+export type SearchMode = 'full_text';
 
 /** The admin Documents page's settings (`/config`, `/embedding`) and the public summary (`/`). */
 @Injectable()
@@ -20,8 +23,7 @@ export class RetrievalConfigService {
   }
 
   searchMode(): SearchMode {
-    if (!this.rag.RAG_EMBEDDING_ENGINE) return 'full_text';
-    return this.rag.ENABLE_RAG_HYBRID_SEARCH ? 'hybrid' : 'vector';
+    return 'full_text';
   }
 
   summary() {

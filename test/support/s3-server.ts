@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { StorageConfig } from '../../src/config/app-config.js';
 import { LOOPBACK } from './processes.js';
 
 export interface TestS3Server {
@@ -47,5 +48,34 @@ export async function startS3Server(bucket = 'webui-nest-test'): Promise<TestS3S
       await exited;
       rmSync(directory, { recursive: true, force: true });
     },
+  };
+}
+
+/** A StorageConfig for this server (path-style, its built-in account). */
+export function s3StorageConfig(server: TestS3Server, uploadDir: string, keyPrefix = ''): StorageConfig {
+  return {
+    provider: 's3',
+    uploadDir,
+    s3: {
+      bucket: server.bucket,
+      endpointUrl: server.endpoint,
+      accessKeyId: server.accessKeyId,
+      secretAccessKey: server.secretAccessKey,
+      keyPrefix,
+      addressingStyle: 'auto',
+      useAccelerateEndpoint: false,
+    },
+  };
+}
+
+/** The app environment (Open WebUI's variables) that stores uploads on this server. */
+export function s3Env(server: TestS3Server, keyPrefix = 'uploads'): Record<string, string> {
+  return {
+    STORAGE_PROVIDER: 's3',
+    S3_BUCKET_NAME: server.bucket,
+    S3_ENDPOINT_URL: server.endpoint,
+    S3_ACCESS_KEY_ID: server.accessKeyId,
+    S3_SECRET_ACCESS_KEY: server.secretAccessKey,
+    S3_KEY_PREFIX: keyPrefix,
   };
 }
