@@ -2208,6 +2208,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/retrieval/process/web": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Process web */
+        post: operations["processWeb"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retrieval/process/youtube": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Process web */
+        post: operations["processWebYoutube"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/retrieval/query/collection": {
         parameters: {
             query?: never;
@@ -3931,6 +3965,12 @@ export interface components {
             /** @example true */
             status: boolean;
         };
+        ProcessWebDto: {
+            /** @description Ignored: the page becomes a file of its own */
+            collection_name?: string;
+            /** @example https://example.com/article */
+            url: string;
+        };
         PromptDto: {
             /** @example null */
             access_control: {
@@ -4505,6 +4545,7 @@ export type SchemaPermissionTreeDto = components['schemas']['PermissionTreeDto']
 export type SchemaPipelinesListDto = components['schemas']['PipelinesListDto'];
 export type SchemaProcessFileDto = components['schemas']['ProcessFileDto'];
 export type SchemaProcessFileResultDto = components['schemas']['ProcessFileResultDto'];
+export type SchemaProcessWebDto = components['schemas']['ProcessWebDto'];
 export type SchemaPromptDto = components['schemas']['PromptDto'];
 export type SchemaPromptFormDto = components['schemas']['PromptFormDto'];
 export type SchemaPromptOwnerDto = components['schemas']['PromptOwnerDto'];
@@ -10204,6 +10245,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProcessFileResultDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    processWeb: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProcessWebDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    processWebYoutube: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProcessWebDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Not signed in, or the role is too low */

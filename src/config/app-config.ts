@@ -272,6 +272,11 @@ export interface AppConfig {
   extraction: ExtractionLimits;
   /** ENABLE_RAG_LOCAL_WEB_FETCH: lets URL ingestion reach private and loopback addresses. */
   ragLocalWebFetch: boolean;
+  /**
+   * RAG_WEB_FETCH_ALLOWED_ADDRESSES: single internal addresses URL ingestion may reach (an intranet
+   * site), without opening every private address as ENABLE_RAG_LOCAL_WEB_FETCH does.
+   */
+  ragWebFetchAllowedAddresses: string[];
   settings: RuntimeSettingsSeed;
 }
 

@@ -114,6 +114,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     storage: readStorage(read, dataDir),
     extraction: readExtractionLimits(read),
     ragLocalWebFetch: read.bool('ENABLE_RAG_LOCAL_WEB_FETCH', false),
+    ragWebFetchAllowedAddresses: read.list('RAG_WEB_FETCH_ALLOWED_ADDRESSES', ',') ?? [],
     settings: {
       enableSignup: webuiAuth ? read.bool('ENABLE_SIGNUP', true) : false,
       enableLoginForm: read.bool('ENABLE_LOGIN_FORM', true),

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import type { Readable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallerUser } from '../access/auth-context.js';
 import { badRequest, notFound } from '../common/errors.js';
@@ -13,6 +14,7 @@ import { FileStorage } from '../storage/file-storage.js';
 import { UsersService } from '../users/users.service.js';
 import type { FileData, FileEntity, FileStatus } from './file.entity.js';
 import { FilesRepository } from './files.repository.js';
+import { safeFileName } from './file-names.js';
 import type { StoredUpload } from './upload-storage.engine.js';
 
 /** How often a status wait looks at the row again (upstream's SPA contract: every 0.5 s). */
@@ -78,6 +80,27 @@ export class FilesService {
     if (options.background) return row;
     await this.waitForProcessing(row.id, AbortSignal.timeout(SYNC_PROCESS_WAIT_MS));
     return (await this.files.findById(row.id)) ?? row;
+  }
+
+  /** A file made from text the server produced (a fetched web page), stored like an upload. */
+  async createFromText(
+    caller: CallerUser,
+    name: string,
+    text: string,
+    meta: Record<string, unknown>,
+  ): Promise<FileEntity> {
+    const id = randomUUID();
+    const safeName = safeFileName(name);
+    const stored = await this.storage.put(`${id}_${safeName}`, Readable.from([Buffer.from(text)]));
+    const upload = {
+      id,
+      safeName,
+      path: stored.path,
+      size: stored.size,
+      sha256: stored.sha256,
+      mimetype: 'text/plain',
+    };
+    return this.upload(caller, upload as StoredUpload, meta, { process: false, background: true });
   }
 
   /** Admins see every file, others their own; `content: false` leaves out the extracted text. */

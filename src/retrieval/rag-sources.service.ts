@@ -33,9 +33,10 @@ export class RagSourcesService {
     const sources: RagSource[] = [];
     const seen = new Set<string>();
     for (const item of items) {
-      if (item.type !== 'file' || typeof item.id !== 'string' || seen.has(item.id)) continue;
-      seen.add(item.id);
-      const file = await this.files.get(caller, item.id).catch((error: unknown) => {
+      const fileId = attachedFileId(item);
+      if (fileId === null || seen.has(fileId)) continue;
+      seen.add(fileId);
+      const file = await this.files.get(caller, fileId).catch((error: unknown) => {
         if (error instanceof AppError && error.kind === 'not_found') return null;
         throw error;
       });
@@ -67,4 +68,11 @@ export class RagSourcesService {
     if (sources.length > 0) this.logger.debug(`${sources.length} source(s) for a completion`);
     return sources;
   }
+}
+
+/** The file an item stands for: a `file` item's id, or a web page's `file-{id}` collection. */
+function attachedFileId(item: AttachedItem): string | null {
+  if (item.type === 'file' && typeof item.id === 'string') return item.id;
+  const collection = item.collection_name;
+  return typeof collection === 'string' && collection.startsWith('file-') ? collection.slice('file-'.length) : null;
 }

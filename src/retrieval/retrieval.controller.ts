@@ -8,6 +8,7 @@ import {
   DeleteFromCollectionDto,
   ProcessFileDto,
   ProcessFileResultDto,
+  ProcessWebDto,
   QueryCollectionDto,
   QueryDocDto,
   QueryResultDto,
@@ -16,6 +17,7 @@ import {
 import { FileProcessingJobs } from './file-processing.jobs.js';
 import { RetrievalConfigService } from './retrieval-config.service.js';
 import { RetrievalService } from './retrieval.service.js';
+import { WebIngestService } from './web-ingest.service.js';
 
 const SETTINGS = { schema: { type: 'object', additionalProperties: true, example: { status: true, TOP_K: 3 } } };
 const ADMIN = { role: 'admin', scope: 'admin' } as const;
@@ -30,6 +32,7 @@ export class RetrievalController {
     private readonly retrieval: RetrievalService,
     private readonly settings: RetrievalConfigService,
     private readonly processing: FileProcessingJobs,
+    private readonly web: WebIngestService,
   ) {}
 
   @Get()
@@ -80,6 +83,24 @@ export class RetrievalController {
   @ApiOkResponse({ type: ProcessFileResultDto })
   processFile(@Caller() { user }: AuthContext, @Body() body: ProcessFileDto) {
     return this.processing.processNow(user, body.file_id, body.content);
+  }
+
+  @Post(['process/web', 'process/youtube'])
+  @HttpCode(200)
+  @Auth(WRITE)
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      additionalProperties: true,
+      example: {
+        status: true,
+        collection_name: 'file-7d4a702a-ae9a-49cf-836c-a49482b2a0a8',
+        filename: 'https://example.com/article',
+      },
+    },
+  })
+  processWeb(@Caller() { user }: AuthContext, @Body() body: ProcessWebDto) {
+    return this.web.ingest(user, body.url);
   }
 
   @Post('query/doc')

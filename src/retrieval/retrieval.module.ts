@@ -8,6 +8,7 @@ import { RetrievalConfigService } from './retrieval-config.service.js';
 import { RetrievalController } from './retrieval.controller.js';
 import { RagSourcesService } from './rag-sources.service.js';
 import { RetrievalService } from './retrieval.service.js';
+import { WebIngestService } from './web-ingest.service.js';
 
 /**
  * Turning files into searchable text and finding it again: the processing job (extraction,
@@ -16,7 +17,14 @@ import { RetrievalService } from './retrieval.service.js';
 @Module({
   imports: [FilesModule, JobsModule, SettingsModule],
   controllers: [RetrievalController],
-  providers: [ChunksRepository, RetrievalService, RetrievalConfigService, FileProcessingJobs, RagSourcesService],
+  providers: [
+    ChunksRepository,
+    RetrievalService,
+    RetrievalConfigService,
+    FileProcessingJobs,
+    RagSourcesService,
+    WebIngestService,
+  ],
   exports: [RetrievalService, RagSourcesService],
 })
 export class RetrievalModule {}

@@ -70,3 +70,11 @@ export const RETRIEVAL_SUMMARY_EXAMPLE = {
   RAG_EMBEDDING_MODEL: 'sentence-transformers/all-MiniLM-L6-v2',
   search_mode: 'full_text',
 };
+
+export class ProcessWebDto {
+  @StringField({ maxLength: 8192, example: 'https://example.com/article' })
+  url!: string;
+
+  @StringField({ optional: true, maxLength: 500, description: 'Ignored: the page becomes a file of its own' })
+  collection_name?: string;
+}

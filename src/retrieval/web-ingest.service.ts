@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { CallerUser } from '../access/auth-context.js';
+import type { AppConfig } from '../config/app-config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { badRequest } from '../common/errors.js';
+import { fetchPublicUrl } from '../common/outbound/fetch-public-url.js';
+import { FilesService } from '../files/files.service.js';
+import { htmlToText } from './extraction/html-to-text.js';
+import { FileProcessingJobs } from './file-processing.jobs.js';
+
+const MAX_PAGE_BYTES = 10 * 1024 * 1024;
+const FETCH_TIMEOUT_MS = 20_000;
+
+/**
+ * `process/web`: a user-given URL fetched under the outbound rules (public addresses only, checked
+ * again on every redirect, bounded in size and time), its readable text kept as a file of the caller,
+ * and indexed like an upload: the collection is that file's, so only its owner (and admins) can read it.
+ */
+@Injectable()
+export class WebIngestService {
+  constructor(
+    private readonly files: FilesService,
+    private readonly processing: FileProcessingJobs,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async ingest(caller: CallerUser, url: string) {
+    const page = await fetchPublicUrl(url, {
+      maxBytes: MAX_PAGE_BYTES,
+      timeoutMs: FETCH_TIMEOUT_MS,
+      allowPrivate: this.config.ragLocalWebFetch,
+      trustedAddresses: this.config.ragWebFetchAllowedAddresses,
+      accept: 'text/html,application/xhtml+xml,text/plain;q=0.9',
+      headers: { 'user-agent': `webui-nest/${this.config.version} (+document ingestion)` },
+    });
+    if (page.status >= 400) throw badRequest(`The page answered ${page.status}`);
+    const type = page.contentType.split(';')[0].trim().toLowerCase();
+    const body = page.body.toString('utf8');
+    let text: string;
+    if (type === 'text/html' || type === 'application/xhtml+xml')
+      text = htmlToText(body, this.config.extraction.maxTextChars);
+    else if (type.startsWith('text/')) text = body.slice(0, this.config.extraction.maxTextChars);
+    else throw badRequest(`Pages of type ${type || 'unknown'} cannot be read yet`);
+    if (!text.trim()) throw badRequest('The page has no readable text');
+    const file = await this.files.createFromText(caller, url, text, { source: page.url });
+    const processed = await this.processing.processNow(caller, file.id, text);
+    return {
+      status: true,
+      collection_name: processed.collection_name,
+      filename: url,
+      file: { id: file.id, data: { content: text }, meta: { name: url, source: page.url } },
+    };
+  }
+}
