@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startApp, type TestApp } from './support/app.js';
@@ -48,10 +50,20 @@ describe('the web app in a real browser', () => {
       "!document.querySelector('#chat-input')?.closest('form')?.querySelector('.animate-spin')",
     );
 
+    // The answer arrives over the page's socket: send only once it has joined (the user shows as active).
+    const active = async () =>
+      ((await app.http.get('/api/v1/users/active', { token: admin.token })).body?.user_ids ?? []).includes(admin.id);
+    assert.ok(await eventually(active, 15_000), 'the page’s socket joined');
     await page.locator('#chat-input').click();
     await page.keyboard.type('What is the capital of Freedonia?');
     await page.keyboard.press('Enter');
-    await page.getByText('1 Source').waitFor({ timeout: 20_000 });
+    try {
+      await page.getByText('1 Source').waitFor({ timeout: 20_000 });
+    } catch (error) {
+      const shot = join(tmpdir(), `webui-nest-webapp-${Date.now()}.png`);
+      await page.screenshot({ path: shot });
+      throw new Error(`${String(error)}\nscreenshot: ${shot}\nproblems: ${JSON.stringify(problems)}`);
+    }
     // The [1] in the answer is shown as a citation chip named after the file.
     await page.getByRole('button', { name: 'freedonia.txt' }).last().waitFor();
     const prompt = providers.openai.requests.find((request) =>
