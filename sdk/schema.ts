@@ -2208,6 +2208,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/retrieval/process/files/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Process files batch */
+        post: operations["processFilesBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retrieval/process/text": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Process text */
+        post: operations["processText"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/retrieval/process/web": {
         parameters: {
             query?: never;
@@ -2287,6 +2321,23 @@ export interface paths {
         put?: never;
         /** Reset index */
         post: operations["resetIndex"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retrieval/reset/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reset uploads */
+        post: operations["resetUploads"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3238,6 +3289,22 @@ export interface components {
              */
             type: string;
         };
+        BatchFileDto: {
+            /** @example 7d4a702a-ae9a-49cf-836c-a49482b2a0a8 */
+            id: string;
+        };
+        BatchResultDto: {
+            errors: string[];
+            /**
+             * @example [
+             *       {
+             *         "file_id": "7d4a702a-ae9a-49cf-836c-a49482b2a0a8",
+             *         "status": "completed"
+             *       }
+             *     ]
+             */
+            results: string[];
+        };
         ChatFormDto: {
             /**
              * @description The SPA's chat document
@@ -3965,6 +4032,20 @@ export interface components {
             /** @example true */
             status: boolean;
         };
+        ProcessFilesBatchDto: {
+            /** @description Ignored: each file keeps its own collection */
+            collection_name?: string;
+            /** @description FileModels (only `id` is read) */
+            files: components["schemas"]["BatchFileDto"][];
+        };
+        ProcessTextDto: {
+            /** @description Ignored: the text becomes a file of its own */
+            collection_name?: string;
+            /** @example We agreed to ship on Friday. */
+            content: string;
+            /** @example Meeting notes */
+            name: string;
+        };
         ProcessWebDto: {
             /** @description Ignored: the page becomes a file of its own */
             collection_name?: string;
@@ -4489,6 +4570,8 @@ export type SchemaApiKeyInfoDto = components['schemas']['ApiKeyInfoDto'];
 export type SchemaAppConfigDto = components['schemas']['AppConfigDto'];
 export type SchemaAppFeaturesDto = components['schemas']['AppFeaturesDto'];
 export type SchemaBannerDto = components['schemas']['BannerDto'];
+export type SchemaBatchFileDto = components['schemas']['BatchFileDto'];
+export type SchemaBatchResultDto = components['schemas']['BatchResultDto'];
 export type SchemaChatFormDto = components['schemas']['ChatFormDto'];
 export type SchemaChatResponseDto = components['schemas']['ChatResponseDto'];
 export type SchemaChatSortField = components['schemas']['ChatSortField'];
@@ -4545,6 +4628,8 @@ export type SchemaPermissionTreeDto = components['schemas']['PermissionTreeDto']
 export type SchemaPipelinesListDto = components['schemas']['PipelinesListDto'];
 export type SchemaProcessFileDto = components['schemas']['ProcessFileDto'];
 export type SchemaProcessFileResultDto = components['schemas']['ProcessFileResultDto'];
+export type SchemaProcessFilesBatchDto = components['schemas']['ProcessFilesBatchDto'];
+export type SchemaProcessTextDto = components['schemas']['ProcessTextDto'];
 export type SchemaProcessWebDto = components['schemas']['ProcessWebDto'];
 export type SchemaPromptDto = components['schemas']['PromptDto'];
 export type SchemaPromptFormDto = components['schemas']['PromptFormDto'];
@@ -10267,6 +10352,88 @@ export interface operations {
             };
         };
     };
+    processFilesBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProcessFilesBatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResultDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    processText: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProcessTextDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     processWeb: {
         parameters: {
             query?: never;
@@ -10445,6 +10612,44 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Drops every index; files stay and can be processed again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    resetUploads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deletes every uploaded file: rows, stored bytes and indexes */
             200: {
                 headers: {
                     [name: string]: unknown;

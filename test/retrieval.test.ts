@@ -181,4 +181,55 @@ describe('retrieval', () => {
       { token: cast.admin.token },
     );
   });
+
+  it('indexes pasted text as a file of the caller, and processes a batch of files one by one', async () => {
+    const { app, cast } = fixture;
+    const text = await app.http.post(
+      '/api/v1/retrieval/process/text',
+      { name: 'notes', content: 'The ship sails on Friday.' },
+      { token: cast.user.token },
+    );
+    assert.equal(text.status, 200, text.text);
+    assert.match(text.body.collection_name, /^file-/);
+    const ask = (token: string) =>
+      app.http.post(
+        '/api/v1/retrieval/query/doc',
+        { collection_name: text.body.collection_name, query: 'ship' },
+        { token },
+      );
+    assert.match((await ask(cast.user.token)).body.documents[0][0], /Friday/);
+    assert.equal((await ask(cast.other.token)).status, 404);
+
+    const mine = await uploadFile(app, {
+      name: 'a.txt',
+      content: 'alpha',
+      token: cast.user.token,
+      query: 'process=false',
+    });
+    const theirs = await uploadFile(app, {
+      name: 'b.txt',
+      content: 'beta',
+      token: cast.other.token,
+      query: 'process=false',
+    });
+    const batch = await app.http.post(
+      '/api/v1/retrieval/process/files/batch',
+      { files: [{ id: mine.body.id }, { id: theirs.body.id }] },
+      { token: cast.user.token },
+    );
+    assert.equal(batch.status, 200, batch.text);
+    assert.deepEqual(batch.body.results[0], { file_id: mine.body.id, status: 'completed' });
+    assert.equal(batch.body.results[1].status, 'failed');
+    assert.equal(batch.body.errors.length, 1);
+    const processed = await app.http.get(`/api/v1/files/${mine.body.id}`, { token: cast.user.token });
+    assert.equal(processed.body.data.content, 'alpha');
+    const untouched = await app.http.get(`/api/v1/files/${theirs.body.id}`, { token: cast.other.token });
+    assert.deepEqual(untouched.body.data, {});
+
+    assert.equal((await app.http.post('/api/v1/retrieval/reset/uploads', {}, { token: cast.user.token })).status, 401);
+    const reset = await app.http.post('/api/v1/retrieval/reset/uploads', {}, { token: cast.admin.token });
+    assert.equal(reset.body, true);
+    assert.deepEqual((await app.http.get('/api/v1/files/', { token: cast.admin.token })).body, []);
+    assert.equal((await ask(cast.admin.token)).status, 404, 'the pasted text went with the files');
+  });
 });

@@ -56,7 +56,7 @@ describe('the web app in a real browser', () => {
     assert.ok(await eventually(active, 15_000), 'the page’s socket joined');
     await page.locator('#chat-input').click();
     await page.keyboard.type('What is the capital of Freedonia?');
-    await page.keyboard.press('Enter');
+    await page.locator('#send-message-button').click();
     try {
       await page.getByText('1 Source').waitFor({ timeout: 20_000 });
     } catch (error) {

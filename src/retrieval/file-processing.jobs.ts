@@ -42,6 +42,20 @@ export class FileProcessingJobs implements OnModuleInit {
     return { status: true, collection_name: fileCollection(file.id), filename: file.filename, content: text };
   }
 
+  /** `process/files/batch`: each file processed in turn; one failure does not stop the others. */
+  async processBatch(caller: CallerUser, fileIds: string[]) {
+    const results: { file_id: string; status: string; error?: string }[] = [];
+    for (const fileId of fileIds) {
+      try {
+        await this.processNow(caller, fileId);
+        results.push({ file_id: fileId, status: 'completed' });
+      } catch (error) {
+        results.push({ file_id: fileId, status: 'failed', error: errorText(error) });
+      }
+    }
+    return { results, errors: results.flatMap((result) => (result.error ? [result.error] : [])) };
+  }
+
   private async process(job: ProcessFileJob, context: JobContext): Promise<void> {
     const file = await this.files.findForProcessing(job.fileId);
     if (file) await this.run(file, job.content, (percent) => context.progress(percent)); // else deleted while queued

@@ -4,10 +4,14 @@ import type { AuthContext } from '../access/auth-context.js';
 import { Auth, Caller, Public } from '../access/auth.decorator.js';
 import { ApiBooleanResponse } from '../common/api-responses.js';
 import { JsonObjectPipe } from '../common/json-object.pipe.js';
+import { FilesService } from '../files/files.service.js';
 import {
+  BatchResultDto,
   DeleteFromCollectionDto,
   ProcessFileDto,
   ProcessFileResultDto,
+  ProcessFilesBatchDto,
+  ProcessTextDto,
   ProcessWebDto,
   QueryCollectionDto,
   QueryDocDto,
@@ -33,6 +37,7 @@ export class RetrievalController {
     private readonly settings: RetrievalConfigService,
     private readonly processing: FileProcessingJobs,
     private readonly web: WebIngestService,
+    private readonly files: FilesService,
   ) {}
 
   @Get()
@@ -103,6 +108,35 @@ export class RetrievalController {
     return this.web.ingest(user, body.url);
   }
 
+  @Post('process/text')
+  @HttpCode(200)
+  @Auth(WRITE)
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      example: {
+        status: true,
+        collection_name: 'file-7d4a702a-ae9a-49cf-836c-a49482b2a0a8',
+        content: 'We agreed to ship on Friday.',
+      },
+    },
+  })
+  async processText(@Caller() { user }: AuthContext, @Body() body: ProcessTextDto) {
+    const { collection_name } = await this.web.ingestText(user, body.name, body.content);
+    return { status: true, collection_name, content: body.content };
+  }
+
+  @Post('process/files/batch')
+  @HttpCode(200)
+  @Auth(WRITE)
+  @ApiOkResponse({ type: BatchResultDto })
+  processFilesBatch(@Caller() { user }: AuthContext, @Body() body: ProcessFilesBatchDto) {
+    return this.processing.processBatch(
+      user,
+      body.files.map((file) => file.id),
+    );
+  }
+
   @Post('query/doc')
   @HttpCode(200)
   @Auth(READ)
@@ -126,6 +160,15 @@ export class RetrievalController {
   async deleteFromCollection(@Body() body: DeleteFromCollectionDto) {
     await this.retrieval.deleteFromCollection(body.collection_name, body.file_id ?? null);
     return { status: true };
+  }
+
+  @Post('reset/uploads')
+  @HttpCode(200)
+  @Auth(ADMIN)
+  @ApiBooleanResponse('Deletes every uploaded file: rows, stored bytes and indexes')
+  async resetUploads() {
+    await this.files.deleteAll();
+    return true;
   }
 
   @Post('reset/db')

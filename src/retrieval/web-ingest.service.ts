@@ -12,7 +12,7 @@ const MAX_PAGE_BYTES = 10 * 1024 * 1024;
 const FETCH_TIMEOUT_MS = 20_000;
 
 /**
- * `process/web`: a user-given URL fetched under the outbound rules (public addresses only, checked
+ * `process/web` and `process/text`. A user-given URL fetched under the outbound rules (public addresses only, checked
  * again on every redirect, bounded in size and time), its readable text kept as a file of the caller,
  * and indexed like an upload: the collection is that file's, so only its owner (and admins) can read it.
  */
@@ -42,13 +42,19 @@ export class WebIngestService {
     else if (type.startsWith('text/')) text = body.slice(0, this.config.extraction.maxTextChars);
     else throw badRequest(`Pages of type ${type || 'unknown'} cannot be read yet`);
     if (!text.trim()) throw badRequest('The page has no readable text');
-    const file = await this.files.createFromText(caller, url, text, { source: page.url });
-    const processed = await this.processing.processNow(caller, file.id, text);
+    const { file, collection_name } = await this.ingestText(caller, url, text, { source: page.url });
     return {
       status: true,
-      collection_name: processed.collection_name,
+      collection_name,
       filename: url,
       file: { id: file.id, data: { content: text }, meta: { name: url, source: page.url } },
     };
+  }
+
+  /** `process/text` (and fetched pages): the text kept as a file of the caller and indexed as its collection. */
+  async ingestText(caller: CallerUser, name: string, text: string, meta: Record<string, unknown> = {}) {
+    const file = await this.files.createFromText(caller, name, text, meta);
+    const { collection_name } = await this.processing.processNow(caller, file.id, text);
+    return { file, collection_name };
   }
 }

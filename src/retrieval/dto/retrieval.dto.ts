@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
 import { IntField, StringArrayField, StringField } from '../../common/validators.js';
 
 export class QueryDocDto {
@@ -77,4 +79,39 @@ export class ProcessWebDto {
 
   @StringField({ optional: true, maxLength: 500, description: 'Ignored: the page becomes a file of its own' })
   collection_name?: string;
+}
+
+export class ProcessTextDto {
+  @StringField({ maxLength: 1000, example: 'Meeting notes' })
+  name!: string;
+
+  @StringField({ maxLength: 20_000_000, example: 'We agreed to ship on Friday.' })
+  content!: string;
+
+  @StringField({ optional: true, maxLength: 500, description: 'Ignored: the text becomes a file of its own' })
+  collection_name?: string;
+}
+
+export class BatchFileDto {
+  @StringField({ maxLength: 100, example: '7d4a702a-ae9a-49cf-836c-a49482b2a0a8' })
+  id!: string;
+}
+
+export class ProcessFilesBatchDto {
+  @ApiProperty({ type: [BatchFileDto], description: 'FileModels (only `id` is read)' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => BatchFileDto)
+  files!: BatchFileDto[];
+
+  @StringField({ optional: true, maxLength: 500, description: 'Ignored: each file keeps its own collection' })
+  collection_name?: string;
+}
+
+export class BatchResultDto {
+  @ApiProperty({ example: [{ file_id: '7d4a702a-ae9a-49cf-836c-a49482b2a0a8', status: 'completed' }] })
+  results!: { file_id: string; status: string; error?: string }[];
+  @ApiProperty({ type: [String] })
+  errors!: string[];
 }
