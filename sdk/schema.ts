@@ -3303,7 +3303,11 @@ export interface components {
              *       }
              *     ]
              */
-            results: string[];
+            results: {
+                error?: string;
+                file_id: string;
+                status: string;
+            }[];
         };
         ChatFormDto: {
             /**

@@ -110,7 +110,15 @@ export class ProcessFilesBatchDto {
 }
 
 export class BatchResultDto {
-  @ApiProperty({ example: [{ file_id: '7d4a702a-ae9a-49cf-836c-a49482b2a0a8', status: 'completed' }] })
+  @ApiProperty({
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: { file_id: { type: 'string' }, status: { type: 'string' }, error: { type: 'string' } },
+      required: ['file_id', 'status'],
+    },
+    example: [{ file_id: '7d4a702a-ae9a-49cf-836c-a49482b2a0a8', status: 'completed' }],
+  })
   results!: { file_id: string; status: string; error?: string }[];
   @ApiProperty({ type: [String] })
   errors!: string[];
