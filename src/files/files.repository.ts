@@ -21,10 +21,6 @@ export class FilesRepository {
     return this.rows.findOneBy({ id });
   }
 
-  findByIds(ids: string[]): Promise<FileEntity[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.rows.findBy({ id: In(ids) });
-  }
-
   /** Newest first. */
   list(ownerId: string | null): Promise<FileEntity[]> {
     return this.rows.find({

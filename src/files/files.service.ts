@@ -216,10 +216,6 @@ export class FilesService {
     });
   }
 
-  openStored(file: FileEntity): Promise<Readable | null> {
-    return file.path ? this.storage.open(file.path) : Promise.resolve(null);
-  }
-
   localCopy(file: FileEntity) {
     if (!file.path) throw badRequest('The file has no stored content');
     return this.storage.localCopy(file.path);
@@ -233,7 +229,8 @@ export class FilesService {
     }
   }
 
-  private async writable(caller: CallerUser, id: string): Promise<FileEntity> {
+  /** The file when the caller may change it (owner or admin); otherwise the same 404 as a missing one. */
+  async writable(caller: CallerUser, id: string): Promise<FileEntity> {
     const row = await this.files.findById(id);
     if (!row || (row.user_id !== caller.id && caller.role !== 'admin')) throw notFound();
     return row;

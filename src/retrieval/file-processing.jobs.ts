@@ -3,7 +3,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import type { CallerUser } from '../access/auth-context.js';
-import { badRequest, errorText, notFound } from '../common/errors.js';
+import { badRequest, errorText } from '../common/errors.js';
 import type { FileEntity } from '../files/file.entity.js';
 import { FilesService } from '../files/files.service.js';
 import { JobQueue } from '../jobs/job-queue.js';
@@ -32,14 +32,15 @@ export class FileProcessingJobs implements OnModuleInit {
 
   /** `POST /retrieval/process/file`: the same work in the request, for a file the caller may change. */
   async processNow(caller: CallerUser, fileId: string, content?: string) {
-    const file = await this.files.get(caller, fileId);
-    if (file.user_id !== caller.id && caller.role !== 'admin') throw notFound();
-    const text = await this.run(file, content, () => Promise.resolve());
-    if (text === null) {
-      const failed = await this.files.findForProcessing(file.id);
-      throw badRequest(failed?.data?.error ?? 'The file could not be processed');
-    }
-    return { status: true, collection_name: fileCollection(file.id), filename: file.filename, content: text };
+    const file = await this.files.writable(caller, fileId);
+    const outcome = await this.run(file, content, () => Promise.resolve());
+    if ('error' in outcome) throw badRequest(outcome.error);
+    return {
+      status: true,
+      collection_name: fileCollection(file.id),
+      filename: file.filename,
+      content: outcome.content,
+    };
   }
 
   /** `process/files/batch`: each file processed in turn; one failure does not stop the others. */
@@ -61,8 +62,12 @@ export class FileProcessingJobs implements OnModuleInit {
     if (file) await this.run(file, job.content, (percent) => context.progress(percent)); // else deleted while queued
   }
 
-  /** Extracts (unless given the text), indexes and saves; a failure is saved on the file. Null when it failed. */
-  private async run(file: FileEntity, given: string | undefined, progress: (percent: number) => Promise<void>) {
+  /** Extracts (unless given the text), indexes and saves; a failure is saved on the file and returned. */
+  private async run(
+    file: FileEntity,
+    given: string | undefined,
+    progress: (percent: number) => Promise<void>,
+  ): Promise<{ content: string } | { error: string }> {
     try {
       const content = given ?? (await this.extract(file));
       await progress(50);
@@ -75,11 +80,11 @@ export class FileProcessingJobs implements OnModuleInit {
         hash,
         collection: fileCollection(file.id),
       });
-      return content;
+      return { content };
     } catch (error) {
       this.logger.warn(`file ${file.id} could not be processed: ${errorText(error)}`);
       await this.files.saveProcessing(file.id, { status: 'failed', error: errorText(error) });
-      return null;
+      return { error: errorText(error) };
     }
   }
 
