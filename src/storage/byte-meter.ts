@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Transform, type TransformCallback } from 'node:stream';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { StoredObjectTooLargeError } from './file-storage.js';
 
 /**
@@ -33,4 +33,17 @@ export class ByteMeter extends Transform {
     this.hash.update(chunk);
     callback(null, chunk);
   }
+}
+
+/**
+ * A meter fed from `body` by `pipe`, not `pipeline`: when the meter fails (the size limit, or the
+ * storage behind it), the body is unpiped but never destroyed, so whoever owns it (an HTTP request)
+ * answers once the storage has cleaned up. A body error still fails the meter. Call `detach` when done.
+ */
+export function meterFrom(body: Readable, maxBytes?: number): { meter: ByteMeter; detach: () => void } {
+  const meter = new ByteMeter(maxBytes);
+  const fail = (error: Error) => meter.destroy(error);
+  body.on('error', fail);
+  body.pipe(meter);
+  return { meter, detach: () => body.off('error', fail) };
 }

@@ -6,7 +6,7 @@ import { basename, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FileStorage, type LocalCopy, type StoredObject } from './file-storage.js';
-import { ByteMeter } from './byte-meter.js';
+import { meterFrom } from './byte-meter.js';
 
 const TEMP_PREFIX = '.partial-';
 
@@ -29,13 +29,18 @@ export class LocalFileStorage extends FileStorage {
     if (key !== basename(key) || key.startsWith('.') || key.length === 0) throw new Error(`Unsafe storage key: ${key}`);
     const target = join(this.root, key);
     const partial = join(this.root, `${TEMP_PREFIX}${randomUUID()}`);
-    const meter = new ByteMeter(options.maxBytes);
+    const { meter, detach } = meterFrom(body, options.maxBytes);
+    const writer = createWriteStream(partial, { flags: 'wx' });
     try {
-      await pipeline(body, meter, createWriteStream(partial, { flags: 'wx' }));
+      await pipeline(meter, writer);
       await rename(partial, target);
     } catch (error) {
+      // The file may still be opening: removed only once the writer has closed, or it would stay.
+      if (!writer.closed) await new Promise<void>((resolve) => writer.once('close', () => resolve()));
       await rm(partial, { force: true });
       throw error;
+    } finally {
+      detach();
     }
     return { path: target, size: meter.bytes, sha256: meter.digest() };
   }

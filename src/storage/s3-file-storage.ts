@@ -16,7 +16,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { AppError, MESSAGES } from '../common/errors.js';
 import type { StorageConfig } from '../config/app-config.js';
-import { ByteMeter } from './byte-meter.js';
+import { meterFrom } from './byte-meter.js';
 import { FileStorage, type LocalCopy, type StoredObject } from './file-storage.js';
 
 /**
@@ -80,10 +80,7 @@ export class S3FileStorage extends FileStorage {
     options: { maxBytes?: number; contentType?: string } = {},
   ): Promise<StoredObject> {
     const objectKey = this.keyPrefix + key;
-    const meter = new ByteMeter(options.maxBytes);
-    const failMeter = (error: Error) => meter.destroy(error);
-    body.on('error', failMeter);
-    body.pipe(meter);
+    const { meter, detach } = meterFrom(body, options.maxBytes);
     const upload = new Upload({
       client: this.client,
       params: { Bucket: this.bucket, Key: objectKey, Body: meter, ContentType: options.contentType },
@@ -93,7 +90,7 @@ export class S3FileStorage extends FileStorage {
     try {
       await upload.done();
     } finally {
-      body.off('error', failMeter);
+      detach();
     }
     return { path: this.pathOf(objectKey), size: meter.bytes, sha256: meter.digest() };
   }
