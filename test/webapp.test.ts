@@ -45,10 +45,8 @@ describe('the web app in a real browser', () => {
     const files = async () => (await app.http.get('/api/v1/files/', { token: admin.token })).body as any[];
     assert.ok(await eventually(async () => (await files())[0]?.data?.status === 'completed', 10_000));
     assert.equal((await files())[0].filename, 'freedonia.txt');
-    // The chip stops spinning once the status stream has said so.
-    await page.waitForFunction(
-      "!document.querySelector('#chat-input')?.closest('form')?.querySelector('.animate-spin')",
-    );
+    // The chip stops spinning once the status stream has ended (the web app sends nothing before).
+    await page.locator('#message-input-container .spinner_ajPY').waitFor({ state: 'detached', timeout: 15_000 });
 
     // The answer arrives over the page's socket: send only once it has joined (the user shows as active).
     const active = async () =>
