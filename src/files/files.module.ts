@@ -9,6 +9,7 @@ import { UsersModule } from '../users/users.module.js';
 import { FilesController } from './files.controller.js';
 import { FilesRepository } from './files.repository.js';
 import { FilesService } from './files.service.js';
+import { ProcessingWatch } from './processing-watch.js';
 import { UploadStorageEngine } from './upload-storage.engine.js';
 
 const MB = 1024 * 1024;
@@ -39,7 +40,7 @@ const MB = 1024 * 1024;
     }),
   ],
   controllers: [FilesController],
-  providers: [FilesRepository, FilesService],
+  providers: [FilesRepository, FilesService, ProcessingWatch],
   exports: [FilesService],
 })
 export class FilesModule {}
