@@ -2924,6 +2924,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ollama/api/version/{url_idx}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get ollama connection version */
+        get: operations["getOllamaConnectionVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ollama/config": {
         parameters: {
             query?: never;
@@ -12011,13 +12028,56 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Ollama's version, or `false` while Ollama is off */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        version?: string | false;
+                    };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getOllamaConnectionVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                url_idx: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ollama's version, or `false` while Ollama is off */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version?: string | false;
                     };
                 };
             };
@@ -12382,6 +12442,8 @@ export interface operations {
                     "image/png": string;
                     "image/svg+xml": string;
                     "image/x-icon": string;
+                    "text/css": string;
+                    "text/javascript": string;
                 };
             };
             /** @description No such file */
@@ -12394,6 +12456,8 @@ export interface operations {
                     "image/png": components["schemas"]["ErrorResponseDto"];
                     "image/svg+xml": components["schemas"]["ErrorResponseDto"];
                     "image/x-icon": components["schemas"]["ErrorResponseDto"];
+                    "text/css": components["schemas"]["ErrorResponseDto"];
+                    "text/javascript": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

@@ -214,6 +214,17 @@ describe('models', () => {
       'configs of missing indexes are dropped',
     );
     assert.ok(ids(await app.http.get('/api/models', { token: cast.admin.token })).includes('lan.llama3:8b'));
+    assert.deepEqual((await app.http.get('/ollama/api/version/0', { token: cast.user.token })).body, {
+      version: '0.5.0',
+    });
+    assert.equal((await app.http.get('/ollama/api/version/3', { token: cast.user.token })).status, 404);
+    await app.http.post(
+      '/ollama/config/update',
+      { ...ollama.body, ENABLE_OLLAMA_API: false },
+      { token: cast.admin.token },
+    );
+    // The model selector asks on every opening: with Ollama off the answer is a plain "no version".
+    assert.deepEqual((await app.http.get('/ollama/api/version', { token: cast.user.token })).body, { version: false });
     await app.http.post(
       '/ollama/config/update',
       { ...ollama.body, OLLAMA_API_CONFIGS: {} },
