@@ -3891,9 +3891,47 @@ export interface components {
             user_id: string;
         };
         ModelRowPageDto: {
-            items: components["schemas"]["ModelRowDto"][];
+            items: components["schemas"]["ModelRowWithUserDto"][];
             /** @example 1 */
             total: number;
+        };
+        ModelRowWithUserDto: {
+            access_control: {
+                [key: string]: unknown;
+            } | null;
+            /** @example gpt-4o */
+            base_model_id: string | null;
+            /** @example 1767225600 */
+            created_at: number;
+            /** @example my-helper */
+            id: string;
+            /** @example true */
+            is_active: boolean;
+            /**
+             * @example {
+             *       "description": "Answers briefly"
+             *     }
+             */
+            meta: {
+                [key: string]: unknown;
+            };
+            /** @example My helper */
+            name: string;
+            /**
+             * @example {
+             *       "system": "Be brief.",
+             *       "temperature": 0.2
+             *     }
+             */
+            params: {
+                [key: string]: unknown;
+            };
+            /** @example 1767225600 */
+            updated_at: number;
+            /** @description The owner; null when the account is gone */
+            user: components["schemas"]["PublicProfileDto"] | null;
+            /** @example 6f1c2a9e-8d3b-4c0a-9f3e-2b7d1e5a4c10 */
+            user_id: string;
         };
         ModelsConfigDto: {
             /** @example null */
@@ -4116,18 +4154,6 @@ export interface components {
             /** @example Summary */
             title: string;
         };
-        PromptOwnerDto: {
-            /** @example ada@example.com */
-            email: string;
-            /** @example 3f0c7a52-5b1e-4a57-9d7e-0b8e2f3c1a90 */
-            id: string;
-            /** @example Ada Lovelace */
-            name: string;
-            /** @example /user.png */
-            profile_image_url: string;
-            /** @example user */
-            role: components["schemas"]["Role"];
-        };
         PromptUpdateDto: {
             /**
              * @description null: public; {}: private; or {read:{group_ids,user_ids}, write:{…}}
@@ -4164,9 +4190,21 @@ export interface components {
             /** @example Summary */
             title: string;
             /** @description The owner; null when the account is gone */
-            user: components["schemas"]["PromptOwnerDto"] | null;
+            user: components["schemas"]["PublicProfileDto"] | null;
             /** @example 6f1c2a9e-8d3b-4c0a-9f3e-2b7d1e5a4c10 */
             user_id: string;
+        };
+        PublicProfileDto: {
+            /** @example ada@example.com */
+            email: string;
+            /** @example 3f0c7a52-5b1e-4a57-9d7e-0b8e2f3c1a90 */
+            id: string;
+            /** @example Ada Lovelace */
+            name: string;
+            /** @example /user.png */
+            profile_image_url: string;
+            /** @example user */
+            role: components["schemas"]["Role"];
         };
         QueryCollectionDto: {
             /**
@@ -4639,6 +4677,7 @@ export type SchemaModelItemDto = components['schemas']['ModelItemDto'];
 export type SchemaModelListDto = components['schemas']['ModelListDto'];
 export type SchemaModelRowDto = components['schemas']['ModelRowDto'];
 export type SchemaModelRowPageDto = components['schemas']['ModelRowPageDto'];
+export type SchemaModelRowWithUserDto = components['schemas']['ModelRowWithUserDto'];
 export type SchemaModelsConfigDto = components['schemas']['ModelsConfigDto'];
 export type SchemaModelSortField = components['schemas']['ModelSortField'];
 export type SchemaModelTagDto = components['schemas']['ModelTagDto'];
@@ -4654,9 +4693,9 @@ export type SchemaProcessTextDto = components['schemas']['ProcessTextDto'];
 export type SchemaProcessWebDto = components['schemas']['ProcessWebDto'];
 export type SchemaPromptDto = components['schemas']['PromptDto'];
 export type SchemaPromptFormDto = components['schemas']['PromptFormDto'];
-export type SchemaPromptOwnerDto = components['schemas']['PromptOwnerDto'];
 export type SchemaPromptUpdateDto = components['schemas']['PromptUpdateDto'];
 export type SchemaPromptWithUserDto = components['schemas']['PromptWithUserDto'];
+export type SchemaPublicProfileDto = components['schemas']['PublicProfileDto'];
 export type SchemaQueryCollectionDto = components['schemas']['QueryCollectionDto'];
 export type SchemaQueryDocDto = components['schemas']['QueryDocDto'];
 export type SchemaQueryResultDto = components['schemas']['QueryResultDto'];

@@ -91,7 +91,12 @@ describe('models', () => {
     assert.deepEqual(helper.tags, [{ name: 'work' }]);
     assert.equal(helper.info.base_model_id, 'gpt-test');
     assert.deepEqual((await app.http.get('/api/v1/models/tags', { token: cast.admin.token })).body, ['work']);
-    assert.equal((await app.http.get('/api/v1/models/list', { token: cast.admin.token })).body.total, 1);
+    const page = (await app.http.get('/api/v1/models/list', { token: cast.admin.token })).body;
+    assert.equal(page.total, 1);
+    // The workspace card says "By {name}": the owner travels with the row.
+    const owner = page.items[0].user;
+    assert.deepEqual([owner.id, owner.email, owner.role], [cast.admin.id, cast.admin.email, 'admin']);
+    assert.deepEqual(Object.keys(owner).sort(), ['email', 'id', 'name', 'profile_image_url', 'role']);
 
     await app.http.post('/api/v1/models/model/toggle?id=llama3:8b', undefined, { token: cast.admin.token });
     assert.ok(

@@ -44,11 +44,7 @@ export class PromptsService {
 
   /** The writable list with each owner's public profile (upstream's PromptUserResponse). */
   async listWithOwners(user: CallerUser) {
-    const prompts = await this.list(user, 'write');
-    const ownerIds = [...new Set(prompts.map((row) => row.user_id))];
-    const owners = await this.users.publicProfiles(ownerIds);
-    const byId = new Map(owners.map((owner) => [owner.id, owner]));
-    return prompts.map((row) => ({ ...row, user: byId.get(row.user_id) ?? null }));
+    return this.users.withOwners(await this.list(user, 'write'));
   }
 
   async create(user: CallerUser, input: PromptFormDto): Promise<PromptEntity> {

@@ -99,6 +99,15 @@ export class UserSearchResponseDto {
   @ApiProperty({ type: 'integer', example: 1 }) total: number;
 }
 
+/** An object's owner as lists show them (upstream's UserResponse). */
+export class PublicProfileDto {
+  @ApiProperty({ example: '3f0c7a52-5b1e-4a57-9d7e-0b8e2f3c1a90' }) id: string;
+  @ApiProperty({ example: 'Ada Lovelace' }) name: string;
+  @ApiProperty({ example: 'ada@example.com' }) email: string;
+  @ApiProperty({ enum: ROLES, enumName: 'Role', example: 'user' }) role: Role;
+  @ApiProperty({ example: '/user.png' }) profile_image_url: string;
+}
+
 export class UserProfileDto {
   @ApiProperty({ example: 'Ada Lovelace' }) name: string;
   @ApiProperty({ example: '/user.png' }) profile_image_url: string;
