@@ -4766,13 +4766,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Changes by version */
+            /** @description Changes by version: its date and its sections (added, changed, fixed…) as items */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        [key: string]: {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
