@@ -2344,6 +2344,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/auto/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate autocompletion */
+        post: operations["generateAutocompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/config": {
         parameters: {
             query?: never;
@@ -2378,6 +2395,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/emoji/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate emoji */
+        post: operations["generateEmoji"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/follow_up/completions": {
         parameters: {
             query?: never;
@@ -2389,6 +2423,40 @@ export interface paths {
         put?: never;
         /** Generate follow ups */
         post: operations["generateFollowUps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/image_prompt/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate image prompt */
+        post: operations["generateImagePrompt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/moa/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate moa completion */
+        post: operations["generateMoaCompletion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3289,6 +3357,16 @@ export interface components {
             enable_web_search?: boolean;
             enable_websocket: boolean;
         };
+        AutocompleteRequestDto: {
+            chat_id?: string | null;
+            messages?: components["schemas"]["TaskMessageDto"][];
+            /** @example gpt-4o */
+            model: string;
+            /** @example How do I */
+            prompt: string;
+            /** @example search query */
+            type?: string;
+        };
         BannerDto: {
             /** @example The service restarts at 22:00 UTC. */
             content: string;
@@ -3459,6 +3537,13 @@ export interface components {
             /** @example file-7d4a702a-ae9a-49cf-836c-a49482b2a0a8 */
             collection_name: string;
             file_id?: string;
+        };
+        EmojiRequestDto: {
+            chat_id?: string | null;
+            /** @example gpt-4o */
+            model: string;
+            /** @example That is wonderful news! */
+            prompt: string;
         };
         ErrorResponseDto: {
             /** @example We could not find what you're looking for :/ */
@@ -3794,6 +3879,22 @@ export interface components {
         MessageResponseDto: {
             /** @example File deleted successfully */
             message: string;
+        };
+        MoaRequestDto: {
+            chat_id?: string | null;
+            /** @example gpt-4o */
+            model: string;
+            /** @example What is the capital of France? */
+            prompt: string;
+            /**
+             * @example [
+             *       "Paris.",
+             *       "It is Paris."
+             *     ]
+             */
+            responses: string[];
+            /** @example true */
+            stream?: boolean;
         };
         ModelFormDto: {
             /** @description null: public; {}: private; or read/write grants */
@@ -4628,6 +4729,7 @@ export type SchemaApiKeyCreatedDto = components['schemas']['ApiKeyCreatedDto'];
 export type SchemaApiKeyInfoDto = components['schemas']['ApiKeyInfoDto'];
 export type SchemaAppConfigDto = components['schemas']['AppConfigDto'];
 export type SchemaAppFeaturesDto = components['schemas']['AppFeaturesDto'];
+export type SchemaAutocompleteRequestDto = components['schemas']['AutocompleteRequestDto'];
 export type SchemaBannerDto = components['schemas']['BannerDto'];
 export type SchemaBatchFileDto = components['schemas']['BatchFileDto'];
 export type SchemaBatchResultDto = components['schemas']['BatchResultDto'];
@@ -4641,6 +4743,7 @@ export type SchemaConnectionsConfigDto = components['schemas']['ConnectionsConfi
 export type SchemaCreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
 export type SchemaCreateFolderDto = components['schemas']['CreateFolderDto'];
 export type SchemaDeleteFromCollectionDto = components['schemas']['DeleteFromCollectionDto'];
+export type SchemaEmojiRequestDto = components['schemas']['EmojiRequestDto'];
 export type SchemaErrorResponseDto = components['schemas']['ErrorResponseDto'];
 export type SchemaEvaluationsConfigDto = components['schemas']['EvaluationsConfigDto'];
 export type SchemaFailedJobDataDto = components['schemas']['FailedJobDataDto'];
@@ -4671,6 +4774,7 @@ export type SchemaMemoryQueryResultDto = components['schemas']['MemoryQueryResul
 export type SchemaMessageContentDto = components['schemas']['MessageContentDto'];
 export type SchemaMessageEventDto = components['schemas']['MessageEventDto'];
 export type SchemaMessageResponseDto = components['schemas']['MessageResponseDto'];
+export type SchemaMoaRequestDto = components['schemas']['MoaRequestDto'];
 export type SchemaModelFormDto = components['schemas']['ModelFormDto'];
 export type SchemaModelIdDto = components['schemas']['ModelIdDto'];
 export type SchemaModelItemDto = components['schemas']['ModelItemDto'];
@@ -10742,6 +10846,49 @@ export interface operations {
             };
         };
     };
+    generateAutocompletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutocompleteRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     getTaskConfig: {
         parameters: {
             query?: never;
@@ -10820,6 +10967,49 @@ export interface operations {
             };
         };
     };
+    generateEmoji: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmojiRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     generateFollowUps: {
         parameters: {
             query?: never;
@@ -10841,6 +11031,94 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    generateImagePrompt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerationRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    generateMoaCompletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoaRequestDto"];
+            };
+        };
+        responses: {
+            /** @description With `stream: true`, an SSE stream of chat.completion.chunk; else a chat.completion */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/event-stream": string;
                 };
             };
             /** @description Not signed in, or the role is too low */
