@@ -2873,6 +2873,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get webhook url */
+        get: operations["getWebhookUrl"];
+        put?: never;
+        /** Update webhook url */
+        post: operations["updateWebhookUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -4697,6 +4715,17 @@ export interface components {
             /** @example 0.6.40 */
             latest: string;
         };
+        WebhookUrlDto: {
+            /** @example https://hooks.slack.com/services/T000/B000/XXXX */
+            url: string;
+        };
+        WebhookUrlResponseDto: {
+            /**
+             * @description Empty when off
+             * @example https://hooks.slack.com/services/T000/B000/XXXX
+             */
+            url: string;
+        };
         WebManifestDto: {
             /** @example #343541 */
             background_color: string;
@@ -4839,6 +4868,8 @@ export type SchemaUserWithGroupsDto = components['schemas']['UserWithGroupsDto']
 export type SchemaVerifyConnectionDto = components['schemas']['VerifyConnectionDto'];
 export type SchemaVersionDto = components['schemas']['VersionDto'];
 export type SchemaVersionUpdatesDto = components['schemas']['VersionUpdatesDto'];
+export type SchemaWebhookUrlDto = components['schemas']['WebhookUrlDto'];
+export type SchemaWebhookUrlResponseDto = components['schemas']['WebhookUrlResponseDto'];
 export type SchemaWebManifestDto = components['schemas']['WebManifestDto'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -12146,6 +12177,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VersionUpdatesDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getWebhookUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookUrlResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    updateWebhookUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookUrlDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookUrlResponseDto"];
                 };
             };
             /** @description Not signed in, or the role is too low */
