@@ -257,6 +257,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auths/admin/config/ldap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get ldap config */
+        get: operations["getLdapConfig"];
+        put?: never;
+        /** Update ldap config */
+        post: operations["updateLdapConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auths/admin/config/ldap/server": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get ldap server */
+        get: operations["getLdapServer"];
+        put?: never;
+        /** Update ldap server */
+        post: operations["updateLdapServer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auths/admin/details": {
         parameters: {
             query?: never;
@@ -3828,6 +3864,42 @@ export interface components {
             /** @example 0 */
             waiting: number;
         };
+        LdapConfigDto: {
+            /** @example false */
+            ENABLE_LDAP: boolean;
+        };
+        LdapConfigUpdateDto: {
+            /** @example true */
+            enable_ldap: boolean;
+        };
+        LdapServerConfigDto: {
+            /** @example cn=webui,ou=services,dc=example,dc=com */
+            app_dn: string;
+            /** @example secret */
+            app_dn_password: string;
+            /** @example mail */
+            attribute_for_mail?: string;
+            /** @example uid */
+            attribute_for_username?: string;
+            /** @example /etc/ssl/certs/ldap-ca.pem */
+            certificate_path?: string | null;
+            /** @example ALL */
+            ciphers?: string | null;
+            /** @example ldap.example.com */
+            host: string;
+            /** @example Company directory */
+            label: string;
+            /** @example 636 */
+            port?: number | null;
+            /** @example ou=people,dc=example,dc=com */
+            search_base: string;
+            /** @example (memberOf=cn=chat,ou=groups,dc=example,dc=com) */
+            search_filters?: string;
+            /** @example true */
+            use_tls?: boolean;
+            /** @example true */
+            validate_cert?: boolean;
+        };
         ManifestIconDto: {
             /** @example any */
             purpose: string;
@@ -4795,6 +4867,9 @@ export type SchemaHealthDto = components['schemas']['HealthDto'];
 export type SchemaImportChatsDto = components['schemas']['ImportChatsDto'];
 export type SchemaImportedChatDto = components['schemas']['ImportedChatDto'];
 export type SchemaJobCountsDto = components['schemas']['JobCountsDto'];
+export type SchemaLdapConfigDto = components['schemas']['LdapConfigDto'];
+export type SchemaLdapConfigUpdateDto = components['schemas']['LdapConfigUpdateDto'];
+export type SchemaLdapServerConfigDto = components['schemas']['LdapServerConfigDto'];
 export type SchemaManifestIconDto = components['schemas']['ManifestIconDto'];
 export type SchemaMemoryContentDto = components['schemas']['MemoryContentDto'];
 export type SchemaMemoryDto = components['schemas']['MemoryDto'];
@@ -5456,6 +5531,162 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getLdapConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LdapConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    updateLdapConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LdapConfigUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LdapConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getLdapServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LdapServerConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    updateLdapServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LdapServerConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LdapServerConfigDto"];
                 };
             };
             /** @description Not signed in, or the role is too low */
