@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { TestApp } from './support/app.js';
+import { emptyChat, recordChatEvents, startSocketCompletion } from './support/completions.js';
 import type { seedUsers } from './support/factories.js';
 import { startWithProviders } from './support/fixture.js';
 import { BING_KEY, EXTERNAL_KEY, type MockWeb, startMockWeb } from './support/mock-search.js';
-import { publishModel, type Providers } from './support/providers.js';
+import { publishModel, sseData, type Providers } from './support/providers.js';
 
 /** Every key the 0.6.40 web app's Admin → Settings → Web Search page reads and writes. */
 const SPA_KEYS = (
@@ -281,5 +282,149 @@ describe('web search (settings, process/web/search, completions)', () => {
     const loaded = await search(['freedonia']);
     assert.match(loaded.body.docs[0].content, /The capital of Freedonia is Fredville\./);
     assert.equal(await files(), before, 'still nothing stored');
+  });
+
+  describe('in completions (features.web_search)', () => {
+    const lastPrompt = () => {
+      const sent = providers.openai.requests
+        .filter((request) => request.path.endsWith('/chat/completions'))
+        .filter((request) => (request.body as { model?: string }).model === 'gpt-test')
+        .at(-1);
+      const messages = (sent?.body as { messages: { role: string; content: string }[] }).messages;
+      return messages.at(-1)!.content;
+    };
+    const ask = (token: string, extra: Record<string, unknown> = {}) =>
+      app.http.post(
+        '/api/chat/completions',
+        {
+          model: 'gpt-test',
+          stream: true,
+          messages: [{ role: 'user', content: 'What is the capital of Freedonia?' }],
+          features: { web_search: true },
+          ...extra,
+        },
+        { token },
+      );
+    const useTaskModel = async (enabled: boolean) => {
+      const current = (await app.http.get('/api/v1/tasks/config', { token: cast.admin.token })).body;
+      return app.http.post(
+        '/api/v1/tasks/config/update',
+        { ...current, TASK_MODEL_EXTERNAL: 'gpt-task', ENABLE_SEARCH_QUERY_GENERATION: enabled },
+        { token: cast.admin.token },
+      );
+    };
+
+    it('searches with the task model’s queries and answers from the pages, citing them (HTTP stream)', async () => {
+      await saveWeb(searxng());
+      assert.equal((await useTaskModel(true)).status, 200);
+      providers.openai.script('gpt-task', { chunks: ['{"queries": ["freedonia capital city"]}'] });
+      providers.openai.script('gpt-test', { chunks: ['Fredville [1].'] });
+      const response = await ask(cast.user.token);
+      assert.equal(response.status, 200, response.text);
+      assert.deepEqual(
+        web.searches.map((request) => request.query),
+        ['freedonia capital city'],
+      );
+      const prompt = lastPrompt();
+      assert.match(prompt, /<source id="1" name="[^"]*freedonia">[^<]*The capital of Freedonia is Fredville\./);
+      assert.match(prompt, /What is the capital of Freedonia\?/);
+      const [first] = sseData(response.text) as Record<string, any>[];
+      const sources = first.sources as { source: Record<string, unknown>; metadata: { source: string }[] }[];
+      assert.ok(sources.length >= 1);
+      assert.equal(sources[0].metadata[0].source, freedonia(), 'the citation is the page’s address');
+      assert.equal(web.internalHits, 0);
+    });
+
+    it('searches the user’s message when query generation is off, and not at all without the permission', async () => {
+      await saveWeb(searxng());
+      await useTaskModel(false);
+      providers.openai.script('gpt-test', { chunks: ['Fredville.'] });
+      assert.equal((await ask(cast.user.token)).status, 200);
+      assert.deepEqual(
+        web.searches.map((request) => request.query),
+        ['What is the capital of Freedonia?'],
+      );
+
+      web.searches = [];
+      const defaults = (await app.http.get('/api/v1/users/default/permissions', { token: cast.admin.token })).body;
+      defaults.features.web_search = false;
+      await app.http.post('/api/v1/users/default/permissions', defaults, { token: cast.admin.token });
+      try {
+        const response = await ask(cast.user.token);
+        assert.equal(response.status, 200);
+        assert.equal(lastPrompt(), 'What is the capital of Freedonia?');
+        assert.equal(web.searches.length, 0);
+      } finally {
+        defaults.features.web_search = true;
+        await app.http.post('/api/v1/users/default/permissions', defaults, { token: cast.admin.token });
+      }
+
+      await saveWeb({ ENABLE_WEB_SEARCH: false });
+      assert.equal((await ask(cast.user.token)).status, 200);
+      assert.equal(web.searches.length, 0, 'web search turned off: no search');
+    });
+
+    it('tells the user’s tabs how the search goes and stores the sources and statuses on the answer (socket mode)', async () => {
+      await saveWeb(searxng());
+      await useTaskModel(false);
+      providers.openai.script('gpt-test', { chunks: ['Fredville.'] });
+      const chatId = await emptyChat(app, cast.user.token);
+      const recorder = recordChatEvents(app);
+      try {
+        const started = await startSocketCompletion(app, cast.user.token, chatId, 'answer-web', {
+          messages: [{ role: 'user', content: 'What is the capital of Freedonia?' }],
+          features: { web_search: true },
+        });
+        assert.equal(started.status, 200, started.text);
+        assert.ok(await recorder.seen((event) => event.data.data?.done === true && 'content' in event.data.data));
+      } finally {
+        recorder.stop();
+      }
+      const mine = recorder.events.filter((event) => event.chatId === chatId);
+      const statuses = mine.filter((event) => event.data.type === 'status').map((event) => event.data.data);
+      assert.deepEqual(statuses[0], { action: 'web_search', description: 'Searching the web', done: false });
+      assert.deepEqual(statuses[1], {
+        action: 'web_search_queries_generated',
+        queries: ['What is the capital of Freedonia?'],
+        done: false,
+      });
+      assert.equal(statuses[2].description, 'Searched {{count}} sites');
+      assert.equal(statuses[2].done, true);
+      assert.deepEqual(statuses[2].urls, [freedonia(), sylvania()]);
+      const order = mine.map((event) =>
+        event.data.type === 'status' ? 'status' : event.data.data?.sources ? 'sources' : 'other',
+      );
+      assert.ok(order.lastIndexOf('status') < order.indexOf('sources'), 'statuses come before the sources');
+
+      const chat = (await app.http.get(`/api/v1/chats/${chatId}`, { token: cast.user.token })).body;
+      const message = chat.chat.history.messages['answer-web'];
+      assert.equal(message.content, 'Fredville.');
+      assert.equal(message.sources[0].metadata[0].source, freedonia());
+      assert.deepEqual(
+        message.statusHistory.map((status: { action: string }) => status.action),
+        ['web_search', 'web_search_queries_generated', 'web_search'],
+      );
+    });
+
+    it('answers without sources, with an error status, when the engine fails', async () => {
+      await saveWeb({ ...searxng(), SEARXNG_QUERY_URL: '' });
+      await useTaskModel(false);
+      providers.openai.script('gpt-test', { chunks: ['I could not search.'] });
+      const chatId = await emptyChat(app, cast.user.token);
+      const recorder = recordChatEvents(app);
+      try {
+        await startSocketCompletion(app, cast.user.token, chatId, 'answer-failed', {
+          messages: [{ role: 'user', content: 'What is the capital of Freedonia?' }],
+          features: { web_search: true },
+        });
+        assert.ok(await recorder.seen((event) => event.data.data?.done === true && 'content' in event.data.data));
+        const last = recorder.events.filter((event) => event.data.type === 'status').at(-1)?.data.data;
+        assert.equal(last.description, 'An error occurred while searching the web');
+        assert.equal(last.error, true);
+      } finally {
+        recorder.stop();
+      }
+      assert.equal(lastPrompt(), 'What is the capital of Freedonia?');
+    });
   });
 });
