@@ -159,6 +159,14 @@ describe('web search (settings, process/web/search, completions)', () => {
       { WEB_LOADER_ENGINE: 'playwright' },
       /web loader engine "playwright" is not run.*BYPASS_WEB_SEARCH_WEB_LOADER/,
     );
+    await refused(
+      { WEB_SEARCH_ENGINE: 'firecrawl', FIRECRAWL_API_KEY: 'fk', FIRECRAWL_API_BASE_URL: 'not a url' },
+      /Web search with firecrawl failed/,
+    );
+    await refused(
+      { SEARXNG_QUERY_URL: 'ftp://searx.internal/' },
+      /Web search with searxng failed: .*not an http\(s\) URL/,
+    );
     assert.equal(web.searches.length, 0, 'no engine was asked');
 
     await refused({ ENABLE_WEB_SEARCH: false }, /Web search is turned off/);
@@ -333,6 +341,24 @@ describe('web search (settings, process/web/search, completions)', () => {
       assert.ok(sources.length >= 1);
       assert.equal(sources[0].metadata[0].source, freedonia(), 'the citation is the page’s address');
       assert.equal(web.internalHits, 0);
+    });
+
+    it('puts the whole pages in the prompt with BYPASS_WEB_SEARCH_EMBEDDING_AND_RETRIEVAL', async () => {
+      await saveWeb({ ...searxng(), BYPASS_WEB_SEARCH_EMBEDDING_AND_RETRIEVAL: true });
+      await useTaskModel(false);
+      providers.openai.script('gpt-test', { chunks: ['Fredville.'] });
+      const response = await ask(cast.user.token);
+      assert.equal(response.status, 200, response.text);
+      const prompt = lastPrompt();
+      assert.match(prompt, /The capital of Freedonia is Fredville\./);
+      assert.match(prompt, /Sylvania borders Freedonia/);
+      const [first] = sseData(response.text) as Record<string, any>[];
+      assert.equal(first.sources[0].source.type, 'web_search');
+      assert.deepEqual(first.sources[0].source.queries, ['What is the capital of Freedonia?']);
+      assert.deepEqual(
+        first.sources[0].metadata.map((metadata: { source: string }) => metadata.source),
+        [freedonia(), sylvania()],
+      );
     });
 
     it('searches the user’s message when query generation is off, and not at all without the permission', async () => {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CallerUser } from '../access/auth-context.js';
 import type { AppConfig, WebSearchSettings } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
-import { badRequest, errorText, forbidden } from '../common/errors.js';
+import { AppError, badRequest, errorText, forbidden } from '../common/errors.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import { WebIngestService } from '../retrieval/web-ingest.service.js';
 import { SettingsService } from '../settings/settings.service.js';
@@ -99,7 +99,11 @@ export class WebSearchService {
     };
     const limit = settings.WEB_SEARCH_CONCURRENT_REQUESTS || queries.length;
     const perQuery = await mapConcurrently(queries, limit, async (query) => {
-      const found = await engine.search(context, query, count);
+      const found = await engine.search(context, query, count).catch((error: unknown) => {
+        // Request failures are already 400s naming the engine; anything else (a bad base URL) becomes one.
+        if (error instanceof AppError || signal?.aborted) throw error;
+        throw badRequest(`Web search with ${name} failed: ${errorText(error)}`);
+      });
       return found
         .filter((result) => allowedByDomainFilter(result.link, settings.WEB_SEARCH_DOMAIN_FILTER_LIST))
         .slice(0, count);
