@@ -31,6 +31,7 @@ import { RetrievalModule } from './retrieval/retrieval.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebSearchModule } from './web-search/web-search.module.js';
 
 @Module({})
 export class AppModule {
@@ -67,6 +68,7 @@ export class AppModule {
         FilesModule,
         RetrievalModule,
         WebhooksModule,
+        WebSearchModule,
         RealtimeModule,
         PlaceholdersModule,
         FrontendModule,

@@ -25,6 +25,6 @@ import { WebIngestService } from './web-ingest.service.js';
     RagSourcesService,
     WebIngestService,
   ],
-  exports: [RetrievalService, RagSourcesService],
+  exports: [RetrievalService, RagSourcesService, WebIngestService],
 })
 export class RetrievalModule {}
