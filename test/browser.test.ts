@@ -4,13 +4,12 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startApp, type TestApp } from './support/app.js';
 import { signup, type TestUser } from './support/factories.js';
 import { freePort } from './support/processes.js';
+import { launchBrowser } from './support/webapp.js';
 
-/** Debian's chromium (CI installs it); CHROMIUM_PATH overrides. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The package's exports hide its browser bundle; it sits in dist/ next to the package entry.
 const SOCKET_IO_CLIENT = join(
   dirname(createRequire(import.meta.url).resolve('socket.io-client/package.json')),
@@ -69,7 +68,7 @@ describe('a real browser (headless Chromium) against the server', () => {
     // Only the test page's origin may call the API with credentials.
     app = await startApp({ CORS_ALLOW_ORIGIN: pageOrigin });
     user = await signup(app, { name: 'Browser User' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

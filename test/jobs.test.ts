@@ -6,6 +6,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DomainEvent, type DomainEventPayloads } from '../src/events/domain-events.js';
 import { JobQueue } from '../src/jobs/job-queue.js';
 import { JobName } from '../src/jobs/job-types.js';
+import { requireRedis } from './support/services.js';
 import { startApp, type TestApp } from './support/app.js';
 import { emptyChat, recordChatEvents, startSocketCompletion } from './support/completions.js';
 import { seedUsers } from './support/factories.js';
@@ -23,7 +24,10 @@ async function setUp(env: Record<string, string>) {
   const providers = await startProviders();
   providers.openai.setModels([{ id: 'gpt-test' }, { id: 'gpt-task' }]);
   providers.openai.script('gpt-task', { chunks: [TASK_ANSWER] });
-  const app = await startApp({ ...providers.env, ...TASK_ENV, ...env });
+  const app = await startApp({ ...providers.env, ...TASK_ENV, ...env }).catch(async (error: unknown) => {
+    await providers.close(); // else its servers keep the test process alive
+    throw error;
+  });
   const cast = await seedUsers(app);
   await publishModel(app, cast.admin.token, 'gpt-test');
   await publishModel(app, cast.admin.token, 'gpt-task');
@@ -65,8 +69,8 @@ describe('background jobs', () => {
 
   before(async () => ({ providers, app, cast } = await setUp({})));
   after(async () => {
-    await app.close();
-    await providers.close();
+    await app?.close();
+    await providers?.close();
   });
 
   it(
@@ -145,9 +149,9 @@ describe('jobs on two instances sharing Redis', () => {
     b = await a.peer({ ...providers.env, ...TASK_ENV, ...env });
   });
   after(async () => {
-    await b.stop();
-    await a.close();
-    await providers.close();
+    await b?.stop();
+    await a?.close();
+    await providers?.close();
   });
 
   it('runs each job queued on A exactly once across both instances', { timeout: 30_000 }, async () => {
@@ -175,16 +179,17 @@ describe('a job queued while Redis is away', () => {
   let proxy: TcpProxy;
 
   before(async () => {
+    await requireRedis(REDIS_URL);
     const redis = new URL(REDIS_URL);
     proxy = await startTcpProxy(redis.hostname, Number(redis.port || 6379));
     redis.host = `127.0.0.1:${proxy.port}`;
     ({ providers, app, cast } = await setUp({ ...redisEnv(), REDIS_URL: redis.toString() }));
   });
   after(async () => {
-    proxy.restore();
-    await app.close();
-    await providers.close();
-    await proxy.close();
+    proxy?.restore();
+    await app?.close();
+    await providers?.close();
+    await proxy?.close();
   });
 
   it('is queued and run once Redis is back, and the app keeps running meanwhile', { timeout: 30_000 }, async () => {

@@ -26,8 +26,8 @@ describe('two instances sharing Redis', () => {
     admin = await signup(a, { name: 'Admin' });
   });
   after(async () => {
-    await b.stop();
-    await a.close();
+    await b?.stop();
+    await a?.close();
   });
 
   it('revokes a token signed out on one instance on the other', async () => {

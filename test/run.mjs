@@ -1,6 +1,6 @@
 // Runs the compiled test files with node's test runner. Node 20's runner takes no globs, so we list them.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function find(dir) {
@@ -12,7 +12,10 @@ function find(dir) {
 }
 
 const filter = process.argv.slice(2);
+// The build is incremental, so a deleted test's compiled file may linger: run only those with a source.
+const hasSource = (file) => existsSync(file.replace(/^dist[\\/]/, '').replace(/\.js$/, '.ts'));
 const files = find('dist/test')
+  .filter(hasSource)
   .filter((file) => filter.length === 0 || filter.some((f) => file.includes(f)))
   .sort();
 if (files.length === 0) {

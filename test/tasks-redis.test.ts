@@ -40,10 +40,10 @@ describe('tasks and models shared by two instances through Redis', () => {
     await publishModel(a, cast.admin.token, 'gpt-test');
   });
   after(async () => {
-    redis.disconnect();
-    await b.stop();
-    await a.close();
-    await providers.close();
+    redis?.disconnect();
+    await b?.stop();
+    await a?.close();
+    await providers?.close();
   });
 
   const newChat = (app: TestApp) => emptyChat(app, cast.user.token, 'Shared');

@@ -6,6 +6,7 @@ import { createApp } from '../../src/bootstrap.js';
 import { type AppConfig } from '../../src/config/app-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/common/logger.js';
+import { requireRedis } from './services.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { HttpClient } from './http.js';
 
@@ -48,7 +49,10 @@ const redisEnv = (): Record<string, string> =>
     : {};
 
 async function boot(database: TestDatabase, env: Record<string, string>): Promise<TestApp> {
-  const config = loadConfig({ ...BASE_ENV, ...redisEnv(), ...database.env, ...env });
+  const merged: Record<string, string> = { ...BASE_ENV, ...redisEnv(), ...database.env, ...env };
+  // Without this, an app retries an absent Redis until the test times out.
+  if (merged.REDIS_URL) await requireRedis(merged.REDIS_URL);
+  const config = loadConfig(merged);
   const nest = await createApp(config, createLogger(config.logLevel));
   await nest.listen(0, '127.0.0.1');
   const address = nest.getHttpServer().address() as { port: number };

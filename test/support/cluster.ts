@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireRedis } from './services.js';
 import { createTestDatabase } from './database.js';
 import { HttpClient } from './http.js';
 import { freePort, LOOPBACK, startServer, stopServer, waitForHealth, type ServerProcess } from './processes.js';
@@ -34,6 +35,7 @@ export interface Cluster {
  * and one Redis key prefix: what two replicas behind a load balancer are.
  */
 export async function startCluster(count: number, env: Record<string, string> = {}): Promise<Cluster> {
+  await requireRedis(CLUSTER_REDIS_URL);
   const database = await createTestDatabase(CLUSTER_DATABASE_URL);
   const prefix = `test-${randomBytes(6).toString('hex')}`;
   const dataDirs: string[] = [];

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { requirePostgres } from './services.js';
 
 /**
  * A fresh, empty database for one test app: a temporary SQLite file, or (with TEST_DATABASE_URL
@@ -26,6 +27,7 @@ export async function createTestDatabase(adminUrl = process.env.TEST_DATABASE_UR
       drop: () => Promise.resolve(rmSync(dataDir, { recursive: true, force: true })),
     };
   }
+  await requirePostgres(adminUrl);
   const name = `webui_test_${randomBytes(6).toString('hex')}`;
   await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(adminUrl);

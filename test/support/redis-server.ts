@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { requireProgram } from './services.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ export interface PrivateRedis {
  * production Redis that holds queues, what was acknowledged survives the restart.
  */
 export async function startPrivateRedis(): Promise<PrivateRedis> {
+  requireProgram('redis-server');
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'webui-nest-redis-'));
   let child: ChildProcess | undefined;

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { requireProgram } from './services.js';
 
 /** Debian's chromium (CI installs it); CHROMIUM_PATH overrides. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SPA_VERSION = '0.6.40';
 // dist/test/support -> the repository root -> ../shared/spa beside it.
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -33,6 +34,7 @@ export function webAppDir(): string {
 }
 
 export function launchBrowser(): Promise<Browser> {
+  requireProgram('chromium', CHROMIUM);
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 }
 
