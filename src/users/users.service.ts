@@ -114,6 +114,13 @@ export class UsersService {
     return this.users.publicProfiles(ids);
   }
 
+  /** Rows with their owner's public profile as `user` (null when the account is gone), in one query. */
+  async withOwners<T extends { user_id: string }>(rows: T[]): Promise<(T & { user: PublicProfile | null })[]> {
+    const owners = await this.users.publicProfiles([...new Set(rows.map((row) => row.user_id))]);
+    const byId = new Map(owners.map((owner) => [owner.id, owner]));
+    return rows.map((row) => ({ ...row, user: byId.get(row.user_id) ?? null }));
+  }
+
   // The account store as sign-in, sessions and others use it (they do not reach UsersRepository).
 
   findById(id: string): Promise<UserEntity | null> {
