@@ -1,7 +1,7 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { ROLES, type Role } from '../../config/app-config.js';
 import { ObjectField, StringField } from '../../common/validators.js';
+import { OwnerProfileDto } from '../../users/dto/users.dto.js';
 
 /** One path segment after the slash: it travels as `/command/{command}` without the slash. */
 const COMMAND = /^\/?[^\s/?#\\]+$/u;
@@ -39,15 +39,7 @@ export class PromptDto {
   access_control: Record<string, unknown> | null;
 }
 
-export class PromptOwnerDto {
-  @ApiProperty({ example: '3f0c7a52-5b1e-4a57-9d7e-0b8e2f3c1a90' }) id: string;
-  @ApiProperty({ example: 'Ada Lovelace' }) name: string;
-  @ApiProperty({ example: 'ada@example.com' }) email: string;
-  @ApiProperty({ enum: ROLES, enumName: 'Role', example: 'user' }) role: Role;
-  @ApiProperty({ example: '/user.png' }) profile_image_url: string;
-}
-
 export class PromptWithUserDto extends PromptDto {
-  @ApiProperty({ type: PromptOwnerDto, nullable: true, description: 'The owner; null when the account is gone' })
-  user: PromptOwnerDto | null;
+  @ApiProperty({ type: OwnerProfileDto, nullable: true, description: 'The owner; null when the account is gone' })
+  user: OwnerProfileDto | null;
 }
