@@ -90,6 +90,30 @@ describe('answers from knowledge bases (RAG in completions)', () => {
     assert.match(lastPrompt(), /<source id="1" name="atlas.txt">The capital of Freedonia is Fredville/);
   });
 
+  it('puts its files’ whole text in the prompt when retrieval is bypassed', async () => {
+    const bypass = (value: boolean) =>
+      app.http.post(
+        '/api/v1/retrieval/config/update',
+        { BYPASS_EMBEDDING_AND_RETRIEVAL: value },
+        { token: cast.admin.token },
+      );
+    assert.equal((await bypass(true)).status, 200);
+    try {
+      const response = await ask(reader, { files: [{ type: 'collection', id: kb.id }] });
+      assert.match(lastPrompt(), /<source id="1" name="Freedonia facts">Freedonia exports cheese[^<]*crown.<\/source>/);
+      assert.match(lastPrompt(), /<source id="2" name="Freedonia facts">The longest river of Sylvania/);
+      const [source] = sourcesOf(response.text);
+      assert.equal(source.source.id, kb.id);
+      assert.deepEqual(source.document, [ATLAS, RIVERS]);
+      assert.deepEqual(
+        source.metadata.map((item: { name: string }) => item.name),
+        ['atlas.txt', 'rivers.txt'],
+      );
+    } finally {
+      await bypass(false);
+    }
+  });
+
   it('searches a model’s meta.knowledge for its readers only; deleting the knowledge base strips it from the model', async () => {
     const other = await createKnowledge(app, cast.admin, 'Unrelated', null);
     const created = await app.http.post(
