@@ -257,6 +257,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auths/admin/config/ldap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get ldap config */
+        get: operations["getLdapConfig"];
+        put?: never;
+        /** Update ldap config */
+        post: operations["updateLdapConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auths/admin/config/ldap/server": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get ldap server */
+        get: operations["getLdapServer"];
+        put?: never;
+        /** Update ldap server */
+        post: operations["updateLdapServer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auths/admin/details": {
         parameters: {
             query?: never;
@@ -2497,6 +2533,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/auto/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate autocompletion */
+        post: operations["generateAutocompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/config": {
         parameters: {
             query?: never;
@@ -2531,6 +2584,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/emoji/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate emoji */
+        post: operations["generateEmoji"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/follow_up/completions": {
         parameters: {
             query?: never;
@@ -2542,6 +2612,40 @@ export interface paths {
         put?: never;
         /** Generate follow ups */
         post: operations["generateFollowUps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/image_prompt/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate image prompt */
+        post: operations["generateImagePrompt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/moa/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate moa completion */
+        post: operations["generateMoaCompletion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2958,6 +3062,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get webhook url */
+        get: operations["getWebhookUrl"];
+        put?: never;
+        /** Update webhook url */
+        post: operations["updateWebhookUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -3069,6 +3191,23 @@ export interface paths {
         };
         /** Get ollama version */
         get: operations["getOllamaVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ollama/api/version/{url_idx}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get ollama connection version */
+        get: operations["getOllamaConnectionVersion"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3425,6 +3564,16 @@ export interface components {
             enable_web_search?: boolean;
             enable_websocket: boolean;
         };
+        AutocompleteRequestDto: {
+            chat_id?: string | null;
+            messages?: components["schemas"]["TaskMessageDto"][];
+            /** @example gpt-4o */
+            model: string;
+            /** @example How do I */
+            prompt: string;
+            /** @example search query */
+            type?: string;
+        };
         BannerDto: {
             /** @example The service restarts at 22:00 UTC. */
             content: string;
@@ -3595,6 +3744,13 @@ export interface components {
             /** @example file-7d4a702a-ae9a-49cf-836c-a49482b2a0a8 */
             collection_name: string;
             file_id?: string;
+        };
+        EmojiRequestDto: {
+            chat_id?: string | null;
+            /** @example gpt-4o */
+            model: string;
+            /** @example That is wonderful news! */
+            prompt: string;
         };
         ErrorResponseDto: {
             /** @example We could not find what you're looking for :/ */
@@ -4000,7 +4156,7 @@ export interface components {
             /** @example 1767225600 */
             updated_at: number;
             /** @description The owner; null when the account is gone */
-            user: components["schemas"]["OwnerProfileDto"] | null;
+            user: components["schemas"]["PublicProfileDto"] | null;
             /** @example 6f1c2a9e-8d3b-4c0a-9f3e-2b7d1e5a4c10 */
             user_id: string;
         };
@@ -4025,6 +4181,42 @@ export interface components {
             description?: string;
             /** @example Product manuals */
             name?: string;
+        };
+        LdapConfigDto: {
+            /** @example false */
+            ENABLE_LDAP: boolean;
+        };
+        LdapConfigUpdateDto: {
+            /** @example true */
+            enable_ldap: boolean;
+        };
+        LdapServerConfigDto: {
+            /** @example cn=webui,ou=services,dc=example,dc=com */
+            app_dn: string;
+            /** @example secret */
+            app_dn_password: string;
+            /** @example mail */
+            attribute_for_mail?: string;
+            /** @example uid */
+            attribute_for_username?: string;
+            /** @example /etc/ssl/certs/ldap-ca.pem */
+            certificate_path?: string | null;
+            /** @example ALL */
+            ciphers?: string | null;
+            /** @example ldap.example.com */
+            host: string;
+            /** @example Company directory */
+            label: string;
+            /** @example 636 */
+            port?: number | null;
+            /** @example ou=people,dc=example,dc=com */
+            search_base: string;
+            /** @example (memberOf=cn=chat,ou=groups,dc=example,dc=com) */
+            search_filters?: string;
+            /** @example true */
+            use_tls?: boolean;
+            /** @example true */
+            validate_cert?: boolean;
         };
         ManifestIconDto: {
             /** @example any */
@@ -4095,6 +4287,22 @@ export interface components {
         MessageResponseDto: {
             /** @example File deleted successfully */
             message: string;
+        };
+        MoaRequestDto: {
+            chat_id?: string | null;
+            /** @example gpt-4o */
+            model: string;
+            /** @example What is the capital of France? */
+            prompt: string;
+            /**
+             * @example [
+             *       "Paris.",
+             *       "It is Paris."
+             *     ]
+             */
+            responses: string[];
+            /** @example true */
+            stream?: boolean;
         };
         ModelFormDto: {
             /** @description null: public; {}: private; or read/write grants */
@@ -4192,9 +4400,47 @@ export interface components {
             user_id: string;
         };
         ModelRowPageDto: {
-            items: components["schemas"]["ModelRowDto"][];
+            items: components["schemas"]["ModelRowWithUserDto"][];
             /** @example 1 */
             total: number;
+        };
+        ModelRowWithUserDto: {
+            access_control: {
+                [key: string]: unknown;
+            } | null;
+            /** @example gpt-4o */
+            base_model_id: string | null;
+            /** @example 1767225600 */
+            created_at: number;
+            /** @example my-helper */
+            id: string;
+            /** @example true */
+            is_active: boolean;
+            /**
+             * @example {
+             *       "description": "Answers briefly"
+             *     }
+             */
+            meta: {
+                [key: string]: unknown;
+            };
+            /** @example My helper */
+            name: string;
+            /**
+             * @example {
+             *       "system": "Be brief.",
+             *       "temperature": 0.2
+             *     }
+             */
+            params: {
+                [key: string]: unknown;
+            };
+            /** @example 1767225600 */
+            updated_at: number;
+            /** @description The owner; null when the account is gone */
+            user: components["schemas"]["PublicProfileDto"] | null;
+            /** @example 6f1c2a9e-8d3b-4c0a-9f3e-2b7d1e5a4c10 */
+            user_id: string;
         };
         ModelsConfigDto: {
             /** @example null */
@@ -4261,18 +4507,6 @@ export interface components {
              *     ]
              */
             OPENAI_API_KEYS: string[];
-        };
-        OwnerProfileDto: {
-            /** @example ada@example.com */
-            email: string;
-            /** @example 3f0c7a52-5b1e-4a57-9d7e-0b8e2f3c1a90 */
-            id: string;
-            /** @example Ada Lovelace */
-            name: string;
-            /** @example /user.png */
-            profile_image_url: string;
-            /** @example user */
-            role: components["schemas"]["Role"];
         };
         PermissionTreeDto: {
             /**
@@ -4465,9 +4699,21 @@ export interface components {
             /** @example Summary */
             title: string;
             /** @description The owner; null when the account is gone */
-            user: components["schemas"]["OwnerProfileDto"] | null;
+            user: components["schemas"]["PublicProfileDto"] | null;
             /** @example 6f1c2a9e-8d3b-4c0a-9f3e-2b7d1e5a4c10 */
             user_id: string;
+        };
+        PublicProfileDto: {
+            /** @example ada@example.com */
+            email: string;
+            /** @example 3f0c7a52-5b1e-4a57-9d7e-0b8e2f3c1a90 */
+            id: string;
+            /** @example Ada Lovelace */
+            name: string;
+            /** @example /user.png */
+            profile_image_url: string;
+            /** @example user */
+            role: components["schemas"]["Role"];
         };
         QueryCollectionDto: {
             /**
@@ -4859,6 +5105,17 @@ export interface components {
             /** @example 0.6.40 */
             latest: string;
         };
+        WebhookUrlDto: {
+            /** @example https://hooks.slack.com/services/T000/B000/XXXX */
+            url: string;
+        };
+        WebhookUrlResponseDto: {
+            /**
+             * @description Empty when off
+             * @example https://hooks.slack.com/services/T000/B000/XXXX
+             */
+            url: string;
+        };
         WebManifestDto: {
             /** @example #343541 */
             background_color: string;
@@ -4891,6 +5148,7 @@ export type SchemaApiKeyCreatedDto = components['schemas']['ApiKeyCreatedDto'];
 export type SchemaApiKeyInfoDto = components['schemas']['ApiKeyInfoDto'];
 export type SchemaAppConfigDto = components['schemas']['AppConfigDto'];
 export type SchemaAppFeaturesDto = components['schemas']['AppFeaturesDto'];
+export type SchemaAutocompleteRequestDto = components['schemas']['AutocompleteRequestDto'];
 export type SchemaBannerDto = components['schemas']['BannerDto'];
 export type SchemaBatchFileDto = components['schemas']['BatchFileDto'];
 export type SchemaBatchResultDto = components['schemas']['BatchResultDto'];
@@ -4904,6 +5162,7 @@ export type SchemaConnectionsConfigDto = components['schemas']['ConnectionsConfi
 export type SchemaCreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
 export type SchemaCreateFolderDto = components['schemas']['CreateFolderDto'];
 export type SchemaDeleteFromCollectionDto = components['schemas']['DeleteFromCollectionDto'];
+export type SchemaEmojiRequestDto = components['schemas']['EmojiRequestDto'];
 export type SchemaErrorResponseDto = components['schemas']['ErrorResponseDto'];
 export type SchemaEvaluationsConfigDto = components['schemas']['EvaluationsConfigDto'];
 export type SchemaFailedJobDataDto = components['schemas']['FailedJobDataDto'];
@@ -4935,6 +5194,9 @@ export type SchemaKnowledgeFilesDto = components['schemas']['KnowledgeFilesDto']
 export type SchemaKnowledgeFormDto = components['schemas']['KnowledgeFormDto'];
 export type SchemaKnowledgeListItemDto = components['schemas']['KnowledgeListItemDto'];
 export type SchemaKnowledgeUpdateDto = components['schemas']['KnowledgeUpdateDto'];
+export type SchemaLdapConfigDto = components['schemas']['LdapConfigDto'];
+export type SchemaLdapConfigUpdateDto = components['schemas']['LdapConfigUpdateDto'];
+export type SchemaLdapServerConfigDto = components['schemas']['LdapServerConfigDto'];
 export type SchemaManifestIconDto = components['schemas']['ManifestIconDto'];
 export type SchemaMemoryContentDto = components['schemas']['MemoryContentDto'];
 export type SchemaMemoryDto = components['schemas']['MemoryDto'];
@@ -4943,19 +5205,20 @@ export type SchemaMemoryQueryResultDto = components['schemas']['MemoryQueryResul
 export type SchemaMessageContentDto = components['schemas']['MessageContentDto'];
 export type SchemaMessageEventDto = components['schemas']['MessageEventDto'];
 export type SchemaMessageResponseDto = components['schemas']['MessageResponseDto'];
+export type SchemaMoaRequestDto = components['schemas']['MoaRequestDto'];
 export type SchemaModelFormDto = components['schemas']['ModelFormDto'];
 export type SchemaModelIdDto = components['schemas']['ModelIdDto'];
 export type SchemaModelItemDto = components['schemas']['ModelItemDto'];
 export type SchemaModelListDto = components['schemas']['ModelListDto'];
 export type SchemaModelRowDto = components['schemas']['ModelRowDto'];
 export type SchemaModelRowPageDto = components['schemas']['ModelRowPageDto'];
+export type SchemaModelRowWithUserDto = components['schemas']['ModelRowWithUserDto'];
 export type SchemaModelsConfigDto = components['schemas']['ModelsConfigDto'];
 export type SchemaModelSortField = components['schemas']['ModelSortField'];
 export type SchemaModelTagDto = components['schemas']['ModelTagDto'];
 export type SchemaMoveChatDto = components['schemas']['MoveChatDto'];
 export type SchemaOllamaConfigDto = components['schemas']['OllamaConfigDto'];
 export type SchemaOpenAiConfigDto = components['schemas']['OpenAiConfigDto'];
-export type SchemaOwnerProfileDto = components['schemas']['OwnerProfileDto'];
 export type SchemaPermissionTreeDto = components['schemas']['PermissionTreeDto'];
 export type SchemaPipelinesListDto = components['schemas']['PipelinesListDto'];
 export type SchemaProcessFileDto = components['schemas']['ProcessFileDto'];
@@ -4967,6 +5230,7 @@ export type SchemaPromptDto = components['schemas']['PromptDto'];
 export type SchemaPromptFormDto = components['schemas']['PromptFormDto'];
 export type SchemaPromptUpdateDto = components['schemas']['PromptUpdateDto'];
 export type SchemaPromptWithUserDto = components['schemas']['PromptWithUserDto'];
+export type SchemaPublicProfileDto = components['schemas']['PublicProfileDto'];
 export type SchemaQueryCollectionDto = components['schemas']['QueryCollectionDto'];
 export type SchemaQueryDocDto = components['schemas']['QueryDocDto'];
 export type SchemaQueryResultDto = components['schemas']['QueryResultDto'];
@@ -5006,6 +5270,8 @@ export type SchemaUserWithGroupsDto = components['schemas']['UserWithGroupsDto']
 export type SchemaVerifyConnectionDto = components['schemas']['VerifyConnectionDto'];
 export type SchemaVersionDto = components['schemas']['VersionDto'];
 export type SchemaVersionUpdatesDto = components['schemas']['VersionUpdatesDto'];
+export type SchemaWebhookUrlDto = components['schemas']['WebhookUrlDto'];
+export type SchemaWebhookUrlResponseDto = components['schemas']['WebhookUrlResponseDto'];
 export type SchemaWebManifestDto = components['schemas']['WebManifestDto'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -5037,13 +5303,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Changes by version */
+            /** @description Changes by version: its date and its sections (added, changed, fixed…) as items */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        [key: string]: {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -5588,6 +5858,162 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getLdapConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LdapConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    updateLdapConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LdapConfigUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LdapConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getLdapServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LdapServerConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    updateLdapServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LdapServerConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LdapServerConfigDto"];
                 };
             };
             /** @description Not signed in, or the role is too low */
@@ -11392,6 +11818,49 @@ export interface operations {
             };
         };
     };
+    generateAutocompletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutocompleteRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     getTaskConfig: {
         parameters: {
             query?: never;
@@ -11470,6 +11939,49 @@ export interface operations {
             };
         };
     };
+    generateEmoji: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmojiRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     generateFollowUps: {
         parameters: {
             query?: never;
@@ -11491,6 +12003,94 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    generateImagePrompt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerationRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    generateMoaCompletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoaRequestDto"];
+            };
+        };
+        responses: {
+            /** @description With `stream: true`, an SSE stream of chat.completion.chunk; else a chat.completion */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/event-stream": string;
                 };
             };
             /** @description Not signed in, or the role is too low */
@@ -12540,6 +13140,84 @@ export interface operations {
             };
         };
     };
+    getWebhookUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookUrlResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    updateWebhookUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookUrlDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookUrlResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -12721,13 +13399,56 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Ollama's version, or `false` while Ollama is off */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        version?: string | false;
+                    };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getOllamaConnectionVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                url_idx: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ollama's version, or `false` while Ollama is off */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version?: string | false;
                     };
                 };
             };
@@ -13092,6 +13813,8 @@ export interface operations {
                     "image/png": string;
                     "image/svg+xml": string;
                     "image/x-icon": string;
+                    "text/css": string;
+                    "text/javascript": string;
                 };
             };
             /** @description No such file */
@@ -13104,6 +13827,8 @@ export interface operations {
                     "image/png": components["schemas"]["ErrorResponseDto"];
                     "image/svg+xml": components["schemas"]["ErrorResponseDto"];
                     "image/x-icon": components["schemas"]["ErrorResponseDto"];
+                    "text/css": components["schemas"]["ErrorResponseDto"];
+                    "text/javascript": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

@@ -27,6 +27,7 @@ import { PromptsModule } from './prompts/prompts.module.js';
 import { ProviderProxyModule } from './provider-proxy/provider-proxy.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { RetrievalModule } from './retrieval/retrieval.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
         FilesModule,
         RetrievalModule,
         KnowledgeModule,
+        WebhooksModule,
         RealtimeModule,
         PlaceholdersModule,
         FrontendModule,

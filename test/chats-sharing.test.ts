@@ -50,6 +50,17 @@ describe('chat sharing and admin access', () => {
     const byOriginalId = await get(`/share/${chat.id}`, fx.cast.other);
     assert.equal(byOriginalId.status, 401, 'users resolve share ids only');
     assert.equal(byOriginalId.body.detail, NOT_FOUND);
+    // The share page shows who shared it: the snapshot's owner id resolves to the chat owner's card.
+    const card = await fx.app.http.get(`/api/v1/users/shared-${chat.id}`, { token: fx.cast.other.token });
+    assert.equal(card.status, 200, card.text);
+    const ownerCard = await fx.app.http.get(`/api/v1/users/${owner.id}`, { token: fx.cast.other.token });
+    assert.deepEqual(card.body, ownerCard.body);
+    const unsharedChat = await newChat(fx.app, await fresh(), 'Private');
+    for (const id of [unsharedChat.id, randomUUID()]) {
+      const hidden = await fx.app.http.get(`/api/v1/users/shared-${id}`, { token: fx.cast.other.token });
+      assert.equal(hidden.status, 400, 'an unshared chat gives its owner away no more than a missing one');
+    }
+
     const unknown = await get(`/share/${randomUUID()}`, fx.cast.other);
     assert.equal(unknown.status, 401);
     assert.equal(unknown.body.detail, NOT_FOUND);

@@ -41,6 +41,16 @@ describe('web app and static files', () => {
         const bytes = Buffer.from(await response.arrayBuffer());
         assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
       }
+      // Loaded by every page of the web app: with nosniff, a wrong type means the browser refuses them.
+      for (const [name, type] of [
+        ['loader.js', 'text/javascript; charset=utf-8'],
+        ['custom.css', 'text/css; charset=utf-8'],
+      ]) {
+        const response = await fetch(`${app.url}/static/${name}`);
+        assert.equal(response.status, 200, name);
+        assert.equal(response.headers.get('content-type'), type);
+        assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+      }
       const manifest = await app.http.get('/manifest.json');
       assert.equal(manifest.body.name, 'Open WebUI');
       assert.equal(manifest.body.icons[0].src, '/static/logo.png');

@@ -4,7 +4,7 @@ import { JobQueue } from '../src/jobs/job-queue.js';
 import { startApp, type TestApp, withApp } from './support/app.js';
 import { emptyChat, recordChatEvents, startSocketCompletion } from './support/completions.js';
 import { seedUsers } from './support/factories.js';
-import { publishModel, startProviders, type Providers } from './support/providers.js';
+import { contentOf, publishModel, sseData, startProviders, type Providers } from './support/providers.js';
 
 const TASK_ANSWER = '{"title": "Trip ideas", "tags": ["Travel", "Europe"], "follow_ups": ["What about Rome?"]}';
 const messages = [
@@ -87,6 +87,88 @@ describe('generation tasks', () => {
       { token: cast.user.token },
     );
     assert.equal(badBody.status, 422);
+  });
+
+  it('writes autocompletions (when enabled, within the length limit), emojis and image prompts', async () => {
+    const sentPrompt = () => (providers.openai.requests.at(-1)!.body as any).messages[0].content as string;
+    const ask = (path: string, body: Record<string, unknown>, token = cast.user.token) =>
+      app.http.post(`/api/v1/tasks/${path}`, body, { token });
+    const typed = { model: 'gpt-test', prompt: 'Where should I', type: 'search query', messages };
+    const off = await ask('auto/completions', typed);
+    assert.equal(off.status, 400);
+    assert.equal(off.body.detail, 'Autocompletion generation is disabled');
+    const config = (await app.http.get('/api/v1/tasks/config', { token: cast.admin.token })).body;
+    await app.http.post(
+      '/api/v1/tasks/config/update',
+      { ...config, ENABLE_AUTOCOMPLETE_GENERATION: true, AUTOCOMPLETE_GENERATION_INPUT_MAX_LENGTH: 20 },
+      { token: cast.admin.token },
+    );
+    try {
+      const completed = await ask('auto/completions', typed);
+      assert.equal(completed.status, 200, completed.text);
+      assert.match(sentPrompt(), /as a search query/);
+      assert.match(sentPrompt(), /<text>Where should I<\/text>/);
+      assert.match(sentPrompt(), /USER: Where should I travel in spring\?/);
+      const tooLong = await ask('auto/completions', { ...typed, prompt: 'x'.repeat(21) });
+      assert.equal(tooLong.status, 400);
+      assert.equal(tooLong.body.detail, 'Input prompt exceeds maximum length of 20');
+      // Text a user typed is never read as a placeholder.
+      await ask('auto/completions', { ...typed, prompt: '{{MESSAGES}}' });
+      assert.match(sentPrompt(), /<text>\{\{MESSAGES\}\}<\/text>/);
+    } finally {
+      await app.http.post('/api/v1/tasks/config/update', config, { token: cast.admin.token });
+    }
+
+    const emoji = await ask('emoji/completions', { model: 'gpt-test', prompt: 'That is wonderful news!' });
+    assert.equal(emoji.status, 200);
+    const emojiRequest = providers.openai.requests.at(-1)!.body as any;
+    assert.equal(emojiRequest.model, 'gpt-task');
+    assert.equal(emojiRequest.max_tokens, 4);
+    assert.match(sentPrompt(), /That is wonderful news!/);
+
+    const image = await ask('image_prompt/completions', { model: 'gpt-test', messages });
+    assert.equal(image.status, 200);
+    assert.match(sentPrompt(), /image generator/);
+    assert.match(sentPrompt(), /ASSISTANT: Lisbon is lovely in spring\./);
+
+    assert.equal((await ask('emoji/completions', { model: 'gpt-test' })).status, 422);
+    assert.equal((await ask('emoji/completions', { model: 'gpt-test', prompt: 'Hi' }, cast.pending.token)).status, 401);
+  });
+
+  it('merges several answers into one, streamed or whole', async () => {
+    const body = {
+      model: 'gpt-test',
+      prompt: 'Capital of France?',
+      responses: ['Paris.', 'It is Paris, on the Seine.'],
+    };
+    const whole = await app.http.post('/api/v1/tasks/moa/completions', body, { token: cast.user.token });
+    assert.equal(whole.status, 200, whole.text);
+    assert.match(whole.body.choices[0].message.content, /Trip ideas/);
+    const prompt = (providers.openai.requests.at(-1)!.body as any).messages[0].content as string;
+    assert.match(prompt, /<question>Capital of France\?<\/question>/);
+    assert.match(
+      prompt,
+      /<answer id="1">\nParis\.\n<\/answer>\n<answer id="2">\nIt is Paris, on the Seine\.\n<\/answer>/,
+    );
+
+    providers.openai.script('gpt-task', { chunks: ['Paris', ', on the Seine.'] });
+    const streamed = await app.http.post(
+      '/api/v1/tasks/moa/completions',
+      { ...body, stream: true },
+      { token: cast.user.token },
+    );
+    assert.equal(streamed.status, 200);
+    assert.match(streamed.headers.get('content-type') ?? '', /text\/event-stream/);
+    assert.equal(contentOf(sseData(streamed.text)), 'Paris, on the Seine.');
+    assert.equal((providers.openai.requests.at(-1)!.body as any).stream, true);
+    providers.openai.script('gpt-task', { chunks: [`Sure! ${TASK_ANSWER}`] });
+
+    const invalid = await app.http.post(
+      '/api/v1/tasks/moa/completions',
+      { ...body, responses: 'Paris' },
+      { token: cast.user.token },
+    );
+    assert.equal(invalid.status, 422);
   });
 
   it('refuses query generation with 400 when it is switched off', async () => {

@@ -28,6 +28,19 @@ describe('health, version, config, headers, docs', () => {
     assert.deepEqual(response.body, { version: '0.6.40', deployment_id: '' });
   });
 
+  it('serves CHANGELOG.md as the release notes the web app’s "What’s New" dialog reads', async () => {
+    const response = await app.http.get('/api/changelog');
+    assert.equal(response.status, 200);
+    const current = response.body['0.6.40'];
+    assert.match(current.date, /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(current.added.length > 0);
+    const [first] = current.added;
+    assert.equal(first.title, 'Files');
+    assert.match(first.content, /^uploads from the chat input/i);
+    assert.match(first.raw, /^<li><strong>Files<\/strong>: .*<\/li>$/);
+    assert.deepEqual(Object.keys(current).sort(), ['added', 'changed', 'date', 'fixed']);
+  });
+
   it('serves the anonymous boot config with onboarding only before the first account', async () => {
     const before = await app.http.get('/api/config');
     assert.equal(before.status, 200);

@@ -91,7 +91,12 @@ describe('models', () => {
     assert.deepEqual(helper.tags, [{ name: 'work' }]);
     assert.equal(helper.info.base_model_id, 'gpt-test');
     assert.deepEqual((await app.http.get('/api/v1/models/tags', { token: cast.admin.token })).body, ['work']);
-    assert.equal((await app.http.get('/api/v1/models/list', { token: cast.admin.token })).body.total, 1);
+    const page = (await app.http.get('/api/v1/models/list', { token: cast.admin.token })).body;
+    assert.equal(page.total, 1);
+    // The workspace card says "By {name}": the owner travels with the row.
+    const owner = page.items[0].user;
+    assert.deepEqual([owner.id, owner.email, owner.role], [cast.admin.id, cast.admin.email, 'admin']);
+    assert.deepEqual(Object.keys(owner).sort(), ['email', 'id', 'name', 'profile_image_url', 'role']);
 
     await app.http.post('/api/v1/models/model/toggle?id=llama3:8b', undefined, { token: cast.admin.token });
     assert.ok(
@@ -214,6 +219,17 @@ describe('models', () => {
       'configs of missing indexes are dropped',
     );
     assert.ok(ids(await app.http.get('/api/models', { token: cast.admin.token })).includes('lan.llama3:8b'));
+    assert.deepEqual((await app.http.get('/ollama/api/version/0', { token: cast.user.token })).body, {
+      version: '0.5.0',
+    });
+    assert.equal((await app.http.get('/ollama/api/version/3', { token: cast.user.token })).status, 404);
+    await app.http.post(
+      '/ollama/config/update',
+      { ...ollama.body, ENABLE_OLLAMA_API: false },
+      { token: cast.admin.token },
+    );
+    // The model selector asks on every opening: with Ollama off the answer is a plain "no version".
+    assert.deepEqual((await app.http.get('/ollama/api/version', { token: cast.user.token })).body, { version: false });
     await app.http.post(
       '/ollama/config/update',
       { ...ollama.body, OLLAMA_API_CONFIGS: {} },

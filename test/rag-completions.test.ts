@@ -96,4 +96,49 @@ describe('answers from attached files (RAG in completions)', () => {
     assert.equal(message.content, 'Fredville.');
     assert.equal(message.sources[0].source.id, fileId);
   });
+
+  it('draws on the files of the chat’s folder, still checked against the caller', async () => {
+    const notTheirs = await uploadFile(app, {
+      name: 'other.txt',
+      content: 'The capital is Elsewhere.',
+      token: cast.other.token,
+    });
+    const folder = await app.http.post(
+      '/api/v1/folders/',
+      {
+        name: 'Freedonia',
+        data: {
+          files: [
+            { type: 'file', id: fileId },
+            { type: 'file', id: notTheirs.body.id },
+          ],
+        },
+      },
+      { token: cast.user.token },
+    );
+    const chat = await app.http.post(
+      '/api/v1/chats/new',
+      { chat: { title: 'In the project' }, folder_id: folder.body.id },
+      { token: cast.user.token },
+    );
+    providers.openai.script('gpt-test', { chunks: ['Fredville.'] });
+    const response = await app.http.post(
+      '/api/chat/completions',
+      {
+        model: 'gpt-test',
+        stream: true,
+        chat_id: chat.body.id,
+        messages: [{ role: 'user', content: 'What is the capital?' }],
+      },
+      { token: cast.user.token },
+    );
+    assert.equal(response.status, 200, response.text);
+    assert.match(lastPrompt(), /<source id="1" name="freedonia.txt">The capital of Freedonia is Fredville/);
+    assert.doesNotMatch(lastPrompt(), /Elsewhere/);
+    const [first] = sseData(response.text) as Record<string, any>[];
+    assert.deepEqual(
+      first.sources.map((source: any) => source.source.id),
+      [fileId],
+    );
+  });
 });

@@ -6,10 +6,12 @@ import type { Request, Response } from 'express';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { AdminConfigService } from '../settings/admin-config.service.js';
+import { LdapConfigService } from '../settings/ldap-config.service.js';
 import type { AuthContext } from '../access/auth-context.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { Auth, Caller, Public } from '../access/auth.decorator.js';
 import { AdminConfigDto } from '../settings/dto/admin-config.dto.js';
+import { LdapConfigDto, LdapConfigUpdateDto, LdapServerConfigDto } from '../settings/dto/ldap-config.dto.js';
 import { AuthService } from './auth.service.js';
 import { ApiKeysService } from '../credentials/api-keys.service.js';
 import { AuthenticatorService } from './authenticator.service.js';
@@ -38,6 +40,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly apiKeys: ApiKeysService,
     private readonly adminConfig: AdminConfigService,
+    private readonly ldapConfig: LdapConfigService,
     private readonly authenticator: AuthenticatorService,
     private readonly cookies: SessionCookie,
     @InjectConfig() private readonly config: AppConfig,
@@ -121,6 +124,37 @@ export class AuthController {
   @ApiOkResponse({ type: AdminConfigDto })
   updateAdminConfig(@Body() body: AdminConfigDto) {
     return this.adminConfig.update(body);
+  }
+
+  @Get('admin/config/ldap')
+  @Auth({ role: 'admin' })
+  @ApiOkResponse({ type: LdapConfigDto })
+  getLdapConfig() {
+    return this.ldapConfig.config();
+  }
+
+  @Post('admin/config/ldap')
+  @HttpCode(200)
+  @Auth({ role: 'admin' })
+  @ApiOkResponse({ type: LdapConfigDto })
+  updateLdapConfig(@Body() body: LdapConfigUpdateDto) {
+    return this.ldapConfig.setEnabled(body.enable_ldap);
+  }
+
+  @Get('admin/config/ldap/server')
+  @Auth({ role: 'admin' })
+  @ApiOkResponse({ type: LdapServerConfigDto })
+  getLdapServer() {
+    return this.ldapConfig.server();
+  }
+
+  /** Refused with 400 while a field the directory needs is empty (upstream's rule). */
+  @Post('admin/config/ldap/server')
+  @HttpCode(200)
+  @Auth({ role: 'admin' })
+  @ApiOkResponse({ type: LdapServerConfigDto })
+  updateLdapServer(@Body() body: LdapServerConfigDto) {
+    return this.ldapConfig.updateServer(body);
   }
 
   @Post('api_key')

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AppConfig, Role } from '../config/app-config.js';
+import { DomainEvent } from '../events/domain-events.js';
+import { EventBus } from '../events/event-bus.js';
 import { InjectConfig } from '../config/config.module.js';
 import { badRequest, forbidden, MESSAGES } from '../common/errors.js';
 import { GroupsService } from '../groups/groups.service.js';
@@ -47,6 +49,7 @@ export class AuthService {
     private readonly settings: SettingsService,
     private readonly permissions: PermissionsService,
     private readonly rateLimiter: SigninRateLimiter,
+    private readonly events: EventBus,
   ) {}
 
   async signin(input: SigninDto, ip: string, trusted: { email?: string; name?: string }): Promise<Session> {
@@ -84,6 +87,8 @@ export class AuthService {
     if (settings.defaultGroupId) {
       await this.groups.addToGroupIfExists(settings.defaultGroupId, user.id);
     }
+    const { id, name, email, role, created_at } = user;
+    this.events.emit(DomainEvent.UserSignedUp, { user: { id, name, email, role, created_at } });
     return this.startSession(user);
   }
 

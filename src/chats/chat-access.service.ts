@@ -46,6 +46,12 @@ export class ChatAccessService {
     return chat;
   }
 
+  /** Who owns a chat that is shared (a share page shows them); null for a missing or unshared chat. */
+  async sharedChatOwner(chatId: string): Promise<string | null> {
+    const chat = await this.chats.findSummary(chatId);
+    return chat?.share_id ? chat.user_id : null;
+  }
+
   adminMayRead(user: CallerUser): boolean {
     return user.role === 'admin' && this.config.features.enableAdminChatAccess;
   }

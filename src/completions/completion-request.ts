@@ -34,6 +34,8 @@ export interface CompletionRequest {
   sessionId?: string;
   /** The system prompt of the chat's folder ("project"), added after the model's. */
   folderSystem?: string;
+  /** The files and knowledge bases attached to the chat's folder: every answer in it draws on them. */
+  folderFiles?: unknown[];
   /** Set when the arena model picked the model that answers (announced to the client first). */
   selectedModelId?: string;
   /** The user's relevant memories ("User Context: …") when the request enables `features.memory`. */
@@ -106,7 +108,9 @@ export function buildProviderPayload(request: CompletionRequest, model: Resolved
 export function attachedItems(request: CompletionRequest): AttachedItem[] {
   const last = [...request.messages].reverse().find((message) => message.role === 'user') as
     { files?: unknown } | undefined;
-  return [request.body.files, last?.files].flatMap((list) => (Array.isArray(list) ? list.filter(isObject) : []));
+  return [request.folderFiles, request.body.files, last?.files].flatMap((list) =>
+    Array.isArray(list) ? list.filter(isObject) : [],
+  );
 }
 
 /** The knowledge bases and files a model preset carries (`meta.knowledge`): searched for every question. */

@@ -67,7 +67,7 @@ export class CompletionsService {
     if (!model) throw badRequest('Model not found');
     if (request.chatId && !request.chatId.startsWith('local:')) {
       const chat = await this.chatAccess.forCompletion(user, request.chatId);
-      if (chat?.folder_id) request.folderSystem = await this.folderSystemPrompt(chat.user_id, chat.folder_id);
+      if (chat?.folder_id) await this.addFolderContext(request, chat.user_id, chat.folder_id);
     }
     if (wantsMemory(request)) request.memoryContext = await this.memories.contextFor(user.id, request.messages);
     await this.addSources(user, request, model);
@@ -85,8 +85,12 @@ export class CompletionsService {
     request.ragPrompt = renderRagTemplate(this.settings.get().rag.RAG_TEMPLATE, contextString(sources), query);
   }
 
-  private async folderSystemPrompt(userId: string, folderId: string): Promise<string | undefined> {
-    const prompt: unknown = (await this.folders.findOwned(userId, folderId))?.data?.system_prompt;
-    return typeof prompt === 'string' && prompt.trim() ? prompt : undefined;
+  /** A folder ("project") gives its chats a system prompt and files; the files are checked like any. */
+  private async addFolderContext(request: CompletionRequest, userId: string, folderId: string): Promise<void> {
+    const data = (await this.folders.findOwned(userId, folderId))?.data;
+    const prompt: unknown = data?.system_prompt;
+    if (typeof prompt === 'string' && prompt.trim()) request.folderSystem = prompt;
+    const files: unknown = data?.files;
+    if (Array.isArray(files)) request.folderFiles = files;
   }
 }

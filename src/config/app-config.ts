@@ -59,6 +59,27 @@ export interface RuntimeSettingsSeed {
   banners: Banner[];
   /** Documents: extraction, chunking, embeddings and retrieval (`/api/v1/retrieval/config`, `/embedding`). */
   rag: RagSettings;
+  /** The directory LDAP sign-in asks (`/api/v1/auths/admin/config/ldap/server`). */
+  ldapServer: LdapServerSettings;
+}
+
+/** Open WebUI's `ldap.server.*` keys, so a copied database keeps its directory settings. */
+export interface LdapServerSettings {
+  label: string;
+  host: string;
+  port: number | null;
+  attribute_for_mail: string;
+  attribute_for_username: string;
+  app_dn: string;
+  app_password: string;
+  /** LDAP_SEARCH_BASE */
+  users_dn: string;
+  /** LDAP_SEARCH_FILTERS */
+  search_filter: string;
+  use_tls: boolean;
+  ca_cert_file: string;
+  validate_cert: boolean;
+  ciphers: string;
 }
 
 export const EMBEDDING_ENGINES = ['', 'openai', 'ollama', 'azure_openai'] as const;

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type {
+  LdapServerSettings,
   Banner,
   DatabaseConfig,
   OllamaConnectionsSetting,
@@ -122,4 +123,22 @@ export function readBanners(read: EnvReader): Banner[] {
   }
   read.errors.push('WEBUI_BANNERS must be a JSON list of banners');
   return [];
+}
+
+export function readLdapServer(read: EnvReader): LdapServerSettings {
+  return {
+    label: read.string('LDAP_SERVER_LABEL', ''),
+    host: read.string('LDAP_SERVER_HOST', 'localhost'),
+    port: read.int('LDAP_SERVER_PORT', 389, { min: 1, max: 65_535 }),
+    attribute_for_mail: read.string('LDAP_ATTRIBUTE_FOR_MAIL', 'mail'),
+    attribute_for_username: read.string('LDAP_ATTRIBUTE_FOR_USERNAME', 'uid'),
+    app_dn: read.string('LDAP_APP_DN', ''),
+    app_password: read.string('LDAP_APP_PASSWORD', ''),
+    users_dn: read.string('LDAP_SEARCH_BASE', ''),
+    search_filter: read.string(['LDAP_SEARCH_FILTER', 'LDAP_SEARCH_FILTERS'], ''),
+    use_tls: read.bool('LDAP_USE_TLS', true),
+    ca_cert_file: read.string('LDAP_CA_CERT_FILE', ''),
+    validate_cert: read.bool('LDAP_VALIDATE_CERT', true),
+    ciphers: read.string('LDAP_CIPHERS', 'ALL'),
+  };
 }

@@ -3,6 +3,7 @@ import {
   readBanners,
   readDatabase,
   readFrontendBuildDir,
+  readLdapServer,
   readOllama,
   readOpenAi,
   readRealtime,
@@ -150,6 +151,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       tasks: readTasks(read),
       banners: readBanners(read),
       rag: readRag(read),
+      ldapServer: readLdapServer(read),
     },
   };
 

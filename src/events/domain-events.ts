@@ -6,6 +6,8 @@ import type { Role } from '../config/app-config.js';
  */
 export const DomainEvent = {
   UserDeleted: 'user.deleted',
+  /** Someone signed up (not an account an admin added): the webhook tells the admins. */
+  UserSignedUp: 'user.signed_up',
   ChatCreated: 'chat.created',
   ChatUpdated: 'chat.updated',
   ChatDeleted: 'chat.deleted',
@@ -32,6 +34,7 @@ export interface ChatEventPayload {
 
 export interface DomainEventPayloads {
   [DomainEvent.UserDeleted]: { userId: string };
+  [DomainEvent.UserSignedUp]: { user: { id: string; name: string; email: string; role: Role; created_at: number } };
   [DomainEvent.ChatCreated]: ChatEventPayload;
   [DomainEvent.ChatUpdated]: ChatEventPayload;
   [DomainEvent.ChatDeleted]: ChatEventPayload;

@@ -10,6 +10,7 @@ import { FileReadGrants } from './file-read-grants.js';
 import { FilesController } from './files.controller.js';
 import { FilesRepository } from './files.repository.js';
 import { FilesService } from './files.service.js';
+import { ProcessingWatch } from './processing-watch.js';
 import { UploadStorageEngine } from './upload-storage.engine.js';
 
 const MB = 1024 * 1024;
@@ -40,7 +41,7 @@ const MB = 1024 * 1024;
     }),
   ],
   controllers: [FilesController],
-  providers: [FilesRepository, FilesService, FileReadGrants],
+  providers: [FilesRepository, FilesService, ProcessingWatch, FileReadGrants],
   exports: [FilesService, FileReadGrants],
 })
 export class FilesModule {}

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallerUser } from '../access/auth-context.js';
 import { badRequest, notFound } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
@@ -16,10 +15,11 @@ import type { FileData, FileEntity, FileStatus } from './file.entity.js';
 import { FileReadGrants } from './file-read-grants.js';
 import { FilesRepository, type FileMetadata } from './files.repository.js';
 import { safeFileName } from './file-names.js';
+import { ProcessingWatch } from './processing-watch.js';
 import type { StoredUpload } from './upload-storage.engine.js';
 
-/** How often a status wait looks at the row again (upstream's SPA contract: every 0.5 s). */
-const STATUS_POLL_MS = 500;
+/** How often a status wait looks at the row again if no announcement woke it first. */
+const STATUS_POLL_MS = 1000;
 /** A synchronous upload (`process_in_background=false`) waits at most this long for processing. */
 const SYNC_PROCESS_WAIT_MS = 10 * 60_000;
 
@@ -43,6 +43,7 @@ export class FilesService {
     private readonly queue: JobQueue,
     private readonly events: EventBus,
     private readonly users: UsersService,
+    private readonly processing: ProcessingWatch,
     private readonly readGrants: FileReadGrants,
   ) {}
 
@@ -175,7 +176,7 @@ export class FilesService {
       const status = statusOf(file);
       yield status;
       if (status.status !== 'pending' || signal.aborted) return;
-      await sleep(STATUS_POLL_MS, undefined, { signal }).catch(() => undefined);
+      await this.processing.wait(id, STATUS_POLL_MS, signal);
       if (signal.aborted) return;
       const next = await this.files.findById(id);
       if (!next) return;
@@ -225,6 +226,7 @@ export class FilesService {
       ...(changes.hash !== undefined ? { hash: changes.hash } : {}),
       updated_at: nowSeconds(),
     });
+    await this.processing.announce(id);
   }
 
   localCopy(file: FileEntity) {
@@ -236,7 +238,7 @@ export class FilesService {
     while (!signal.aborted) {
       const file = await this.files.findById(id);
       if (!file || statusOf(file).status !== 'pending') return;
-      await sleep(STATUS_POLL_MS / 5, undefined, { signal }).catch(() => undefined);
+      await this.processing.wait(id, STATUS_POLL_MS, signal);
     }
   }
 

@@ -28,10 +28,13 @@ export class FrontendController {
     return this.frontend.manifest();
   }
 
-  /** Images the SPA asks the server for (favicon, splash, logo, user): from the build, else our defaults. */
+  /**
+   * Files the SPA asks the server for (favicon, splash, logo, user, loader.js, custom.css): from the
+   * build, else our defaults (an empty script and style sheet, so no page load ends in a 404).
+   */
   @Get('static/:file')
   @Public()
-  @ApiProduces('image/png', 'image/svg+xml', 'image/x-icon', 'application/json')
+  @ApiProduces('image/png', 'image/svg+xml', 'image/x-icon', 'application/json', 'text/javascript', 'text/css')
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ description: 'No such file', type: ErrorResponseDto })
   @Header('Cache-Control', 'public, max-age=3600')
@@ -48,6 +51,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
   '.webp': 'image/webp',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  // The web app loads these on every page; with nosniff, a browser refuses them as octet-stream.
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
 };
 
 const contentType = (path: string) => CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';

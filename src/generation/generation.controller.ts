@@ -1,10 +1,18 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { AuthContext } from '../access/auth-context.js';
 import { Auth, Caller } from '../access/auth.decorator.js';
-import { CHAT_COMPLETION_EXAMPLE } from '../common/api-responses.js';
+import { CHAT_COMPLETION_EXAMPLE, CHAT_COMPLETION_STREAM_EXAMPLE } from '../common/api-responses.js';
+import { sendCompletion } from '../completions/completion-writer.js';
 import { badRequest } from '../common/errors.js';
-import { GenerationRequestDto, TaskConfigDto } from './dto/generation.dto.js';
+import {
+  AutocompleteRequestDto,
+  EmojiRequestDto,
+  GenerationRequestDto,
+  MoaRequestDto,
+  TaskConfigDto,
+} from './dto/generation.dto.js';
 import { GenerationService } from './generation.service.js';
 
 const COMPLETION = {
@@ -15,7 +23,17 @@ const COMPLETION = {
     example: CHAT_COMPLETION_EXAMPLE,
   },
 } as const;
+const COMPLETION_OR_STREAM = {
+  description: 'With `stream: true`, an SSE stream of chat.completion.chunk; else a chat.completion',
+  content: {
+    'text/event-stream': { schema: { type: 'string', example: CHAT_COMPLETION_STREAM_EXAMPLE } },
+    'application/json': { schema: COMPLETION.schema },
+  },
+} as const;
 const disabled = (what: string) => ({ detail: `${what} generation is disabled` });
+/** Each merged answer set apart, as the merge prompt quotes them. */
+const quoteResponses = (responses: string[]) =>
+  responses.map((response, index) => `<answer id="${index + 1}">\n${response}\n</answer>`).join('\n');
 
 /** `/api/v1/tasks`: the generation prompts as plain completions, and their settings. */
 @ApiTags('tasks')
@@ -77,5 +95,46 @@ export class GenerationController {
       body.type === 'retrieval' ? settings.ENABLE_RETRIEVAL_QUERY_GENERATION : settings.ENABLE_SEARCH_QUERY_GENERATION;
     if (!enabled) throw badRequest('Query generation is disabled');
     return this.generation.complete(user, 'queries', body.model, body.messages);
+  }
+
+  /** The chat input's autocomplete; off unless ENABLE_AUTOCOMPLETE_GENERATION (400 as upstream). */
+  @Post('auto/completions')
+  @HttpCode(200)
+  @Auth({ scope: 'completions' })
+  @ApiOkResponse(COMPLETION)
+  generateAutocompletion(@Caller() { user }: AuthContext, @Body() body: AutocompleteRequestDto) {
+    return this.generation.autocomplete(user, body);
+  }
+
+  /** Call mode shows the answer's mood as an emoji. */
+  @Post('emoji/completions')
+  @HttpCode(200)
+  @Auth({ scope: 'completions' })
+  @ApiOkResponse(COMPLETION)
+  generateEmoji(@Caller() { user }: AuthContext, @Body() body: EmojiRequestDto) {
+    return this.generation.complete(user, 'emoji', body.model, [], { values: { PROMPT: body.prompt }, maxTokens: 4 });
+  }
+
+  /** The image generator's prompt, written from the conversation. */
+  @Post('image_prompt/completions')
+  @HttpCode(200)
+  @Auth({ scope: 'completions' })
+  @ApiOkResponse(COMPLETION)
+  generateImagePrompt(@Caller() { user }: AuthContext, @Body() body: GenerationRequestDto) {
+    return this.generation.complete(user, 'imagePrompt', body.model, body.messages);
+  }
+
+  /** "Merge responses": the answers of several models to one prompt, merged by the task model. */
+  @Post('moa/completions')
+  @HttpCode(200)
+  @Auth({ scope: 'completions' })
+  @ApiOkResponse(COMPLETION_OR_STREAM)
+  generateMoaCompletion(@Caller() { user }: AuthContext, @Body() body: MoaRequestDto, @Res() res: Response) {
+    const values = { PROMPT: body.prompt, RESPONSES: quoteResponses(body.responses) };
+    return sendCompletion(res, async (signal) =>
+      body.stream
+        ? { kind: 'stream', stream: await this.generation.stream(user, 'moa', body.model, [], { values, signal }) }
+        : { kind: 'json', body: await this.generation.complete(user, 'moa', body.model, [], { values }) },
+    );
   }
 }

@@ -1,22 +1,38 @@
 import { Injectable } from '@nestjs/common';
-import { AppError } from '../common/errors.js';
+import { AppError, badRequest } from '../common/errors.js';
 import type { AppConfig, TaskSettings } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { ModelsService, type ResolvedModel } from '../models/models.service.js';
 import { providerModelId } from '../providers/model-item.js';
-import { ProviderClient } from '../providers/provider-client.js';
+import { ProviderClient, type ProviderStream } from '../providers/provider-client.js';
 import { SettingsService } from '../settings/settings.service.js';
 import type { CallerUser } from '../access/auth-context.js';
-import { DEFAULT_TEMPLATES, parseJsonObject, renderTemplate } from './task-templates.js';
+import { DEFAULT_TEMPLATES, parseJsonObject, renderTemplate, type TemplateValues } from './task-templates.js';
 
 export type GenerationKind = keyof typeof DEFAULT_TEMPLATES;
 
-const TEMPLATE_KEYS: Record<GenerationKind, keyof TaskSettings> = {
+/** The kinds whose prompt an admin may replace (the others always use the built-in one). */
+const TEMPLATE_KEYS: Partial<Record<GenerationKind, keyof TaskSettings>> = {
   title: 'TITLE_GENERATION_PROMPT_TEMPLATE',
   tags: 'TAGS_GENERATION_PROMPT_TEMPLATE',
   followUps: 'FOLLOW_UP_GENERATION_PROMPT_TEMPLATE',
   queries: 'QUERY_GENERATION_PROMPT_TEMPLATE',
+  imagePrompt: 'IMAGE_PROMPT_GENERATION_PROMPT_TEMPLATE',
 };
+
+export interface AutocompleteRequest {
+  model: string;
+  prompt: string;
+  type?: string;
+  messages?: { role: string; content: unknown }[];
+}
+
+export interface TaskOptions {
+  /** `{{PROMPT}}`, `{{TYPE}}`, `{{RESPONSES}}`… in the kind's template. */
+  values?: TemplateValues;
+  /** The answer's length cap (an emoji needs a few tokens); else the task model's max_tokens, or 1000. */
+  maxTokens?: number;
+}
 
 export interface ChatCompletion {
   choices?: { message?: { content?: string } }[];
@@ -50,22 +66,57 @@ export class GenerationService {
     kind: GenerationKind,
     modelId: string,
     messages: { role: string; content: unknown }[],
+    options: TaskOptions = {},
   ): Promise<ChatCompletion> {
-    const chatModel = await this.models.resolve(user, modelId);
-    if (!chatModel) throw new AppError('not_found', 'Model not found');
-    const model = await this.taskModel(user, chatModel);
-    const settings = this.config();
-    const template = (settings[TEMPLATE_KEYS[kind]] as string) || DEFAULT_TEMPLATES[kind];
-    const base = model.base.item;
-    const payload = {
-      model: providerModelId(base),
-      messages: [{ role: 'user', content: renderTemplate(template, messages) }],
-      stream: false,
-      max_tokens: Number(model.row?.params.max_tokens ?? 1000),
-    };
+    const { model, payload } = await this.prepare(user, kind, modelId, messages, options);
     // A title or tags are short: never wait past a minute, nor past AIOHTTP_CLIENT_TIMEOUT when lower.
     return await this.provider.complete(model, payload, {
       timeoutMs: Math.min(TASK_TIMEOUT_MS, this.appConfig.models.requestTimeoutSeconds * 1000),
+    });
+  }
+
+  /** The kind's prompt answered as a stream (merging responses is as long as an answer). */
+  async stream(
+    user: CallerUser,
+    kind: GenerationKind,
+    modelId: string,
+    messages: { role: string; content: unknown }[],
+    options: TaskOptions & { signal: AbortSignal },
+  ): Promise<ProviderStream> {
+    const { model, payload } = await this.prepare(user, kind, modelId, messages, options);
+    return this.provider.stream(model, { ...payload, stream: true }, { signal: options.signal });
+  }
+
+  private async prepare(
+    user: CallerUser,
+    kind: GenerationKind,
+    modelId: string,
+    messages: { role: string; content: unknown }[],
+    options: TaskOptions,
+  ) {
+    const chatModel = await this.models.resolve(user, modelId);
+    if (!chatModel) throw new AppError('not_found', 'Model not found');
+    const model = await this.taskModel(user, chatModel);
+    const templateKey = TEMPLATE_KEYS[kind];
+    const template = (templateKey && (this.config()[templateKey] as string)) || DEFAULT_TEMPLATES[kind];
+    const payload = {
+      model: providerModelId(model.base.item),
+      messages: [{ role: 'user', content: renderTemplate(template, messages, options.values) }],
+      stream: false,
+      max_tokens: options.maxTokens ?? Number(model.row?.params.max_tokens ?? 1000),
+    };
+    return { model, payload };
+  }
+
+  /** The chat input's autocomplete: off unless enabled, and only for input up to the configured length. */
+  async autocomplete(user: CallerUser, input: AutocompleteRequest): Promise<ChatCompletion> {
+    const { ENABLE_AUTOCOMPLETE_GENERATION, AUTOCOMPLETE_GENERATION_INPUT_MAX_LENGTH: maxLength } = this.config();
+    if (!ENABLE_AUTOCOMPLETE_GENERATION) throw badRequest('Autocompletion generation is disabled');
+    if (maxLength > 0 && input.prompt.length > maxLength) {
+      throw badRequest(`Input prompt exceeds maximum length of ${maxLength}`);
+    }
+    return this.complete(user, 'autocomplete', input.model, input.messages ?? [], {
+      values: { PROMPT: input.prompt, TYPE: input.type || 'general' },
     });
   }
 

@@ -17,18 +17,45 @@ export const DEFAULT_TEMPLATES = {
   queries:
     'Write 1-3 concise search queries that would find information for the last user message.\n' +
     'Answer only with JSON: {"queries": ["..."]}\n\n<chat_history>\n{{MESSAGES:END:6}}\n</chat_history>',
+  autocomplete:
+    'Continue the text the user is typing as a {{TYPE}}: only the words that come next, short and natural, ' +
+    'or nothing when no continuation fits.\nAnswer only with JSON: {"text": "..."}\n\n' +
+    '<chat_history>\n{{MESSAGES:END:6}}\n</chat_history>\n<text>{{PROMPT}}</text>',
+  emoji:
+    'Answer with exactly one emoji that shows the facial expression of someone saying this, and nothing else.\n\n' +
+    '<message>{{PROMPT}}</message>',
+  imagePrompt:
+    'Write a detailed prompt for an image generator that illustrates this conversation: subject, style, ' +
+    'lighting and composition, in one paragraph.\nAnswer only with JSON: {"prompt": "..."}\n\n' +
+    '<chat_history>\n{{MESSAGES:END:6}}\n</chat_history>',
+  moa:
+    'Several assistants answered the question below. Merge their answers into one answer that keeps what is ' +
+    'correct and useful in each, drops what is wrong or repeated, and reads as a single reply to the user.\n\n' +
+    '<question>{{PROMPT}}</question>\n\n<answers>\n{{RESPONSES}}\n</answers>',
 } as const;
 
-export function renderTemplate(template: string, messages: { role: string; content: unknown }[]): string {
-  return template.replace(/\{\{MESSAGES(?::END:(\d+))?\}\}/g, (_, count: string | undefined) => {
-    const slice = count ? messages.slice(-Number(count)) : messages;
-    return slice
-      .map(
-        (message) =>
-          `${message.role.toUpperCase()}: ${typeof message.content === 'string' ? message.content : messageText(message as Record<string, unknown>)}`,
-      )
-      .join('\n');
-  });
+/** Values for a template's `{{NAME}}` placeholders (case-insensitive, as upstream's `{{prompt}}`). */
+export type TemplateValues = Record<string, string>;
+
+/** Fills the placeholders in one pass, so text put in (a user's prompt) is never read as a placeholder. */
+export function renderTemplate(
+  template: string,
+  messages: { role: string; content: unknown }[],
+  values: TemplateValues = {},
+): string {
+  return template.replace(
+    /\{\{(?:MESSAGES(?::END:(\d+))?|([A-Za-z_]+))\}\}/g,
+    (placeholder, count: string | undefined, name: string | undefined) => {
+      if (name !== undefined) return values[name.toUpperCase()] ?? placeholder;
+      const slice = count ? messages.slice(-Number(count)) : messages;
+      return slice
+        .map(
+          (message) =>
+            `${message.role.toUpperCase()}: ${typeof message.content === 'string' ? message.content : messageText(message as Record<string, unknown>)}`,
+        )
+        .join('\n');
+    },
+  );
 }
 
 /** The model's answer between its first `{` and last `}`, parsed; null when that is not JSON. */

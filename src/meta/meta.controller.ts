@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { Auth, Public } from '../access/auth.decorator.js';
 import { AuthenticatorService } from '../auth/authenticator.service.js';
+import { type Changelog, shippedChangelog } from './changelog.js';
 import { ClientConfigService } from './client-config.service.js';
 import { AppConfigDto, VersionDto, VersionUpdatesDto } from './dto/meta.dto.js';
 
@@ -36,12 +37,21 @@ export class MetaController {
     return { current: this.config.version, latest: this.config.version };
   }
 
-  /** Release notes by version; none are shipped yet, so the SPA's changelog modal stays empty. */
+  /** Release notes by version, from CHANGELOG.md: the web app's "What's New" dialog. */
   @Get('changelog')
   @Public()
-  @ApiOkResponse({ description: 'Changes by version', schema: { type: 'object', example: {} } })
-  getChangelog(): Record<string, unknown> {
-    return {};
+  @ApiOkResponse({
+    description: 'Changes by version: its date and its sections (added, changed, fixed…) as items',
+    schema: {
+      type: 'object',
+      additionalProperties: { type: 'object', additionalProperties: true },
+      example: {
+        '0.6.40': { date: '2026-12-04', added: [{ title: 'Files', content: 'Uploads…', raw: '<li>…</li>' }] },
+      },
+    },
+  })
+  getChangelog(): Changelog {
+    return shippedChangelog();
   }
 
   /**

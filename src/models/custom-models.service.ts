@@ -5,6 +5,7 @@ import { badRequest, MESSAGES, unauthorized } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
 import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
 import { GroupsService } from '../groups/groups.service.js';
+import { UsersService } from '../users/users.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import type { CallerUser } from '../access/auth-context.js';
 import type { ModelFormDto, ModelListQueryDto } from './dto/models.dto.js';
@@ -22,10 +23,16 @@ export class CustomModelsService {
     private readonly rows: ModelsRepository,
     private readonly groups: GroupsService,
     private readonly permissions: PermissionsService,
+    private readonly users: UsersService,
   ) {}
 
-  /** Presets, 30 a page; non-admins see their own. */
+  /** Presets, 30 a page with their owners (the workspace's "By …"); non-admins see their own. */
   async list(user: CallerUser, query: ModelListQueryDto) {
+    const { items, total } = await this.presets(user, query);
+    return { items: await this.users.withOwners(items), total };
+  }
+
+  private presets(user: CallerUser, query: ModelListQueryDto) {
     const page = Math.max(1, query.page ?? 1);
     return this.rows.listPresets({
       userId: user.role === 'admin' ? undefined : user.id,
@@ -42,7 +49,7 @@ export class CustomModelsService {
   }
 
   async tags(user: CallerUser) {
-    const { items } = await this.list(user, { page: 1 });
+    const { items } = await this.presets(user, { page: 1 });
     const names = new Set<string>();
     for (const row of items) {
       for (const tag of (row.meta.tags as unknown[]) ?? []) {

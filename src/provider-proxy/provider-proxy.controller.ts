@@ -16,7 +16,12 @@ const OLLAMA_TAGS = {
   },
 } as const;
 const OLLAMA_VERSION = {
-  schema: { type: 'object', additionalProperties: true, example: { version: '0.12.6' } },
+  description: "Ollama's version, or `false` while Ollama is off",
+  schema: {
+    type: 'object',
+    properties: { version: { oneOf: [{ type: 'string' }, { type: 'boolean', enum: [false] }] } },
+    example: { version: '0.12.6' },
+  },
 } as const;
 const EMBEDDINGS = {
   schema: {
@@ -70,6 +75,13 @@ export class ProviderProxyController {
   @ApiOkResponse(OLLAMA_VERSION)
   getOllamaVersion() {
     return this.proxy.ollamaVersion();
+  }
+
+  @Get('ollama/api/version/:url_idx')
+  @Auth({ scope: 'models:read' })
+  @ApiOkResponse(OLLAMA_VERSION)
+  getOllamaConnectionVersion(@Param('url_idx', ParseIntPipe) index: number) {
+    return this.proxy.ollamaVersion(index);
   }
 
   @Post(['api/embeddings', 'api/v1/embeddings'])

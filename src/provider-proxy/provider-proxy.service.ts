@@ -31,13 +31,15 @@ export class ProviderProxyService {
     return { models: items.map((item) => item.ollama ?? { name: item.id, model: item.id }) };
   }
 
-  async ollamaVersion(index = 0) {
+  /** With Ollama off (or no Ollama connection), `{version: false}` as upstream: the model selector asks each time it opens. */
+  async ollamaVersion(index = 0): Promise<{ version: string | false }> {
+    if (!this.connections.active().some((connection) => connection.kind === 'ollama')) return { version: false };
     const connection = this.connection('ollama', index);
     const response = await fetch(`${connection.baseUrl}/api/version`, {
       signal: AbortSignal.timeout(this.config.models.listTimeoutSeconds * 1000),
     }).catch(() => null);
     if (!response?.ok) throw new AppError('bad_gateway', 'Ollama did not answer.');
-    return await response.json();
+    return (await response.json()) as { version: string };
   }
 
   /** OpenAI embeddings body in, OpenAI embeddings JSON out, on the model's connection. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LdapConfigService } from './ldap-config.service.js';
 import { AdminConfigService } from './admin-config.service.js';
 import { SettingsController } from './settings.controller.js';
 import { SettingsRepository } from './settings.repository.js';
@@ -10,7 +11,7 @@ import { SettingsService } from './settings.service.js';
  */
 @Module({
   controllers: [SettingsController],
-  providers: [SettingsRepository, SettingsService, AdminConfigService],
-  exports: [SettingsService, AdminConfigService],
+  providers: [SettingsRepository, SettingsService, AdminConfigService, LdapConfigService],
+  exports: [SettingsService, AdminConfigService, LdapConfigService],
 })
 export class SettingsModule {}

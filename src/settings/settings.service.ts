@@ -45,10 +45,11 @@ const PATHS: Record<keyof RuntimeSettings, string> = {
   tasks: 'task.config',
   banners: 'ui.banners',
   rag: 'rag.config',
+  ldapServer: 'ldap.server',
 };
 
 /** Settings saved as one object: a saved object fills in the seed, so keys added later keep their defaults. */
-const MERGED_OBJECTS: ReadonlySet<keyof RuntimeSettings> = new Set(['rag']);
+const MERGED_OBJECTS: ReadonlySet<keyof RuntimeSettings> = new Set(['rag', 'ldapServer']);
 
 const isPlainObject = (value: unknown): value is object =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -3,6 +3,7 @@ import type { Role } from '../config/app-config.js';
 import { badRequest, forbidden, MESSAGES } from '../common/errors.js';
 import { DomainEvent } from '../events/domain-events.js';
 import { EventBus } from '../events/event-bus.js';
+import { ChatAccessService } from '../chats/chat-access.service.js';
 import { GroupsService } from '../groups/groups.service.js';
 import { PresenceService } from '../presence/presence.service.js';
 import { ApiKeysService } from '../credentials/api-keys.service.js';
@@ -15,6 +16,7 @@ import type { CredentialEntity } from './credential.entity.js';
 import { type NewUser, type PublicProfile, type UserSortField, UsersRepository } from './users.repository.js';
 
 export const USERS_PAGE_SIZE = 30;
+const SHARED_OWNER_PREFIX = 'shared-';
 
 @Injectable()
 export class UsersService {
@@ -26,6 +28,7 @@ export class UsersService {
     private readonly permissions: PermissionsService,
     private readonly events: EventBus,
     private readonly presence: PresenceService,
+    private readonly chatAccess: ChatAccessService,
   ) {}
 
   async list(query: UserListQueryDto): Promise<{ users: UserWithGroupsDto[]; total: number }> {
@@ -63,8 +66,15 @@ export class UsersService {
   }
 
   /** The public card of a user (name, avatar); 400 when unknown, as upstream. */
+  /**
+   * A user's public card. A share snapshot's owner is `shared-{chat id}`: the share page asks for
+   * that, and gets the chat owner's card while the chat is shared (upstream answers even when not).
+   */
   async profile(userId: string) {
-    const user = await this.getOrThrow(userId);
+    const sharedChatId = userId.startsWith(SHARED_OWNER_PREFIX) ? userId.slice(SHARED_OWNER_PREFIX.length) : null;
+    const ownerId = sharedChatId === null ? userId : await this.chatAccess.sharedChatOwner(sharedChatId);
+    if (ownerId === null) throw badRequest(MESSAGES.NOT_FOUND);
+    const user = await this.getOrThrow(ownerId);
     return {
       name: user.name,
       profile_image_url: user.profile_image_url,
@@ -114,7 +124,7 @@ export class UsersService {
     return this.users.publicProfiles(ids);
   }
 
-  /** Rows with their owner's public profile as `user` (null when the account is gone), in one query. */
+  /** Each row with its owner's public profile as `user` (null once the owner is gone), as upstream's lists. */
   async withOwners<T extends { user_id: string }>(rows: T[]): Promise<(T & { user: PublicProfile | null })[]> {
     const owners = await this.users.publicProfiles([...new Set(rows.map((row) => row.user_id))]);
     const byId = new Map(owners.map((owner) => [owner.id, owner]));

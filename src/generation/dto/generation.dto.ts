@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
-import { BoolField, IntField, ObjectField, StringField } from '../../common/validators.js';
+import { Allow, ArrayMaxSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
+import { BoolField, IntField, ObjectField, StringArrayField, StringField } from '../../common/validators.js';
 
 export class TaskConfigDto {
   @StringField({ maxLength: 256, example: 'gpt-4o-mini' }) TASK_MODEL: string;
@@ -46,4 +46,37 @@ export class GenerationRequestDto {
   @StringField({ optional: true, nullable: true, maxLength: 64 }) chat_id?: string | null;
   @StringField({ optional: true, maxLength: 32, example: 'web_search' }) type?: string;
   @ObjectField({ optional: true }) params?: Record<string, unknown>;
+}
+
+/** The chat input's autocomplete: the text typed so far, continued by the task model. */
+export class AutocompleteRequestDto {
+  @StringField({ maxLength: 256, example: 'gpt-4o' }) model: string;
+  @StringField({ maxLength: 100_000, example: 'How do I' }) prompt: string;
+  @StringField({ optional: true, maxLength: 64, example: 'search query' }) type?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => TaskMessageDto)
+  @ApiProperty({ type: [TaskMessageDto], required: false })
+  messages?: TaskMessageDto[];
+
+  @StringField({ optional: true, nullable: true, maxLength: 64 }) chat_id?: string | null;
+}
+
+/** Call mode's avatar: the face that fits a sentence. */
+export class EmojiRequestDto {
+  @StringField({ maxLength: 256, example: 'gpt-4o' }) model: string;
+  @StringField({ maxLength: 100_000, example: 'That is wonderful news!' }) prompt: string;
+  @StringField({ optional: true, nullable: true, maxLength: 64 }) chat_id?: string | null;
+}
+
+/** "Merge responses": several models' answers to one prompt, merged into one. */
+export class MoaRequestDto {
+  @StringField({ maxLength: 256, example: 'gpt-4o' }) model: string;
+  @StringField({ maxLength: 100_000, example: 'What is the capital of France?' }) prompt: string;
+  @StringArrayField({ maxItems: 32, maxLength: 500_000, example: ['Paris.', 'It is Paris.'] }) responses: string[];
+  @BoolField({ optional: true, example: true }) stream?: boolean;
+  @StringField({ optional: true, nullable: true, maxLength: 64 }) chat_id?: string | null;
 }

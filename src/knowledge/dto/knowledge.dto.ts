@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { FlagField, ObjectField, StringField } from '../../common/validators.js';
 import { FileMetadataDto } from '../../files/dto/files.dto.js';
-import { OwnerProfileDto } from '../../users/dto/users.dto.js';
+import { PublicProfileDto } from '../../users/dto/users.dto.js';
 
 const ID_EXAMPLE = 'b3d1f0a4-2c55-4e8e-9a51-6f0e2d7c9b11';
 
@@ -72,8 +72,8 @@ export class KnowledgeFilesDto extends KnowledgeDto {
 }
 
 export class KnowledgeListItemDto extends KnowledgeFilesDto {
-  @ApiProperty({ type: OwnerProfileDto, nullable: true, description: 'The owner; null when the account is gone' })
-  user: OwnerProfileDto | null;
+  @ApiProperty({ type: PublicProfileDto, nullable: true, description: 'The owner; null when the account is gone' })
+  user: PublicProfileDto | null;
 }
 
 export class KnowledgeBatchWarningsDto {

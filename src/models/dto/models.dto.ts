@@ -1,3 +1,4 @@
+import { PublicProfileDto } from '../../users/dto/users.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BoolField, EnumField, IntField, ObjectField, StringField } from '../../common/validators.js';
 
@@ -71,8 +72,13 @@ export class ModelRowDto {
   @ApiProperty({ type: 'integer', example: 1767225600 }) created_at: number;
 }
 
+export class ModelRowWithUserDto extends ModelRowDto {
+  @ApiProperty({ type: PublicProfileDto, nullable: true, description: 'The owner; null when the account is gone' })
+  user: PublicProfileDto | null;
+}
+
 export class ModelRowPageDto {
-  @ApiProperty({ type: [ModelRowDto] }) items: ModelRowDto[];
+  @ApiProperty({ type: [ModelRowWithUserDto] }) items: ModelRowWithUserDto[];
   @ApiProperty({ type: 'integer', example: 1 }) total: number;
 }
 

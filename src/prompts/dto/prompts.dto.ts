@@ -1,7 +1,7 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ObjectField, StringField } from '../../common/validators.js';
-import { OwnerProfileDto } from '../../users/dto/users.dto.js';
+import { PublicProfileDto } from '../../users/dto/users.dto.js';
 
 /** One path segment after the slash: it travels as `/command/{command}` without the slash. */
 const COMMAND = /^\/?[^\s/?#\\]+$/u;
@@ -40,6 +40,6 @@ export class PromptDto {
 }
 
 export class PromptWithUserDto extends PromptDto {
-  @ApiProperty({ type: OwnerProfileDto, nullable: true, description: 'The owner; null when the account is gone' })
-  user: OwnerProfileDto | null;
+  @ApiProperty({ type: PublicProfileDto, nullable: true, description: 'The owner; null when the account is gone' })
+  user: PublicProfileDto | null;
 }

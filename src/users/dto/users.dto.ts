@@ -84,15 +84,6 @@ export class UserSummaryDto {
   @ApiProperty({ enum: ROLES, enumName: 'Role', example: 'user' }) role: Role;
 }
 
-/** The owner of a shared resource, as lists of prompts and knowledge bases show them. */
-export class OwnerProfileDto {
-  @ApiProperty({ example: '3f0c7a52-5b1e-4a57-9d7e-0b8e2f3c1a90' }) id: string;
-  @ApiProperty({ example: 'Ada Lovelace' }) name: string;
-  @ApiProperty({ example: 'ada@example.com' }) email: string;
-  @ApiProperty({ enum: ROLES, enumName: 'Role', example: 'user' }) role: Role;
-  @ApiProperty({ example: '/user.png' }) profile_image_url: string;
-}
-
 export class UserSummaryListDto {
   @ApiProperty({ type: [UserSummaryDto] }) users: UserSummaryDto[];
   @ApiProperty({ type: 'integer', example: 1 }) total: number;
@@ -106,6 +97,15 @@ export class UserNameDto {
 export class UserSearchResponseDto {
   @ApiProperty({ type: [UserNameDto] }) users: UserNameDto[];
   @ApiProperty({ type: 'integer', example: 1 }) total: number;
+}
+
+/** An object's owner as lists show them (upstream's UserResponse). */
+export class PublicProfileDto {
+  @ApiProperty({ example: '3f0c7a52-5b1e-4a57-9d7e-0b8e2f3c1a90' }) id: string;
+  @ApiProperty({ example: 'Ada Lovelace' }) name: string;
+  @ApiProperty({ example: 'ada@example.com' }) email: string;
+  @ApiProperty({ enum: ROLES, enumName: 'Role', example: 'user' }) role: Role;
+  @ApiProperty({ example: '/user.png' }) profile_image_url: string;
 }
 
 export class UserProfileDto {
