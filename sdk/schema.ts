@@ -2448,6 +2448,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/retrieval/process/web/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search the web and keep the result pages as files of the caller
+         * @description Needs web search on and the `features.web_search` permission; an engine this server does not run, or one whose settings are missing, is a 400 naming what is missing.
+         */
+        post: operations["processWebSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/retrieval/process/youtube": {
         parameters: {
             query?: never;
@@ -5130,6 +5150,47 @@ export interface components {
             /** @example / */
             start_url: string;
         };
+        WebSearchDto: {
+            /**
+             * @example [
+             *       "capital of Freedonia"
+             *     ]
+             */
+            queries: string[];
+        };
+        WebSearchItemDto: {
+            /** @example https://example.com/freedonia */
+            link: string;
+            /** @example The capital of Freedonia is Fredville. */
+            snippet: string | null;
+            /** @example Freedonia */
+            title: string | null;
+        };
+        WebSearchResultDto: {
+            /**
+             * @description One collection per loaded page (`file-{id}`: a file of the caller); absent in bypass mode
+             * @example [
+             *       "file-7d4a702a-ae9a-49cf-836c-a49482b2a0a8"
+             *     ]
+             */
+            collection_names?: string[];
+            /** @description With BYPASS_WEB_SEARCH_EMBEDDING_AND_RETRIEVAL: each page `{content, metadata}`, nothing stored */
+            docs?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @description The pages loaded
+             * @example [
+             *       "https://example.com/freedonia"
+             *     ]
+             */
+            filenames: string[];
+            items: components["schemas"]["WebSearchItemDto"][];
+            /** @example 1 */
+            loaded_count: number;
+            /** @example true */
+            status: boolean;
+        };
     };
     responses: never;
     parameters: never;
@@ -5273,6 +5334,9 @@ export type SchemaVersionUpdatesDto = components['schemas']['VersionUpdatesDto']
 export type SchemaWebhookUrlDto = components['schemas']['WebhookUrlDto'];
 export type SchemaWebhookUrlResponseDto = components['schemas']['WebhookUrlResponseDto'];
 export type SchemaWebManifestDto = components['schemas']['WebManifestDto'];
+export type SchemaWebSearchDto = components['schemas']['WebSearchDto'];
+export type SchemaWebSearchItemDto = components['schemas']['WebSearchItemDto'];
+export type SchemaWebSearchResultDto = components['schemas']['WebSearchResultDto'];
 export type $defs = Record<string, never>;
 export interface operations {
     getIndex: {
@@ -11595,6 +11659,47 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    processWebSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebSearchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebSearchResultDto"];
                 };
             };
             /** @description Not signed in, or the role is too low */

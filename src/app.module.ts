@@ -32,6 +32,7 @@ import { RetrievalModule } from './retrieval/retrieval.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebSearchModule } from './web-search/web-search.module.js';
 
 @Module({})
 export class AppModule {
@@ -69,6 +70,7 @@ export class AppModule {
         RetrievalModule,
         KnowledgeModule,
         WebhooksModule,
+        WebSearchModule,
         RealtimeModule,
         PlaceholdersModule,
         FrontendModule,

@@ -144,4 +144,23 @@ describe('the web app in a real browser', () => {
     assert.deepEqual(problems, { responses: [], errors: [] });
     await page.close();
   });
+
+  it('loads the admin Web Search settings, turns web search on with SearXNG, and saves', async () => {
+    const { page, problems } = await openSignedIn(browser, `${app.url}/admin/settings/web`, admin.token);
+    await page.getByText('Web Search Engine').waitFor({ timeout: 30_000 });
+    // The first switch on the page is "Web Search" itself; the engine list is its first select.
+    const enable = page.getByRole('switch').first();
+    assert.equal(await enable.getAttribute('aria-checked'), 'false');
+    await enable.click();
+    await page.locator('select').first().selectOption('searxng');
+    await page.getByPlaceholder('Enter Searxng Query URL').fill('http://searxng.internal:8080/search');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Settings saved successfully!').waitFor({ timeout: 10_000 });
+    const saved = (await app.http.get('/api/v1/retrieval/config', { token: admin.token })).body.web;
+    assert.equal(saved.ENABLE_WEB_SEARCH, true);
+    assert.equal(saved.WEB_SEARCH_ENGINE, 'searxng');
+    assert.equal(saved.SEARXNG_QUERY_URL, 'http://searxng.internal:8080/search');
+    assert.deepEqual(problems, { responses: [], errors: [] });
+    await page.close();
+  });
 });

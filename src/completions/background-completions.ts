@@ -13,6 +13,9 @@ import { TaskRegistry, TaskStoppedError } from '../tasks/task-registry.js';
 import type { CallerUser } from '../access/auth-context.js';
 import { buildProviderPayload, type CompletionRequest } from './completion-request.js';
 
+/** Work before the answer (web search), reporting its progress as status events. */
+export type BeforeAnswer = (status: (data: Record<string, unknown>) => void, signal: AbortSignal) => Promise<void>;
+
 interface Target {
   userId: string;
   chatId: string;
@@ -40,7 +43,7 @@ export class BackgroundCompletions {
     private readonly provider: ProviderClient,
   ) {}
 
-  async start(user: CallerUser, request: CompletionRequest, model: ResolvedModel) {
+  async start(user: CallerUser, request: CompletionRequest, model: ResolvedModel, beforeAnswer?: BeforeAnswer) {
     const chatId = request.chatId!;
     const target: Target = {
       userId: user.id,
@@ -58,18 +61,25 @@ export class BackgroundCompletions {
       throw error;
     }
     // Nothing may escape a background task: a failure here (even saving the error) is only logged.
-    void this.run(target, request, model, signal)
+    void this.run(target, request, model, signal, beforeAnswer)
       .catch((error: unknown) => this.logger.warn(`completion task ended badly: ${errorText(error)}`))
       .finally(() => this.tasks.finish(info.id));
     return { status: true, task_id: info.id };
   }
 
-  private async run(target: Target, request: CompletionRequest, model: ResolvedModel, signal: AbortSignal) {
+  private async run(
+    target: Target,
+    request: CompletionRequest,
+    model: ResolvedModel,
+    signal: AbortSignal,
+    beforeAnswer?: BeforeAnswer,
+  ) {
     let content = '';
     try {
       if (request.selectedModelId) {
         this.chatEvents.emit(target, 'chat:completion', { selected_model_id: request.selectedModelId });
       }
+      if (beforeAnswer) await this.prepare(target, request, beforeAnswer, signal);
       if (request.sources) this.chatEvents.emit(target, 'chat:completion', { sources: request.sources });
       const payload = buildProviderPayload(request, model, true);
       const stream = await this.provider.stream(model, payload, { signal });
@@ -93,6 +103,18 @@ export class BackgroundCompletions {
       if (!stopped) this.chatEvents.emit(target, 'chat:message:error', { error: { content: errorText(error) } });
       this.chatEvents.emit(target, 'chat:tasks:cancel', {});
       if (!stopped) this.logger.warn(`completion task failed: ${errorText(error)}`);
+    }
+  }
+
+  /** Runs the work before the answer; its statuses go to the user's tabs and, with its sources, onto the message. */
+  private async prepare(target: Target, request: CompletionRequest, beforeAnswer: BeforeAnswer, signal: AbortSignal) {
+    const statusHistory: Record<string, unknown>[] = [];
+    await beforeAnswer((status) => {
+      statusHistory.push(status);
+      this.chatEvents.emit(target, 'status', status);
+    }, signal);
+    if (target.persist && statusHistory.length > 0) {
+      await this.store(target, { statusHistory, ...(request.sources ? { sources: request.sources } : {}) });
     }
   }
 

@@ -75,6 +75,11 @@ export function wantsMemory(request: CompletionRequest): boolean {
   return isObject(request.body.features) && request.body.features.memory === true;
 }
 
+/** Whether the request asks for web search (`features: {web_search: true}`). */
+export function wantsWebSearch(request: CompletionRequest): boolean {
+  return isObject(request.body.features) && request.body.features.web_search === true;
+}
+
 /**
  * The provider payload: the model's id at the provider, the preset's system prompt and params, then the
  * request's own params (the request wins), and the messages.

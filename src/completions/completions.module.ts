@@ -8,6 +8,7 @@ import { ModelsModule } from '../models/models.module.js';
 import { RetrievalModule } from '../retrieval/retrieval.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
+import { WebSearchModule } from '../web-search/web-search.module.js';
 import { BackgroundCompletions } from './background-completions.js';
 import { CompletionsController } from './completions.controller.js';
 import { CompletionsService } from './completions.service.js';
@@ -23,6 +24,7 @@ import { CompletionsService } from './completions.service.js';
     JobsModule,
     SettingsModule,
     RetrievalModule,
+    WebSearchModule,
   ],
   controllers: [CompletionsController],
   providers: [CompletionsService, BackgroundCompletions],

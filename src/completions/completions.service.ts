@@ -7,9 +7,10 @@ import { ModelsService, type ResolvedModel } from '../models/models.service.js';
 import { ProviderClient } from '../providers/provider-client.js';
 import type { CallerUser } from '../access/auth-context.js';
 import { BackgroundCompletions } from './background-completions.js';
-import { contextString, renderRagTemplate } from '../retrieval/rag-context.js';
+import { contextString, type RagSource, renderRagTemplate } from '../retrieval/rag-context.js';
 import { RagSourcesService } from '../retrieval/rag-sources.service.js';
 import { SettingsService } from '../settings/settings.service.js';
+import { ChatWebSearch, type StatusListener } from '../web-search/chat-web-search.service.js';
 import {
   attachedItems,
   buildProviderPayload,
@@ -18,6 +19,7 @@ import {
   modelKnowledge,
   parseCompletionRequest,
   wantsMemory,
+  wantsWebSearch,
 } from './completion-request.js';
 import type { CompletionResult } from './completion-writer.js';
 
@@ -33,15 +35,22 @@ export class CompletionsService {
     private readonly provider: ProviderClient,
     private readonly ragSources: RagSourcesService,
     private readonly settings: SettingsService,
+    private readonly webSearch: ChatWebSearch,
   ) {}
 
   /** `signal` aborts the provider's answer (the caller went away). */
   async complete(user: CallerUser, body: Record<string, unknown>, signal: AbortSignal): Promise<CompletionResult> {
     const request = parseCompletionRequest(body);
     const model = await this.preflight(user, request);
+    const searchesWeb = wantsWebSearch(request) && (await this.webSearch.mayUse(user));
     if (request.sessionId && request.chatId && request.messageId) {
-      return { kind: 'json', body: await this.background.start(user, request, model) };
+      // In socket mode the search runs in the task, so the user's tabs see its status events.
+      const beforeAnswer = searchesWeb
+        ? (status: StatusListener, signal: AbortSignal) => this.addWebSources(user, request, status, signal)
+        : undefined;
+      return { kind: 'json', body: await this.background.start(user, request, model, beforeAnswer) };
     }
+    if (searchesWeb) await this.addWebSources(user, request);
     const payload = buildProviderPayload(request, model, request.stream);
     // What the client hears before the answer: the arena's pick and the sources (its citations).
     const extra = {
@@ -80,8 +89,29 @@ export class CompletionsService {
     if (items.length === 0) return;
     const query = lastUserText(request.messages);
     const sources = await this.ragSources.sourcesFor(user, items, query);
-    if (sources.length === 0) return;
+    if (sources.length > 0) this.useSources(request, sources);
+  }
+
+  /** Web search's pages join the attached documents' sources, after them (as upstream appends them). */
+  private async addWebSources(
+    user: CallerUser,
+    request: CompletionRequest,
+    status?: StatusListener,
+    signal?: AbortSignal,
+  ) {
+    const question = {
+      model: request.selectedModelId ?? request.model,
+      messages: request.messages,
+      text: lastUserText(request.messages),
+    };
+    const found = await this.webSearch.sourcesFor(user, question, status, signal);
+    if (found.length > 0) this.useSources(request, [...(request.sources ?? []), ...found]);
+  }
+
+  /** The sources the answer draws on: shown as citations, and in the prompt through RAG_TEMPLATE. */
+  private useSources(request: CompletionRequest, sources: RagSource[]): void {
     request.sources = sources;
+    const query = lastUserText(request.messages);
     request.ragPrompt = renderRagTemplate(this.settings.get().rag.RAG_TEMPLATE, contextString(sources), query);
   }
 

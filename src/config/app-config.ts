@@ -59,6 +59,8 @@ export interface RuntimeSettingsSeed {
   banners: Banner[];
   /** Documents: extraction, chunking, embeddings and retrieval (`/api/v1/retrieval/config`, `/embedding`). */
   rag: RagSettings;
+  /** Web Search: engines, result counts and the page loader (`web` of `/api/v1/retrieval/config`). */
+  web: WebSearchSettings;
   /** The directory LDAP sign-in asks (`/api/v1/auths/admin/config/ldap/server`). */
   ldapServer: LdapServerSettings;
 }
@@ -129,6 +131,69 @@ export interface RagSettings {
   ALLOWED_FILE_EXTENSIONS: string[];
   ENABLE_GOOGLE_DRIVE_INTEGRATION: boolean;
   ENABLE_ONEDRIVE_INTEGRATION: boolean;
+}
+
+/**
+ * The web search settings with Open WebUI's key names (the JSON keys of its `web` form, and its env
+ * variables). Settings for engines this server does not run are kept and shown all the same.
+ */
+export interface WebSearchSettings {
+  ENABLE_WEB_SEARCH: boolean;
+  WEB_SEARCH_ENGINE: string;
+  WEB_SEARCH_TRUST_ENV: boolean;
+  WEB_SEARCH_RESULT_COUNT: number;
+  /** Queries searched at once (0: all of a request's queries). */
+  WEB_SEARCH_CONCURRENT_REQUESTS: number;
+  /** Result pages loaded at once. */
+  WEB_LOADER_CONCURRENT_REQUESTS: number;
+  /** Domains results must end with; `!domain` excludes one. */
+  WEB_SEARCH_DOMAIN_FILTER_LIST: string[];
+  BYPASS_WEB_SEARCH_EMBEDDING_AND_RETRIEVAL: boolean;
+  BYPASS_WEB_SEARCH_WEB_LOADER: boolean;
+  OLLAMA_CLOUD_WEB_SEARCH_API_KEY: string;
+  PERPLEXITY_SEARCH_API_URL: string;
+  SEARXNG_QUERY_URL: string;
+  YACY_QUERY_URL: string;
+  YACY_USERNAME: string;
+  YACY_PASSWORD: string;
+  GOOGLE_PSE_API_KEY: string;
+  GOOGLE_PSE_ENGINE_ID: string;
+  BRAVE_SEARCH_API_KEY: string;
+  KAGI_SEARCH_API_KEY: string;
+  MOJEEK_SEARCH_API_KEY: string;
+  BOCHA_SEARCH_API_KEY: string;
+  SERPSTACK_API_KEY: string;
+  SERPSTACK_HTTPS: boolean;
+  SERPER_API_KEY: string;
+  SERPLY_API_KEY: string;
+  TAVILY_API_KEY: string;
+  SEARCHAPI_API_KEY: string;
+  SEARCHAPI_ENGINE: string;
+  SERPAPI_API_KEY: string;
+  SERPAPI_ENGINE: string;
+  JINA_API_KEY: string;
+  BING_SEARCH_V7_ENDPOINT: string;
+  BING_SEARCH_V7_SUBSCRIPTION_KEY: string;
+  EXA_API_KEY: string;
+  PERPLEXITY_API_KEY: string;
+  PERPLEXITY_MODEL: string;
+  PERPLEXITY_SEARCH_CONTEXT_USAGE: string;
+  SOUGOU_API_SID: string;
+  SOUGOU_API_SK: string;
+  WEB_LOADER_ENGINE: string;
+  ENABLE_WEB_LOADER_SSL_VERIFICATION: boolean;
+  PLAYWRIGHT_WS_URL: string;
+  PLAYWRIGHT_TIMEOUT: number;
+  FIRECRAWL_API_KEY: string;
+  FIRECRAWL_API_BASE_URL: string;
+  TAVILY_EXTRACT_DEPTH: string;
+  EXTERNAL_WEB_SEARCH_URL: string;
+  EXTERNAL_WEB_SEARCH_API_KEY: string;
+  EXTERNAL_WEB_LOADER_URL: string;
+  EXTERNAL_WEB_LOADER_API_KEY: string;
+  YOUTUBE_LOADER_LANGUAGE: string[];
+  YOUTUBE_LOADER_PROXY_URL: string;
+  YOUTUBE_LOADER_TRANSLATION: string;
 }
 
 /** Where uploaded files' bytes live: STORAGE_PROVIDER and Open WebUI's S3_* variables. */
@@ -280,7 +345,6 @@ export interface AppConfig {
     enableWebsocket: boolean;
     enableVersionUpdateCheck: boolean;
     enableDirectConnections: boolean;
-    enableWebSearch: boolean;
     enableCodeExecution: boolean;
     enableCodeInterpreter: boolean;
     enableImageGeneration: boolean;
@@ -298,6 +362,8 @@ export interface AppConfig {
    * site), without opening every private address as ENABLE_RAG_LOCAL_WEB_FETCH does.
    */
   ragWebFetchAllowedAddresses: string[];
+  /** WEB_SEARCH_ENGINE_TIMEOUT (s in the env): how long one request to a search engine may take. */
+  webSearchTimeoutMs: number;
   settings: RuntimeSettingsSeed;
 }
 

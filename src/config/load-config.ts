@@ -11,6 +11,7 @@ import {
   readTrustProxy,
 } from './env-sections.js';
 import { readExtractionLimits, readRag, readStorage } from './env-rag.js';
+import { readWebSearch } from './env-web-search.js';
 import { DEFAULT_PERMISSIONS, readPermissionsFromEnv } from './permission-tree.js';
 import { resolveSecretKey } from './secret-key.js';
 import { APP_VERSION, type AppConfig, ROLES } from './app-config.js';
@@ -100,7 +101,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       enableWebsocket: read.bool('ENABLE_WEBSOCKET_SUPPORT', true),
       enableVersionUpdateCheck: read.bool('ENABLE_VERSION_UPDATE_CHECK', true) && !read.bool('OFFLINE_MODE', false),
       enableDirectConnections: read.bool('ENABLE_DIRECT_CONNECTIONS', false),
-      enableWebSearch: read.bool('ENABLE_WEB_SEARCH', false),
       enableCodeExecution: read.bool('ENABLE_CODE_EXECUTION', true),
       enableCodeInterpreter: read.bool('ENABLE_CODE_INTERPRETER', true),
       enableImageGeneration: read.bool('ENABLE_IMAGE_GENERATION', false),
@@ -116,6 +116,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     extraction: readExtractionLimits(read),
     ragLocalWebFetch: read.bool('ENABLE_RAG_LOCAL_WEB_FETCH', false),
     ragWebFetchAllowedAddresses: read.list('RAG_WEB_FETCH_ALLOWED_ADDRESSES', ',') ?? [],
+    webSearchTimeoutMs: read.int('WEB_SEARCH_ENGINE_TIMEOUT', 15, { min: 1, max: 600 }) * 1000,
     settings: {
       enableSignup: webuiAuth ? read.bool('ENABLE_SIGNUP', true) : false,
       enableLoginForm: read.bool('ENABLE_LOGIN_FORM', true),
@@ -152,6 +153,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       banners: readBanners(read),
       rag: readRag(read),
       ldapServer: readLdapServer(read),
+      web: readWebSearch(read),
     },
   };
 

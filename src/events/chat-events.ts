@@ -16,6 +16,8 @@ export interface ChatEventData {
   'chat:title': string;
   'chat:tags': string[];
   'chat:message:follow_ups': { follow_ups: string[] };
+  /** What the server is doing before the answer (web search): shown above it, kept in `statusHistory`. */
+  status: Record<string, unknown>;
 }
 
 /**

@@ -22,6 +22,8 @@ import type { StoredUpload } from './upload-storage.engine.js';
 const STATUS_POLL_MS = 1000;
 /** A synchronous upload (`process_in_background=false`) waits at most this long for processing. */
 const SYNC_PROCESS_WAIT_MS = 10 * 60_000;
+/** A made file's shown name (a page's address) is cut here; longer URLs are not worth showing whole. */
+const MAX_DISPLAY_NAME = 2048;
 
 export interface FileDownload {
   stream: Readable;
@@ -51,7 +53,7 @@ export class FilesService {
     caller: CallerUser,
     upload: StoredUpload,
     clientMetadata: Record<string, unknown>,
-    options: { process: boolean; background: boolean },
+    options: { process: boolean; background: boolean; displayName?: string },
   ): Promise<FileEntity> {
     const now = nowSeconds();
     const row: FileEntity = {
@@ -62,7 +64,7 @@ export class FilesService {
       path: upload.path,
       data: options.process ? { status: 'pending' } : {},
       meta: {
-        name: upload.safeName,
+        name: options.displayName ?? upload.safeName,
         content_type: upload.mimetype || null,
         size: upload.size,
         data: clientMetadata,
@@ -103,7 +105,9 @@ export class FilesService {
       sha256: stored.sha256,
       mimetype: 'text/plain',
     };
-    return this.upload(caller, upload as StoredUpload, meta, { process: false, background: true });
+    // The name shown and cited is the whole given one (a page's address); the stored name stays safe.
+    const displayName = name.slice(0, MAX_DISPLAY_NAME);
+    return this.upload(caller, upload as StoredUpload, meta, { process: false, background: true, displayName });
   }
 
   /** Admins see every file, others their own; `content: false` leaves out the extracted text. */

@@ -13,5 +13,6 @@ import { GenerationService } from './generation.service.js';
   imports: [ChatsModule, ModelsModule, ProvidersModule, UsersModule, JobsModule, SettingsModule],
   controllers: [GenerationController],
   providers: [GenerationService, ChatGenerationJobs],
+  exports: [GenerationService],
 })
 export class GenerationModule {}

@@ -66,7 +66,7 @@ export class ClientConfigService {
       enable_direct_connections: config.features.enableDirectConnections,
       enable_channels: settings.enableChannels,
       enable_notes: settings.enableNotes,
-      enable_web_search: config.features.enableWebSearch,
+      enable_web_search: settings.web.ENABLE_WEB_SEARCH,
       enable_code_execution: config.features.enableCodeExecution,
       enable_code_interpreter: config.features.enableCodeInterpreter,
       enable_image_generation: config.features.enableImageGeneration,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { AppConfig, RagSettings } from '../config/app-config.js';
-import { InjectConfig } from '../config/config.module.js';
+import type { RagSettings } from '../config/app-config.js';
 import { SettingsService } from '../settings/settings.service.js';
+import { webSettingsUpdate } from '../web-search/web-settings.js';
 import { ragSettingsUpdate } from './rag-settings-update.js';
 
 /**
@@ -13,10 +13,7 @@ export type SearchMode = 'full_text';
 /** The admin Documents page's settings (`/config`, `/embedding`) and the public summary (`/`). */
 @Injectable()
 export class RetrievalConfigService {
-  constructor(
-    private readonly settings: SettingsService,
-    @InjectConfig() private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly settings: SettingsService) {}
 
   private get rag(): RagSettings {
     return this.settings.get().rag;
@@ -43,11 +40,17 @@ export class RetrievalConfigService {
   }
 
   fullConfig() {
-    return { status: true, ...this.rag, web: this.webDefaults() };
+    return { status: true, ...this.rag, web: this.settings.get().web };
   }
 
+  /** The Documents form, and the Web Search page's `web` object (saved in the same request, or alone). */
   async updateConfig(input: Record<string, unknown>) {
-    await this.settings.update({ rag: { ...this.rag, ...ragSettingsUpdate(this.rag, input) } });
+    const web = this.settings.get().web;
+    const webChanges = webSettingsUpdate(web, input.web);
+    await this.settings.update({
+      rag: { ...this.rag, ...ragSettingsUpdate(this.rag, input) },
+      ...(webChanges ? { web: { ...web, ...webChanges } } : {}),
+    });
     return this.fullConfig();
   }
 
@@ -90,21 +93,5 @@ export class RetrievalConfigService {
     };
     await this.settings.update({ rag: { ...this.rag, ...ragSettingsUpdate(this.rag, flat) } });
     return this.embedding();
-  }
-
-  /** Web search is configured on its own page (not built yet): its defaults keep this form whole. */
-  private webDefaults() {
-    return {
-      ENABLE_WEB_SEARCH: this.config.features.enableWebSearch,
-      WEB_SEARCH_ENGINE: '',
-      WEB_SEARCH_TRUST_ENV: false,
-      WEB_SEARCH_RESULT_COUNT: 3,
-      WEB_SEARCH_CONCURRENT_REQUESTS: 10,
-      WEB_SEARCH_DOMAIN_FILTER_LIST: [],
-      BYPASS_WEB_SEARCH_EMBEDDING_AND_RETRIEVAL: false,
-      BYPASS_WEB_SEARCH_WEB_LOADER: false,
-      WEB_LOADER_ENGINE: '',
-      ENABLE_WEB_LOADER_SSL_VERIFICATION: true,
-    };
   }
 }

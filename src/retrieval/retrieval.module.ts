@@ -27,6 +27,6 @@ import { WebIngestService } from './web-ingest.service.js';
     WebIngestService,
     CollectionReaders,
   ],
-  exports: [RetrievalService, RagSourcesService, CollectionReaders],
+  exports: [RetrievalService, RagSourcesService, WebIngestService, CollectionReaders],
 })
 export class RetrievalModule {}

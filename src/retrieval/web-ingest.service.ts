@@ -25,6 +25,22 @@ export class WebIngestService {
   ) {}
 
   async ingest(caller: CallerUser, url: string) {
+    const page = await this.readPage(url);
+    const text = page.text;
+    const { file, collection_name } = await this.ingestText(caller, url, text, { source: page.url });
+    return {
+      status: true,
+      collection_name,
+      filename: url,
+      file: { id: file.id, data: { content: text }, meta: { name: url, source: page.url } },
+    };
+  }
+
+  /**
+   * A public page's readable text (`url`: where it was read, after redirects). Refused, as a 400 saying
+   * why: internal addresses (unless allowed), error statuses, types without readable text, empty pages.
+   */
+  async readPage(url: string): Promise<{ url: string; text: string }> {
     const page = await fetchPublicUrl(url, {
       maxBytes: MAX_PAGE_BYTES,
       timeoutMs: FETCH_TIMEOUT_MS,
@@ -42,13 +58,7 @@ export class WebIngestService {
     else if (type.startsWith('text/')) text = body.slice(0, this.config.extraction.maxTextChars);
     else throw badRequest(`Pages of type ${type || 'unknown'} cannot be read yet`);
     if (!text.trim()) throw badRequest('The page has no readable text');
-    const { file, collection_name } = await this.ingestText(caller, url, text, { source: page.url });
-    return {
-      status: true,
-      collection_name,
-      filename: url,
-      file: { id: file.id, data: { content: text }, meta: { name: url, source: page.url } },
-    };
+    return { url: page.url, text };
   }
 
   /** `process/text` (and fetched pages): the text kept as a file of the caller and indexed as its collection. */

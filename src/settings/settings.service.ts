@@ -46,10 +46,11 @@ const PATHS: Record<keyof RuntimeSettings, string> = {
   banners: 'ui.banners',
   rag: 'rag.config',
   ldapServer: 'ldap.server',
+  web: 'rag.web.config',
 };
 
 /** Settings saved as one object: a saved object fills in the seed, so keys added later keep their defaults. */
-const MERGED_OBJECTS: ReadonlySet<keyof RuntimeSettings> = new Set(['rag', 'ldapServer']);
+const MERGED_OBJECTS: ReadonlySet<keyof RuntimeSettings> = new Set(['rag', 'web', 'ldapServer']);
 
 const isPlainObject = (value: unknown): value is object =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
