@@ -1598,6 +1598,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/knowledge/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get knowledge */
+        get: operations["getKnowledge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/{id}/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete knowledge */
+        delete: operations["deleteKnowledge"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/{id}/file/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add knowledge file */
+        post: operations["addKnowledgeFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/{id}/file/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove knowledge file */
+        post: operations["removeKnowledgeFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/{id}/file/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Update knowledge file */
+        post: operations["updateKnowledgeFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/{id}/files/batch/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add knowledge files */
+        post: operations["addKnowledgeFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/{id}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reset knowledge */
+        post: operations["resetKnowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/{id}/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Update knowledge */
+        post: operations["updateKnowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/knowledge/create": {
         parameters: {
             query?: never;
@@ -1626,6 +1762,23 @@ export interface paths {
         get: operations["listWritableKnowledge"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/reindex": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reindex knowledge */
+        post: operations["reindexKnowledge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3673,6 +3826,17 @@ export interface components {
             updated_at: number;
             user_id: string;
         };
+        FileMetadataDto: {
+            /** @example 1767225600 */
+            created_at: number;
+            /** @description sha256 of the extracted text */
+            hash: string | null;
+            /** @example 7d4a702a-ae9a-49cf-836c-a49482b2a0a8 */
+            id: string;
+            meta: components["schemas"]["FileMetaDto"] | null;
+            /** @example 1767225600 */
+            updated_at: number;
+        };
         FileMetaDto: {
             collection_name?: string;
             content_type: string | null;
@@ -3883,6 +4047,160 @@ export interface components {
             failed: number;
             /** @example 0 */
             waiting: number;
+        };
+        KnowledgeBatchDto: {
+            /** @example {} */
+            access_control: {
+                [key: string]: unknown;
+            } | null;
+            /** @example 1767225600 */
+            created_at: number;
+            data: components["schemas"]["KnowledgeDataDto"] | null;
+            /** @example Manuals of every product we sell */
+            description: string;
+            /** @description Its files that still exist, in the order they were added */
+            files: components["schemas"]["FileMetadataDto"][];
+            /**
+             * @description Also the name of its chunk collection
+             * @example b3d1f0a4-2c55-4e8e-9a51-6f0e2d7c9b11
+             */
+            id: string;
+            /** @example null */
+            meta: {
+                [key: string]: unknown;
+            } | null;
+            /** @example Product manuals */
+            name: string;
+            /** @example 1767225600 */
+            updated_at: number;
+            /** @example 6f1c2a9e-8d3b-4c0a-9f3e-2b7d1e5a4c10 */
+            user_id: string;
+            /** @description Files that could not be indexed */
+            warnings?: components["schemas"]["KnowledgeBatchWarningsDto"];
+        };
+        KnowledgeBatchWarningsDto: {
+            /**
+             * @example [
+             *       "notes.txt: the embedding provider did not answer"
+             *     ]
+             */
+            errors: string[];
+            /** @example Some files failed to process */
+            message: string;
+        };
+        KnowledgeDataDto: {
+            /**
+             * @example [
+             *       "7d4a702a-ae9a-49cf-836c-a49482b2a0a8"
+             *     ]
+             */
+            file_ids: string[];
+        };
+        KnowledgeFileIdDto: {
+            /** @example 7d4a702a-ae9a-49cf-836c-a49482b2a0a8 */
+            file_id: string;
+        };
+        KnowledgeFilesDto: {
+            /** @example {} */
+            access_control: {
+                [key: string]: unknown;
+            } | null;
+            /** @example 1767225600 */
+            created_at: number;
+            data: components["schemas"]["KnowledgeDataDto"] | null;
+            /** @example Manuals of every product we sell */
+            description: string;
+            /** @description Its files that still exist, in the order they were added */
+            files: components["schemas"]["FileMetadataDto"][];
+            /**
+             * @description Also the name of its chunk collection
+             * @example b3d1f0a4-2c55-4e8e-9a51-6f0e2d7c9b11
+             */
+            id: string;
+            /** @example null */
+            meta: {
+                [key: string]: unknown;
+            } | null;
+            /** @example Product manuals */
+            name: string;
+            /** @example 1767225600 */
+            updated_at: number;
+            /** @example 6f1c2a9e-8d3b-4c0a-9f3e-2b7d1e5a4c10 */
+            user_id: string;
+        };
+        KnowledgeFormDto: {
+            /**
+             * @description null: public; {}: private; or {read:{group_ids,user_ids}, write:{…}}
+             * @example {
+             *       "read": {
+             *         "group_ids": [],
+             *         "user_ids": []
+             *       },
+             *       "write": {
+             *         "group_ids": [],
+             *         "user_ids": []
+             *       }
+             *     }
+             */
+            access_control?: {
+                [key: string]: unknown;
+            } | null;
+            /** @example Manuals of every product we sell */
+            description: string;
+            /** @example Product manuals */
+            name: string;
+        };
+        KnowledgeListItemDto: {
+            /** @example {} */
+            access_control: {
+                [key: string]: unknown;
+            } | null;
+            /** @example 1767225600 */
+            created_at: number;
+            data: components["schemas"]["KnowledgeDataDto"] | null;
+            /** @example Manuals of every product we sell */
+            description: string;
+            /** @description Its files that still exist, in the order they were added */
+            files: components["schemas"]["FileMetadataDto"][];
+            /**
+             * @description Also the name of its chunk collection
+             * @example b3d1f0a4-2c55-4e8e-9a51-6f0e2d7c9b11
+             */
+            id: string;
+            /** @example null */
+            meta: {
+                [key: string]: unknown;
+            } | null;
+            /** @example Product manuals */
+            name: string;
+            /** @example 1767225600 */
+            updated_at: number;
+            /** @description The owner; null when the account is gone */
+            user: components["schemas"]["PublicProfileDto"] | null;
+            /** @example 6f1c2a9e-8d3b-4c0a-9f3e-2b7d1e5a4c10 */
+            user_id: string;
+        };
+        KnowledgeUpdateDto: {
+            /**
+             * @description null: public; {}: private; or {read:{group_ids,user_ids}, write:{…}}
+             * @example {
+             *       "read": {
+             *         "group_ids": [],
+             *         "user_ids": []
+             *       },
+             *       "write": {
+             *         "group_ids": [],
+             *         "user_ids": []
+             *       }
+             *     }
+             */
+            access_control?: {
+                [key: string]: unknown;
+            } | null;
+            /** @example Manuals of every product we sell */
+            description?: string;
+            /** @example Product manuals */
+            name?: string;
         };
         LdapConfigDto: {
             /** @example false */
@@ -4912,6 +5230,7 @@ export type SchemaFailedJobDataDto = components['schemas']['FailedJobDataDto'];
 export type SchemaFailedJobDto = components['schemas']['FailedJobDto'];
 export type SchemaFileDataDto = components['schemas']['FileDataDto'];
 export type SchemaFileDto = components['schemas']['FileDto'];
+export type SchemaFileMetadataDto = components['schemas']['FileMetadataDto'];
 export type SchemaFileMetaDto = components['schemas']['FileMetaDto'];
 export type SchemaFileTextDto = components['schemas']['FileTextDto'];
 export type SchemaFolderChatTitleDto = components['schemas']['FolderChatTitleDto'];
@@ -4928,6 +5247,14 @@ export type SchemaHealthDto = components['schemas']['HealthDto'];
 export type SchemaImportChatsDto = components['schemas']['ImportChatsDto'];
 export type SchemaImportedChatDto = components['schemas']['ImportedChatDto'];
 export type SchemaJobCountsDto = components['schemas']['JobCountsDto'];
+export type SchemaKnowledgeBatchDto = components['schemas']['KnowledgeBatchDto'];
+export type SchemaKnowledgeBatchWarningsDto = components['schemas']['KnowledgeBatchWarningsDto'];
+export type SchemaKnowledgeDataDto = components['schemas']['KnowledgeDataDto'];
+export type SchemaKnowledgeFileIdDto = components['schemas']['KnowledgeFileIdDto'];
+export type SchemaKnowledgeFilesDto = components['schemas']['KnowledgeFilesDto'];
+export type SchemaKnowledgeFormDto = components['schemas']['KnowledgeFormDto'];
+export type SchemaKnowledgeListItemDto = components['schemas']['KnowledgeListItemDto'];
+export type SchemaKnowledgeUpdateDto = components['schemas']['KnowledgeUpdateDto'];
 export type SchemaLdapConfigDto = components['schemas']['LdapConfigDto'];
 export type SchemaLdapConfigUpdateDto = components['schemas']['LdapConfigUpdateDto'];
 export type SchemaLdapServerConfigDto = components['schemas']['LdapServerConfigDto'];
@@ -9322,13 +9649,354 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Always empty on this server for now */
+            /** @description Knowledge bases the caller may read */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown[];
+                    "application/json": components["schemas"]["KnowledgeListItemDto"][];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getKnowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Missing, or not the caller’s to read (404); a reader without write access gets 403 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeFilesDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    deleteKnowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Also drops it from every model’s meta.knowledge; its files stay */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    addKnowledgeFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KnowledgeFileIdDto"];
+            };
+        };
+        responses: {
+            /** @description The file must be the caller’s and processed (400) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeFilesDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    removeKnowledgeFile: {
+        parameters: {
+            query?: {
+                /** @description Also delete the file itself when it is the caller’s (default true, as upstream) */
+                delete_file?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KnowledgeFileIdDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeFilesDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    updateKnowledgeFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KnowledgeFileIdDto"];
+            };
+        };
+        responses: {
+            /** @description Indexes the file again from its current text */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeFilesDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    addKnowledgeFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KnowledgeFileIdDto"][];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeBatchDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    resetKnowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No files, no chunks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeFilesDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    updateKnowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KnowledgeUpdateDto"];
+            };
+        };
+        responses: {
+            /** @description Missing, or not the caller’s to read (404); a reader without write access gets 403 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeFilesDto"];
                 };
             };
             /** @description Not signed in, or the role is too low */
@@ -9358,15 +10026,19 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KnowledgeFormDto"];
+            };
+        };
         responses: {
-            /** @description Not available on this server yet */
-            400: {
+            /** @description Non-admins need workspace.knowledge (401) */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["KnowledgeFilesDto"];
                 };
             };
             /** @description Not signed in, or the role is too low */
@@ -9398,13 +10070,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Always empty on this server for now */
+            /** @description Knowledge bases the caller may edit */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown[];
+                    "application/json": components["schemas"]["KnowledgeListItemDto"][];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    reindexKnowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every knowledge base's collection rebuilt from its files */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
                 };
             };
             /** @description Not signed in, or the role is too low */

@@ -17,6 +17,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { entities } from './entities.js';
 import { EventsModule } from './events/events.module.js';
+import { KnowledgeModule } from './knowledge/knowledge.module.js';
 import { KvModule } from './kv/kv.module.js';
 import { MemoriesModule } from './memories/memories.module.js';
 import { MetaModule } from './meta/meta.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
         GenerationModule,
         FilesModule,
         RetrievalModule,
+        KnowledgeModule,
         WebhooksModule,
         WebSearchModule,
         RealtimeModule,

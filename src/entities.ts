@@ -3,6 +3,7 @@ import { ChatEntity } from './chats/chat.entity.js';
 import { ChatTagEntity, TagEntity } from './chats/tag.entity.js';
 import { FileEntity } from './files/file.entity.js';
 import { FolderEntity } from './folders/folder.entity.js';
+import { KnowledgeEntity } from './knowledge/knowledge.entity.js';
 import { MemoryEntity } from './memories/memory.entity.js';
 import { ModelEntity } from './models/model.entity.js';
 import { PromptEntity } from './prompts/prompt.entity.js';
@@ -28,4 +29,5 @@ export const entities = [
   PromptEntity,
   MemoryEntity,
   FileEntity,
+  KnowledgeEntity,
 ];

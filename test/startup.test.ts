@@ -63,7 +63,6 @@ describe('the web app’s start-up and session calls', () => {
   it('refuses the not-yet-built domains’ writes with a clear 400', async () => {
     const writes: [string, string][] = [
       ['/api/v1/tools/create', t.cast.user.token],
-      ['/api/v1/knowledge/create', t.cast.user.token],
       ['/api/v1/notes/create', t.cast.user.token],
       ['/api/v1/evaluations/feedback', t.cast.user.token],
       ['/api/v1/functions/create', t.cast.admin.token],

@@ -7,7 +7,7 @@ import { startApp, type TestApp } from './support/app.js';
 import { signup, type TestUser } from './support/factories.js';
 import { publishModel, startProviders, type Providers } from './support/providers.js';
 import { eventually } from './support/sockets.js';
-import { launchBrowser, openSignedIn, toasts, webAppDir } from './support/webapp.js';
+import { launchBrowser, openSignedIn, shownToasts, toasts, webAppDir } from './support/webapp.js';
 
 const FREEDONIA = 'Freedonia exports cheese.\n\nThe capital of Freedonia is Fredville.';
 
@@ -70,6 +70,64 @@ describe('the web app in a real browser', () => {
     assert.match(JSON.stringify(prompt?.body), /The capital of Freedonia is Fredville/);
     assert.deepEqual(await toasts(page), []);
     assert.deepEqual(problems, { responses: [], errors: [] });
+    await page.close();
+  });
+
+  it('creates a knowledge base in the workspace, uploads a file into it and lists it', async () => {
+    const { page, problems } = await openSignedIn(browser, `${app.url}/workspace/knowledge`, admin.token);
+    const shot = async (step: string) => {
+      const path = join(tmpdir(), `webui-nest-knowledge-${step}-${Date.now()}.png`);
+      await page.screenshot({ path });
+      return path;
+    };
+    try {
+      await page.locator('a[href="/workspace/knowledge/create"]').click({ timeout: 30_000 });
+      await page.getByPlaceholder('Name your knowledge base').fill('Freedonia facts');
+      await page.getByPlaceholder('Describe your knowledge base and objectives').fill('Everything about Freedonia');
+      await page.getByRole('button', { name: 'Create Knowledge' }).click();
+      await page.waitForURL(/\/workspace\/knowledge\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+      const knowledgeId = page.url().split('/').pop()!;
+      await page.getByPlaceholder('Search Collection').waitFor({ timeout: 15_000 });
+
+      // Its "+" (Add Content) menu, then "Upload files": the file picker the web app opens.
+      await page
+        .locator('#collection-container [data-menu-trigger]:has(path[d^="M8.75 3.75a.75.75 0 0 0-1.5 0v3.5h-3.5"])')
+        .click();
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByText('Upload files').click();
+      await (await chooser).setFiles({ name: 'freedonia.txt', mimeType: 'text/plain', buffer: Buffer.from(FREEDONIA) });
+      await page.getByText('File added successfully.').waitFor({ timeout: 20_000 });
+      await page.getByText('freedonia.txt').first().waitFor();
+      const stored = (await app.http.get(`/api/v1/knowledge/${knowledgeId}`, { token: admin.token })).body;
+      assert.equal(stored.name, 'Freedonia facts');
+      assert.deepEqual(
+        stored.files.map((file: { meta: { name: string } }) => file.meta.name),
+        ['freedonia.txt'],
+      );
+      // Selecting the file shows its text (read through GET /files/{id}).
+      await page.locator('#collection-container').getByText('freedonia.txt').click();
+      const editor = page.locator('#collection-container textarea');
+      assert.ok(await eventually(async () => (await editor.inputValue()) === FREEDONIA, 10_000), 'its text is shown');
+      await shot('added');
+
+      // Back to the list through the workspace's own link (a reload would lose the toasts recorded so far).
+      await page.locator('a[href="/workspace/knowledge"]').first().click();
+      await page.getByText('Freedonia facts').first().waitFor({ timeout: 15_000 });
+      await page.getByText('By Admin').waitFor(); // the owner, from the list's `user`
+      await shot('listed');
+      const shown = await shownToasts(page);
+      assert.deepEqual(
+        shown.filter((toast) => toast.type === 'error'),
+        [],
+      );
+      assert.deepEqual(
+        shown.map((toast) => toast.text),
+        ['Knowledge created successfully.', 'File added successfully.'],
+      );
+      assert.deepEqual(problems, { responses: [], errors: [] });
+    } catch (error) {
+      throw new Error(`${String(error)}\nscreenshot: ${await shot('failed')}\nproblems: ${JSON.stringify(problems)}`);
+    }
     await page.close();
   });
 

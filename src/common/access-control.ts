@@ -20,6 +20,18 @@ export function hasAccess(
   return (grant.user_ids ?? []).includes(user.id) || (grant.group_ids ?? []).some((id) => user.groupIds.includes(id));
 }
 
+/** A row shared through the ACL: its owner, and who else may read or write it. */
+export interface SharedRow {
+  user_id: string;
+  access_control: AccessControl | null;
+}
+
+/** Owner, or a grant; whoever may write a resource may also read it. */
+export function granted(row: SharedRow, permission: 'read' | 'write', user: { id: string; groupIds: string[] }) {
+  if (row.user_id === user.id || hasAccess(row.access_control, permission, user)) return true;
+  return permission === 'read' && hasAccess(row.access_control, 'write', user);
+}
+
 const idList = (value: unknown): string[] =>
   Array.isArray(value) ? [...new Set(value.filter((id): id is string => typeof id === 'string'))] : [];
 

@@ -118,6 +118,12 @@ export function attachedItems(request: CompletionRequest): AttachedItem[] {
   );
 }
 
+/** The knowledge bases and files a model preset carries (`meta.knowledge`): searched for every question. */
+export function modelKnowledge(model: ResolvedModel): AttachedItem[] {
+  const items: unknown = model.row?.meta.knowledge;
+  return Array.isArray(items) ? items.filter(isObject) : [];
+}
+
 /** The text of the last user message (its text parts when it has images too). */
 export function lastUserText(messages: CompletionRequest['messages']): string {
   const last = [...messages].reverse().find((message) => message.role === 'user');

@@ -16,6 +16,7 @@ import {
   buildProviderPayload,
   type CompletionRequest,
   lastUserText,
+  modelKnowledge,
   parseCompletionRequest,
   wantsMemory,
   wantsWebSearch,
@@ -78,13 +79,13 @@ export class CompletionsService {
       if (chat?.folder_id) await this.addFolderContext(request, chat.user_id, chat.folder_id);
     }
     if (wantsMemory(request)) request.memoryContext = await this.memories.contextFor(user.id, request.messages);
-    await this.addSources(user, request);
+    await this.addSources(user, request, model);
     return model;
   }
 
-  /** The attached documents' chunks for the question, in the prompt through RAG_TEMPLATE. */
-  private async addSources(user: CallerUser, request: CompletionRequest): Promise<void> {
-    const items = attachedItems(request);
+  /** The chunks of the attached documents and the model's knowledge for the question, through RAG_TEMPLATE. */
+  private async addSources(user: CallerUser, request: CompletionRequest, model: ResolvedModel): Promise<void> {
+    const items = [...attachedItems(request), ...modelKnowledge(model)];
     if (items.length === 0) return;
     const query = lastUserText(request.messages);
     const sources = await this.ragSources.sourcesFor(user, items, query);

@@ -20,6 +20,8 @@ export const DomainEvent = {
   JobProgress: 'job.progress',
   /** Emitted (awaited) before file rows go: the retrieval domain drops their indexes. */
   FilesDeleted: 'files.deleted',
+  /** Emitted (awaited) before a knowledge base goes: the models domain drops it from every `meta.knowledge`. */
+  KnowledgeDeleted: 'knowledge.deleted',
 } as const;
 
 export type DomainEventName = (typeof DomainEvent)[keyof typeof DomainEvent];
@@ -59,4 +61,5 @@ export interface DomainEventPayloads {
     state: 'active' | 'completed' | 'failed';
   };
   [DomainEvent.FilesDeleted]: { fileIds: string[] };
+  [DomainEvent.KnowledgeDeleted]: { knowledgeId: string };
 }

@@ -6,6 +6,7 @@ import { SettingsService } from '../settings/settings.service.js';
 import { FileStorage } from '../storage/file-storage.js';
 import { StorageModule } from '../storage/storage.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { FileReadGrants } from './file-read-grants.js';
 import { FilesController } from './files.controller.js';
 import { FilesRepository } from './files.repository.js';
 import { FilesService } from './files.service.js';
@@ -40,7 +41,7 @@ const MB = 1024 * 1024;
     }),
   ],
   controllers: [FilesController],
-  providers: [FilesRepository, FilesService, ProcessingWatch],
-  exports: [FilesService],
+  providers: [FilesRepository, FilesService, ProcessingWatch, FileReadGrants],
+  exports: [FilesService, FileReadGrants],
 })
 export class FilesModule {}

@@ -4,6 +4,9 @@ import { DataSource, In } from 'typeorm';
 import { globPattern, LIKE_ESCAPE } from '../common/like.js';
 import { FileEntity } from './file.entity.js';
 
+/** A file as knowledge bases list it (upstream's FileMetadataResponse): no text, no path. */
+export type FileMetadata = Pick<FileEntity, 'id' | 'hash' | 'meta' | 'created_at' | 'updated_at'>;
+
 /** The `file` table. `ownerId` null means every user's rows (admins). */
 @Injectable()
 export class FilesRepository {
@@ -19,6 +22,21 @@ export class FilesRepository {
 
   findById(id: string): Promise<FileEntity | null> {
     return this.rows.findOneBy({ id });
+  }
+
+  /** Without `data`, which holds the whole extracted text. */
+  async findMetadata(ids: string[]): Promise<FileMetadata[]> {
+    const found: FileMetadata[] = [];
+    // PostgreSQL caps bind parameters at 65,535 per statement.
+    for (let start = 0; start < ids.length; start += 10_000) {
+      found.push(
+        ...(await this.rows.find({
+          select: { id: true, hash: true, meta: true, created_at: true, updated_at: true },
+          where: { id: In(ids.slice(start, start + 10_000)) },
+        })),
+      );
+    }
+    return found;
   }
 
   /** Newest first. */

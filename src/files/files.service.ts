@@ -12,7 +12,8 @@ import { JobName } from '../jobs/job-types.js';
 import { FileStorage } from '../storage/file-storage.js';
 import { UsersService } from '../users/users.service.js';
 import type { FileData, FileEntity, FileStatus } from './file.entity.js';
-import { FilesRepository } from './files.repository.js';
+import { FileReadGrants } from './file-read-grants.js';
+import { FilesRepository, type FileMetadata } from './files.repository.js';
 import { safeFileName } from './file-names.js';
 import { ProcessingWatch } from './processing-watch.js';
 import type { StoredUpload } from './upload-storage.engine.js';
@@ -45,6 +46,7 @@ export class FilesService {
     private readonly events: EventBus,
     private readonly users: UsersService,
     private readonly processing: ProcessingWatch,
+    private readonly readGrants: FileReadGrants,
   ) {}
 
   async upload(
@@ -120,11 +122,20 @@ export class FilesService {
     return content ? rows : rows.map(withoutContent);
   }
 
-  /** The file when the caller may read it; "missing" and "not yours" are the same 404. */
+  /**
+   * The file when the caller may read it: theirs, an admin, or shared with them (a knowledge base
+   * they may read holds it). "Missing" and "not yours" are the same 404.
+   */
   async get(caller: CallerUser, id: string): Promise<FileEntity> {
     const row = await this.files.findById(id);
-    if (!row || !this.mayRead(caller, row)) throw notFound();
+    if (!row || !(await this.mayRead(caller, row))) throw notFound();
     return row;
+  }
+
+  /** What a knowledge base shows of its files (no text), for the ids that exist, in their order. */
+  async metadata(ids: string[]): Promise<FileMetadata[]> {
+    const rows = new Map((await this.files.findMetadata(ids)).map((row) => [row.id, row]));
+    return ids.flatMap((id) => rows.get(id) ?? []);
   }
 
   async open(caller: CallerUser, id: string): Promise<FileDownload> {
@@ -242,8 +253,9 @@ export class FilesService {
     return row;
   }
 
-  private mayRead(caller: CallerUser, row: FileEntity): boolean {
-    return row.user_id === caller.id || caller.role === 'admin';
+  private async mayRead(caller: CallerUser, row: FileEntity): Promise<boolean> {
+    if (row.user_id === caller.id || caller.role === 'admin') return true;
+    return this.readGrants.grantsRead(caller, row.id);
   }
 
   private async remove(files: FileEntity[]): Promise<void> {

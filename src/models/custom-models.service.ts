@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { hasAccess } from '../common/access-control.js';
 import { badRequest, MESSAGES, unauthorized } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
+import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
 import { GroupsService } from '../groups/groups.service.js';
 import { UsersService } from '../users/users.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
@@ -133,6 +135,18 @@ export class CustomModelsService {
     if (!row || !(await this.may(user, row, 'read'))) return null;
     const url: unknown = row.meta.profile_image_url;
     return typeof url === 'string' ? url : null;
+  }
+
+  /** A deleted knowledge base leaves every model's `meta.knowledge`, as upstream strips it. */
+  @OnEvent(DomainEvent.KnowledgeDeleted, { async: true, promisify: true, suppressErrors: false })
+  async onKnowledgeDeleted({ knowledgeId }: DomainEventPayloads[typeof DomainEvent.KnowledgeDeleted]): Promise<void> {
+    for (const row of await this.rows.listAll()) {
+      const items: unknown = row.meta.knowledge;
+      if (!Array.isArray(items)) continue;
+      const kept = items.filter((item) => (item as { id?: unknown } | null)?.id !== knowledgeId);
+      if (kept.length === items.length) continue;
+      await this.rows.update(row.id, { meta: { ...row.meta, knowledge: kept }, updated_at: nowSeconds() });
+    }
   }
 
   private async writable(user: CallerUser, id: string, denied = badRequest(MESSAGES.ACCESS_PROHIBITED)) {

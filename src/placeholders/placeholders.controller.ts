@@ -76,32 +76,6 @@ export class FunctionsPlaceholderController {
   }
 }
 
-@ApiTags('knowledge')
-@Controller('api/v1/knowledge')
-export class KnowledgePlaceholderController {
-  @Get()
-  @Auth({ scope: 'files:read' })
-  @ApiOkResponse(EMPTY_LIST)
-  listKnowledge(): unknown[] {
-    return [];
-  }
-
-  @Get('list')
-  @Auth({ scope: 'files:read' })
-  @ApiOkResponse(EMPTY_LIST)
-  listWritableKnowledge(): unknown[] {
-    return [];
-  }
-
-  @Post('create')
-  @HttpCode(200)
-  @Auth({ scope: 'files:write' })
-  @NotAvailableYet()
-  createKnowledge(): never {
-    throw notAvailable('Knowledge bases');
-  }
-}
-
 @ApiTags('channels')
 @Controller('api/v1/channels')
 export class ChannelsPlaceholderController {

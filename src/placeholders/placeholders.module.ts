@@ -3,7 +3,6 @@ import {
   ChannelsPlaceholderController,
   EvaluationsPlaceholderController,
   FunctionsPlaceholderController,
-  KnowledgePlaceholderController,
   NotesPlaceholderController,
   PipelinesPlaceholderController,
   ToolsPlaceholderController,
@@ -14,7 +13,6 @@ import {
   controllers: [
     ToolsPlaceholderController,
     FunctionsPlaceholderController,
-    KnowledgePlaceholderController,
     ChannelsPlaceholderController,
     NotesPlaceholderController,
     EvaluationsPlaceholderController,

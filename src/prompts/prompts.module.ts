@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { GroupsModule } from '../groups/groups.module.js';
 import { PermissionsModule } from '../permissions/permissions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { PromptsController } from './prompts.controller.js';
@@ -8,7 +7,7 @@ import { PromptsService } from './prompts.service.js';
 
 /** Saved slash-command prompts, shared through the resource ACL. */
 @Module({
-  imports: [UsersModule, GroupsModule, PermissionsModule],
+  imports: [UsersModule, PermissionsModule],
   controllers: [PromptsController],
   providers: [PromptsRepository, PromptsService],
 })

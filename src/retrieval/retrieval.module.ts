@@ -3,6 +3,7 @@ import { FilesModule } from '../files/files.module.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { ChunksRepository } from './chunks.repository.js';
+import { CollectionReaders } from './collection-readers.js';
 import { FileProcessingJobs } from './file-processing.jobs.js';
 import { RetrievalConfigService } from './retrieval-config.service.js';
 import { RetrievalController } from './retrieval.controller.js';
@@ -24,7 +25,8 @@ import { WebIngestService } from './web-ingest.service.js';
     FileProcessingJobs,
     RagSourcesService,
     WebIngestService,
+    CollectionReaders,
   ],
-  exports: [RetrievalService, RagSourcesService, WebIngestService],
+  exports: [RetrievalService, RagSourcesService, WebIngestService, CollectionReaders],
 })
 export class RetrievalModule {}

@@ -8,6 +8,7 @@ import { FilesService } from '../files/files.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { splitText } from './chunking/split-text.js';
 import { ChunksRepository, type StoredChunk } from './chunks.repository.js';
+import { CollectionReaders } from './collection-readers.js';
 
 /** The query routes' answer, as Open WebUI's vector database returns it: one list per query. */
 export interface QueryResult {
@@ -32,6 +33,7 @@ export class RetrievalService {
     private readonly chunks: ChunksRepository,
     private readonly files: FilesService,
     private readonly settings: SettingsService,
+    private readonly collections: CollectionReaders,
   ) {}
 
   /** Splits a file's text and stores the chunks in its collection (replacing what was there). */
@@ -64,10 +66,9 @@ export class RetrievalService {
   async readableCollections(caller: CallerUser, names: string[]): Promise<string[]> {
     const unique = [...new Set(names)];
     for (const name of unique) {
-      const fileId = name.startsWith('file-') ? name.slice('file-'.length) : null;
-      // Knowledge bases come with the knowledge domain; until then only file collections exist.
-      if (fileId === null) throw notFound();
-      await this.files.get(caller, fileId);
+      // A file's collection through its file; any other through the domain that owns it (knowledge).
+      if (name.startsWith('file-')) await this.files.get(caller, name.slice('file-'.length));
+      else if (!(await this.collections.readable(caller, name))) throw notFound();
     }
     return unique;
   }

@@ -73,3 +73,26 @@ export async function createApiKey(app: Reachable, owner: TestUser, scopes?: str
   if (response.status !== 200) throw new Error(`api key failed: ${response.status} ${response.text}`);
   return response.body.api_key;
 }
+
+/** A group (created by an admin) with these members and feature permissions; returns its id. */
+export async function newGroup(
+  app: Reachable,
+  admin: TestUser,
+  members: TestUser[],
+  permissions: Record<string, Record<string, boolean>> = {},
+): Promise<string> {
+  counter += 1;
+  const group = await app.http.post(
+    '/api/v1/groups/create',
+    { name: `Group ${counter}`, description: '', permissions },
+    { token: admin.token },
+  );
+  if (group.status !== 200) throw new Error(`group failed: ${group.status} ${group.text}`);
+  const added = await app.http.post(
+    `/api/v1/groups/id/${group.body.id}/users/add`,
+    { user_ids: members.map((member) => member.id) },
+    { token: admin.token },
+  );
+  if (added.status !== 200) throw new Error(`group members failed: ${added.status} ${added.text}`);
+  return group.body.id as string;
+}

@@ -57,9 +57,29 @@ export async function openSignedIn(browser: Browser, baseUrl: string, token: str
   page.on('pageerror', (error) => problems.errors.push(error.message));
   // Runs in the page (no DOM types here): the token is JSON-encoded into the script.
   await page.addInitScript({ content: `localStorage.setItem('token', ${JSON.stringify(token)});` });
+  await page.addInitScript({ content: TOAST_RECORDER });
   await page.goto(baseUrl);
   return { page, problems };
 }
+
+/**
+ * Keeps every toast element the page ever shows, so one that came and went between two checks is
+ * still seen (the web app shows errors as toasts that vanish after a few seconds).
+ */
+const TOAST_RECORDER = `
+  window.__shownToasts = [];
+  new MutationObserver(() => {
+    for (const toast of document.querySelectorAll('[data-sonner-toast]')) {
+      if (!window.__shownToasts.includes(toast)) window.__shownToasts.push(toast);
+    }
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+/** Every toast shown since the page opened: its type (`success`, `error`, …) and text. */
+export const shownToasts = (page: Page) =>
+  page.evaluate<{ type: string | null; text: string }[]>(
+    `window.__shownToasts.map((toast) => ({ type: toast.getAttribute('data-type'), text: toast.textContent.trim() }))`,
+  );
 
 /** The texts of the toasts on screen (the web app shows errors as toasts). */
 export const toasts = (page: Page) => page.locator('[data-sonner-toast]').allInnerTexts();

@@ -86,3 +86,17 @@ export class FileDto {
   @ApiProperty()
   updated_at!: number;
 }
+
+/** A file as a knowledge base lists it (upstream's FileMetadataResponse): no text, no storage path. */
+export class FileMetadataDto {
+  @ApiProperty({ example: '7d4a702a-ae9a-49cf-836c-a49482b2a0a8' })
+  id!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'sha256 of the extracted text' })
+  hash!: string | null;
+  @ApiProperty({ type: FileMetaDto, nullable: true })
+  meta!: FileMetaDto | null;
+  @ApiProperty({ example: 1767225600 })
+  created_at!: number;
+  @ApiProperty({ example: 1767225600 })
+  updated_at!: number;
+}
