@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from './config/app-config.js';
+import { OPENAPI_TAGS } from './openapi-tags.js';
 
 function sortKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item: unknown) => sortKeys(item)) as T;
@@ -65,9 +66,9 @@ export function buildOpenApiDocument(app: INestApplication, config: AppConfig): 
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT or sk- API key' }, 'bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
-    .addCookieAuth('token', { type: 'apiKey', in: 'cookie', name: 'token' }, 'cookie')
-    .build();
-  const document = SwaggerModule.createDocument(app, builder, {
+    .addCookieAuth('token', { type: 'apiKey', in: 'cookie', name: 'token' }, 'cookie');
+  for (const tag of OPENAPI_TAGS) builder.addTag(tag.name, tag.description);
+  const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
   normalizeOperations(document);

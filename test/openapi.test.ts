@@ -24,8 +24,10 @@ interface Operation {
   summary?: string;
   security?: unknown[];
   responses?: Record<string, { content?: Record<string, MediaType> }>;
+  tags?: string[];
 }
 interface Document {
+  tags?: { name: string; description?: string }[];
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, Schema> };
 }
@@ -96,6 +98,20 @@ describe('OpenAPI document: typed, exemplified, stable', () => {
       .filter(({ problems }) => problems.length > 0)
       .map(({ name, problems }) => `${name}: ${problems.join('; ')}`);
     assert.deepEqual(problems, []);
+  });
+
+  it('describes every tag, starting with what a newcomer needs', () => {
+    const described = new Map((served.tags ?? []).map((tag) => [tag.name, tag.description ?? '']));
+    const used = new Set(operationsOf(served).flatMap(({ operation }) => operation.tags ?? []));
+    assert.deepEqual(
+      [...used].filter((tag) => !described.get(tag)),
+      [],
+      'tags without a description (src/openapi-tags.ts)',
+    );
+    assert.deepEqual(
+      (served.tags ?? []).slice(0, 4).map((tag) => tag.name),
+      ['auths', 'chats', 'models', 'completions'],
+    );
   });
 
   it('has unique, identifier-safe operationIds (SDK method names)', () => {
