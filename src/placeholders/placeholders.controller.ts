@@ -3,8 +3,7 @@ import { ApiBadRequestResponse, ApiExtension, ApiOkResponse, ApiTags } from '@ne
 import { Auth } from '../access/auth.decorator.js';
 import { badRequest } from '../common/errors.js';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
-import type { AppConfig } from '../config/app-config.js';
-import { InjectConfig } from '../config/config.module.js';
+import { SettingsService } from '../settings/settings.service.js';
 import { EvaluationsConfigDto, PipelinesListDto } from './placeholders.dto.js';
 
 /*
@@ -124,13 +123,14 @@ export class NotesPlaceholderController {
 @ApiTags('evaluations')
 @Controller('api/v1/evaluations')
 export class EvaluationsPlaceholderController {
-  constructor(@InjectConfig() private readonly config: AppConfig) {}
+  constructor(private readonly settings: SettingsService) {}
 
   @Get('config')
   @Auth({ role: 'admin' })
   @ApiOkResponse({ type: EvaluationsConfigDto })
   getEvaluationsConfig(): EvaluationsConfigDto {
-    return { ENABLE_EVALUATION_ARENA_MODELS: this.config.models.enableArenaModels, EVALUATION_ARENA_MODELS: [] };
+    const { enableArenaModels, arenaModels } = this.settings.get();
+    return { ENABLE_EVALUATION_ARENA_MODELS: enableArenaModels, EVALUATION_ARENA_MODELS: arenaModels };
   }
 
   @Get('feedbacks/user')

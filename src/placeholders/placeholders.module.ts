@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SettingsModule } from '../settings/settings.module.js';
 import {
   ChannelsPlaceholderController,
   EvaluationsPlaceholderController,
@@ -10,6 +11,7 @@ import {
 
 /** Routes of domains not built yet, answering so the web app renders (see the controller file). */
 @Module({
+  imports: [SettingsModule],
   controllers: [
     ToolsPlaceholderController,
     FunctionsPlaceholderController,
