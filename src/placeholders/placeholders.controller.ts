@@ -3,8 +3,7 @@ import { ApiBadRequestResponse, ApiExtension, ApiOkResponse, ApiTags } from '@ne
 import { Auth } from '../access/auth.decorator.js';
 import { badRequest } from '../common/errors.js';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
-import { SettingsService } from '../settings/settings.service.js';
-import { EvaluationsConfigDto, PipelinesListDto } from './placeholders.dto.js';
+import { PipelinesListDto } from './placeholders.dto.js';
 
 /*
  * Domains the web app calls during normal use that this server does not build yet: lists answer a
@@ -117,36 +116,6 @@ export class NotesPlaceholderController {
   @NotAvailableYet()
   createNote(): never {
     throw notAvailable('Notes');
-  }
-}
-
-@ApiTags('evaluations')
-@Controller('api/v1/evaluations')
-export class EvaluationsPlaceholderController {
-  constructor(private readonly settings: SettingsService) {}
-
-  @Get('config')
-  @Auth({ role: 'admin' })
-  @ApiOkResponse({ type: EvaluationsConfigDto })
-  getEvaluationsConfig(): EvaluationsConfigDto {
-    const { enableArenaModels, arenaModels } = this.settings.get();
-    return { ENABLE_EVALUATION_ARENA_MODELS: enableArenaModels, EVALUATION_ARENA_MODELS: arenaModels };
-  }
-
-  @Get('feedbacks/user')
-  @Auth()
-  @ApiOkResponse(EMPTY_LIST)
-  listMyFeedbacks(): unknown[] {
-    return [];
-  }
-
-  /** Message ratings: the SPA shows this detail as a toast. */
-  @Post('feedback')
-  @HttpCode(200)
-  @Auth()
-  @NotAvailableYet()
-  createFeedback(): never {
-    throw notAvailable('Message ratings');
   }
 }
 

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { SettingsModule } from '../settings/settings.module.js';
 import {
   ChannelsPlaceholderController,
-  EvaluationsPlaceholderController,
   FunctionsPlaceholderController,
   NotesPlaceholderController,
   PipelinesPlaceholderController,
@@ -11,13 +9,11 @@ import {
 
 /** Routes of domains not built yet, answering so the web app renders (see the controller file). */
 @Module({
-  imports: [SettingsModule],
   controllers: [
     ToolsPlaceholderController,
     FunctionsPlaceholderController,
     ChannelsPlaceholderController,
     NotesPlaceholderController,
-    EvaluationsPlaceholderController,
     PipelinesPlaceholderController,
   ],
 })
