@@ -6,6 +6,7 @@ import { ConfigCreatedAtDefault1764500000000 } from './1764500000000-config-crea
 import { Files1764600000000 } from './1764600000000-files.js';
 import { DocumentChunks1764700000000 } from './1764700000000-document-chunks.js';
 import { Knowledge1764800000000 } from './1764800000000-knowledge.js';
+import { Feedback1765100000000 } from './1765100000000-feedback.js';
 
 /** Every migration, in order. Listed explicitly so a build never depends on a file glob. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Files1764600000000,
   DocumentChunks1764700000000,
   Knowledge1764800000000,
+  Feedback1765100000000,
 ];

@@ -1060,7 +1060,8 @@ export interface paths {
         /** Get evaluations config */
         get: operations["getEvaluationsConfig"];
         put?: never;
-        post?: never;
+        /** Update evaluations config */
+        post: operations["updateEvaluationsConfig"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1078,6 +1079,94 @@ export interface paths {
         put?: never;
         /** Create feedback */
         post: operations["createFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/feedback/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get feedback */
+        get: operations["getFeedback"];
+        put?: never;
+        /** Update feedback */
+        post: operations["updateFeedback"];
+        /** Delete feedback */
+        delete: operations["deleteFeedback"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/feedbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete my feedbacks */
+        delete: operations["deleteMyFeedbacks"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/feedbacks/all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List all feedbacks */
+        get: operations["listAllFeedbacks"];
+        put?: never;
+        post?: never;
+        /** Delete all feedbacks */
+        delete: operations["deleteAllFeedbacks"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/feedbacks/all/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export all feedbacks */
+        get: operations["exportAllFeedbacks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/feedbacks/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List feedback page */
+        get: operations["listFeedbackPage"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3584,6 +3673,41 @@ export interface components {
             enable_web_search?: boolean;
             enable_websocket: boolean;
         };
+        /**
+         * @description exclude: pick from every model but `model_ids`; missing or null: include
+         * @enum {string}
+         */
+        ArenaFilterMode: "include" | "exclude";
+        ArenaModelDto: {
+            /** @example arena-duel */
+            id: string;
+            meta: components["schemas"]["ArenaModelMetaDto"];
+            /** @example Arena Duel */
+            name: string;
+        };
+        ArenaModelMetaDto: {
+            /** @description null: every user; {}: admins only; or group/user grants */
+            access_control?: {
+                [key: string]: unknown;
+            } | null;
+            /** @example Two models, one answer. */
+            description?: string | null;
+            /** @description exclude: pick from every model but `model_ids`; missing or null: include */
+            filter_mode?: components["schemas"]["ArenaFilterMode"];
+            /**
+             * @description The models it picks from; null or empty: every model
+             * @example [
+             *       "gpt-4o",
+             *       "llama3"
+             *     ]
+             */
+            model_ids?: string[] | null;
+            /**
+             * @description A URL or data: URL
+             * @example /favicon.png
+             */
+            profile_image_url?: string;
+        };
         AutocompleteRequestDto: {
             chat_id?: string | null;
             messages?: components["schemas"]["TaskMessageDto"][];
@@ -3732,7 +3856,7 @@ export interface components {
         };
         CreateApiKeyDto: {
             /**
-             * @description Scopes for the key (default ["*"]): *, admin, profile, users:read, chats:read, chats:write, models:read, prompts:read, prompts:write, memories, completions, files:read, files:write
+             * @description Scopes for the key (default ["*"]): *, admin, profile, users:read, chats:read, chats:write, models:read, prompts:read, prompts:write, memories, completions, files:read, files:write, feedbacks:read, feedbacks:write
              * @example [
              *       "chats:read",
              *       "models:read"
@@ -3779,8 +3903,13 @@ export interface components {
         EvaluationsConfigDto: {
             /** @example true */
             ENABLE_EVALUATION_ARENA_MODELS: boolean;
-            /** @example [] */
-            EVALUATION_ARENA_MODELS: Record<string, never>[];
+            /** @description Empty: one default arena over every model */
+            EVALUATION_ARENA_MODELS: components["schemas"]["ArenaModelDto"][];
+        };
+        EvaluationsConfigFormDto: {
+            /** @example true */
+            ENABLE_EVALUATION_ARENA_MODELS?: boolean | null;
+            EVALUATION_ARENA_MODELS?: components["schemas"]["ArenaModelDto"][] | null;
         };
         FailedJobDataDto: {
             chat_id?: string;
@@ -3800,6 +3929,200 @@ export interface components {
             name: string;
             /** @description When it was queued (ms since the epoch) */
             timestamp: number;
+        };
+        FeedbackDto: {
+            /** @example 1767225600 */
+            created_at: number;
+            /**
+             * @example {
+             *       "comment": "Spot on.",
+             *       "details": {
+             *         "rating": 9
+             *       },
+             *       "model_id": "gpt-4o",
+             *       "rating": 1,
+             *       "reason": "accurate_information",
+             *       "tags": [
+             *         "geography"
+             *       ]
+             *     }
+             */
+            data: {
+                [key: string]: unknown;
+            } | null;
+            /** @example 0b6f5a2e-3c1d-4e8f-9a7b-6c5d4e3f2a1b */
+            id: string;
+            /**
+             * @example {
+             *       "arena": false,
+             *       "chat_id": "5e1d8a7c-…",
+             *       "message_id": "9b2f…",
+             *       "message_index": 2
+             *     }
+             */
+            meta: {
+                [key: string]: unknown;
+            } | null;
+            /** @example rating */
+            type: string;
+            /** @example 1767225600 */
+            updated_at: number;
+            /** @example 6f1c2a9e-8d3b-4c0a-9f3e-2b7d1e5a4c10 */
+            user_id: string;
+            /** @example 0 */
+            version: number;
+        };
+        FeedbackFormDto: {
+            /**
+             * @description The rating and its details
+             * @example {
+             *       "comment": "Spot on.",
+             *       "details": {
+             *         "rating": 9
+             *       },
+             *       "model_id": "gpt-4o",
+             *       "rating": 1,
+             *       "reason": "accurate_information",
+             *       "tags": [
+             *         "geography"
+             *       ]
+             *     }
+             */
+            data?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description Where the rating was given
+             * @example {
+             *       "arena": false,
+             *       "chat_id": "5e1d8a7c-…",
+             *       "message_id": "9b2f…",
+             *       "message_index": 2
+             *     }
+             */
+            meta?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The chat as it was when rated (`chat`: the chat object)
+             * @example {
+             *       "chat": {
+             *         "chat": {
+             *           "history": {
+             *             "messages": {}
+             *           }
+             *         },
+             *         "id": "5e1d8a7c-…"
+             *       }
+             *     }
+             */
+            snapshot?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description What kind of feedback ("rating" from the web app)
+             * @example rating
+             */
+            type: string;
+        };
+        FeedbackPageDto: {
+            items: components["schemas"]["FeedbackWithUserDto"][];
+            /**
+             * @description How many there are in all
+             * @example 1
+             */
+            total: number;
+        };
+        /** @enum {string} */
+        FeedbackSortField: "user" | "username" | "model_id" | "rating" | "updated_at";
+        FeedbackWithSnapshotDto: {
+            /** @example 1767225600 */
+            created_at: number;
+            /**
+             * @example {
+             *       "comment": "Spot on.",
+             *       "details": {
+             *         "rating": 9
+             *       },
+             *       "model_id": "gpt-4o",
+             *       "rating": 1,
+             *       "reason": "accurate_information",
+             *       "tags": [
+             *         "geography"
+             *       ]
+             *     }
+             */
+            data: {
+                [key: string]: unknown;
+            } | null;
+            /** @example 0b6f5a2e-3c1d-4e8f-9a7b-6c5d4e3f2a1b */
+            id: string;
+            /**
+             * @example {
+             *       "arena": false,
+             *       "chat_id": "5e1d8a7c-…",
+             *       "message_id": "9b2f…",
+             *       "message_index": 2
+             *     }
+             */
+            meta: {
+                [key: string]: unknown;
+            } | null;
+            snapshot: {
+                [key: string]: unknown;
+            } | null;
+            /** @example rating */
+            type: string;
+            /** @example 1767225600 */
+            updated_at: number;
+            /** @example 6f1c2a9e-8d3b-4c0a-9f3e-2b7d1e5a4c10 */
+            user_id: string;
+            /** @example 0 */
+            version: number;
+        };
+        FeedbackWithUserDto: {
+            /** @example 1767225600 */
+            created_at: number;
+            /**
+             * @example {
+             *       "comment": "Spot on.",
+             *       "details": {
+             *         "rating": 9
+             *       },
+             *       "model_id": "gpt-4o",
+             *       "rating": 1,
+             *       "reason": "accurate_information",
+             *       "tags": [
+             *         "geography"
+             *       ]
+             *     }
+             */
+            data: {
+                [key: string]: unknown;
+            } | null;
+            /** @example 0b6f5a2e-3c1d-4e8f-9a7b-6c5d4e3f2a1b */
+            id: string;
+            /**
+             * @example {
+             *       "arena": false,
+             *       "chat_id": "5e1d8a7c-…",
+             *       "message_id": "9b2f…",
+             *       "message_index": 2
+             *     }
+             */
+            meta: {
+                [key: string]: unknown;
+            } | null;
+            /** @example rating */
+            type: string;
+            /** @example 1767225600 */
+            updated_at: number;
+            /** @description Who gave it */
+            user: components["schemas"]["PublicProfileDto"] | null;
+            /** @example 6f1c2a9e-8d3b-4c0a-9f3e-2b7d1e5a4c10 */
+            user_id: string;
+            /** @example 0 */
+            version: number;
         };
         FileDataDto: {
             content?: string;
@@ -5209,6 +5532,9 @@ export type SchemaApiKeyCreatedDto = components['schemas']['ApiKeyCreatedDto'];
 export type SchemaApiKeyInfoDto = components['schemas']['ApiKeyInfoDto'];
 export type SchemaAppConfigDto = components['schemas']['AppConfigDto'];
 export type SchemaAppFeaturesDto = components['schemas']['AppFeaturesDto'];
+export type SchemaArenaFilterMode = components['schemas']['ArenaFilterMode'];
+export type SchemaArenaModelDto = components['schemas']['ArenaModelDto'];
+export type SchemaArenaModelMetaDto = components['schemas']['ArenaModelMetaDto'];
 export type SchemaAutocompleteRequestDto = components['schemas']['AutocompleteRequestDto'];
 export type SchemaBannerDto = components['schemas']['BannerDto'];
 export type SchemaBatchFileDto = components['schemas']['BatchFileDto'];
@@ -5226,8 +5552,15 @@ export type SchemaDeleteFromCollectionDto = components['schemas']['DeleteFromCol
 export type SchemaEmojiRequestDto = components['schemas']['EmojiRequestDto'];
 export type SchemaErrorResponseDto = components['schemas']['ErrorResponseDto'];
 export type SchemaEvaluationsConfigDto = components['schemas']['EvaluationsConfigDto'];
+export type SchemaEvaluationsConfigFormDto = components['schemas']['EvaluationsConfigFormDto'];
 export type SchemaFailedJobDataDto = components['schemas']['FailedJobDataDto'];
 export type SchemaFailedJobDto = components['schemas']['FailedJobDto'];
+export type SchemaFeedbackDto = components['schemas']['FeedbackDto'];
+export type SchemaFeedbackFormDto = components['schemas']['FeedbackFormDto'];
+export type SchemaFeedbackPageDto = components['schemas']['FeedbackPageDto'];
+export type SchemaFeedbackSortField = components['schemas']['FeedbackSortField'];
+export type SchemaFeedbackWithSnapshotDto = components['schemas']['FeedbackWithSnapshotDto'];
+export type SchemaFeedbackWithUserDto = components['schemas']['FeedbackWithUserDto'];
 export type SchemaFileDataDto = components['schemas']['FileDataDto'];
 export type SchemaFileDto = components['schemas']['FileDto'];
 export type SchemaFileMetadataDto = components['schemas']['FileMetadataDto'];
@@ -8258,7 +8591,212 @@ export interface operations {
             };
         };
     };
+    updateEvaluationsConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationsConfigFormDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationsConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     createFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackFormDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackWithSnapshotDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Admins read anyone’s; others their own (404) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackWithSnapshotDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    updateFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackFormDto"];
+            };
+        };
+        responses: {
+            /** @description Admins change anyone’s; others their own (404) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackWithSnapshotDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    deleteFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    deleteMyFeedbacks: {
         parameters: {
             query?: never;
             header?: never;
@@ -8267,13 +8805,172 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Not available on this server yet */
-            400: {
+            /** @description false when the caller had none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listAllFeedbacks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everyone’s, most recently updated first, without snapshots */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackDto"][];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    deleteAllFeedbacks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description false when there were none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    exportAllFeedbacks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everyone’s, with snapshots (streamed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackWithSnapshotDto"][];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listFeedbackPage: {
+        parameters: {
+            query?: {
+                /** @description Default desc */
+                direction?: components["schemas"]["SortDirection"];
+                /** @description Sort column (`user` and `username` both sort by the user’s name); newest first without one */
+                order_by?: components["schemas"]["FeedbackSortField"];
+                /** @description Page of 30, from 1 */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of 30 with each one’s user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackPageDto"];
                 };
             };
             /** @description Not signed in, or the role is too low */
@@ -8305,13 +9002,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Always empty on this server for now */
+            /** @description The caller’s own, most recently updated first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown[];
+                    "application/json": components["schemas"]["FeedbackDto"][];
                 };
             };
             /** @description Not signed in, or the role is too low */

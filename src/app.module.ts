@@ -16,6 +16,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { entities } from './entities.js';
+import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { EventsModule } from './events/events.module.js';
 import { KnowledgeModule } from './knowledge/knowledge.module.js';
 import { KvModule } from './kv/kv.module.js';
@@ -71,6 +72,7 @@ export class AppModule {
         KnowledgeModule,
         WebhooksModule,
         WebSearchModule,
+        EvaluationsModule,
         RealtimeModule,
         PlaceholdersModule,
         FrontendModule,

@@ -1,6 +1,7 @@
 import { ApiKeyEntity } from './credentials/api-key.entity.js';
 import { ChatEntity } from './chats/chat.entity.js';
 import { ChatTagEntity, TagEntity } from './chats/tag.entity.js';
+import { FeedbackEntity } from './evaluations/feedback.entity.js';
 import { FileEntity } from './files/file.entity.js';
 import { FolderEntity } from './folders/folder.entity.js';
 import { KnowledgeEntity } from './knowledge/knowledge.entity.js';
@@ -30,4 +31,5 @@ export const entities = [
   MemoryEntity,
   FileEntity,
   KnowledgeEntity,
+  FeedbackEntity,
 ];

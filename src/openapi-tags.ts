@@ -35,7 +35,11 @@ export const OPENAPI_TAGS: readonly { name: string; description: string }[] = [
     description:
       'Text extraction, chunking, search over files and knowledge bases, web pages and web search; the Documents settings.',
   },
-  { name: 'evaluations', description: 'Feedback on answers (thumbs up or down) and the arena settings.' },
+  {
+    name: 'evaluations',
+    description:
+      'Ratings of answers (thumbs up or down, with details), read by the admin’s leaderboard and feedback history; the arena models.',
+  },
   {
     name: 'tasks',
     description: 'Titles, tags, follow-ups, search queries and other helper generations; running tasks.',

@@ -64,7 +64,6 @@ describe('the web app’s start-up and session calls', () => {
     const writes: [string, string][] = [
       ['/api/v1/tools/create', t.cast.user.token],
       ['/api/v1/notes/create', t.cast.user.token],
-      ['/api/v1/evaluations/feedback', t.cast.user.token],
       ['/api/v1/functions/create', t.cast.admin.token],
       ['/api/v1/channels/create', t.cast.admin.token],
     ];

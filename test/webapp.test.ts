@@ -2,14 +2,20 @@ import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startApp, type TestApp } from './support/app.js';
-import { signup, type TestUser } from './support/factories.js';
+import { newUser, signup, type TestUser } from './support/factories.js';
 import { publishModel, startProviders, type Providers } from './support/providers.js';
 import { eventually } from './support/sockets.js';
 import { launchBrowser, openSignedIn, shownToasts, toasts, webAppDir } from './support/webapp.js';
 
 const FREEDONIA = 'Freedonia exports cheese.\n\nThe capital of Freedonia is Fredville.';
+/** A screenshot of a step into the temp folder, for a person to look at; returns its path. */
+async function screenshot(page: Page, step: string): Promise<string> {
+  const path = join(tmpdir(), `webui-nest-${step}-${Date.now()}.png`);
+  await page.screenshot({ path });
+  return path;
+}
 
 /** The real Open WebUI 0.6.40 web app, served by webui-nest, driven in headless Chromium. */
 describe('the web app in a real browser', () => {
@@ -162,5 +168,92 @@ describe('the web app in a real browser', () => {
     assert.equal(saved.SEARXNG_QUERY_URL, 'http://searxng.internal:8080/search');
     assert.deepEqual(problems, { responses: [], errors: [] });
     await page.close();
+  });
+
+  it('rates an answer with thumbs-up and its details, then shows it on the admin’s leaderboard and feedback list', async () => {
+    // Two models answer side by side, so the rating is a win of one over the other (an Elo duel).
+    providers.openai.setModels([
+      { id: 'gpt-test', name: 'GPT Test' },
+      { id: 'gpt-rival', name: 'GPT Rival' },
+    ]);
+    await publishModel(app, admin.token, 'gpt-rival');
+    providers.openai.script('gpt-test', { chunks: ['Fredville is ', 'the capital.'] });
+    providers.openai.script('gpt-rival', { chunks: ['Cheese Town, ', 'I think.'] });
+    const rita = await newUser(app, admin, 'user', 'Rita');
+    await app.http.post('/api/v1/users/user/settings/update', { ui: { version: '0.6.40' } }, { token: rita.token });
+
+    const { page, problems } = await openSignedIn(browser, `${app.url}/?models=gpt-test,gpt-rival`, rita.token);
+    try {
+      await page.locator('#chat-input').waitFor({ timeout: 30_000 });
+      const active = async () =>
+        ((await app.http.get('/api/v1/users/active', { token: admin.token })).body?.user_ids ?? []).includes(rita.id);
+      assert.ok(await eventually(active, 15_000), 'the page’s socket joined');
+      await page.locator('#chat-input').click();
+      await page.keyboard.type('What is the capital of Freedonia?');
+      await page.locator('#send-message-button').click();
+      const winner = page.locator('[id^="message-"]').filter({ hasText: 'Fredville is the capital.' }).last();
+      await winner.waitFor({ timeout: 20_000 });
+      await page.getByText('Cheese Town, I think.').waitFor({ timeout: 20_000 });
+
+      // Picking a response first, as a person does: a click on another one re-draws it (and its rating form).
+      await winner.getByText('Fredville is the capital.').click();
+      await winner.getByRole('button', { name: 'Good Response' }).click();
+      // The web app asks for details: a 1–10 score, a reason and a comment.
+      await page.getByText('How would you rate this response?').waitFor({ timeout: 10_000 });
+      await screenshot(page, 'feedback-details');
+      await page.getByRole('button', { name: '9', exact: true }).click();
+      await page.getByRole('button', { name: 'Accurate information' }).click();
+      await page.getByPlaceholder('Feel free to add specific details').fill('Right, and short.');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByText('Thanks for your feedback!').waitFor({ timeout: 10_000 });
+      const mine = async () =>
+        (await app.http.get('/api/v1/evaluations/feedbacks/user', { token: rita.token })).body as any[];
+      const detailed = async () => (await mine())[0]?.data?.comment === 'Right, and short.';
+      assert.ok(await eventually(detailed, 10_000), 'the details were saved');
+      const [feedback] = await mine();
+      assert.equal(feedback.type, 'rating');
+      assert.equal(feedback.data.rating, 1);
+      assert.equal(feedback.data.model_id, 'gpt-test');
+      assert.deepEqual(feedback.data.sibling_model_ids, ['gpt-rival']);
+      assert.equal(feedback.data.reason, 'accurate_information');
+      assert.deepEqual(feedback.data.details, { rating: 9 });
+      const full = await app.http.get(`/api/v1/evaluations/feedback/${feedback.id}`, { token: rita.token });
+      assert.equal(full.body.snapshot.chat.id, feedback.meta.chat_id);
+      // Every toast since the page opened (the thumbs-up showed two errors before this domain was built).
+      assert.deepEqual(await shownToasts(page), [{ type: 'success', text: 'Thanks for your feedback!' }]);
+      assert.deepEqual(problems, { responses: [], errors: [] });
+    } catch (error) {
+      throw new Error(`${String(error)}\nscreenshot: ${await screenshot(page, 'feedback-failed')}`);
+    } finally {
+      await page.close();
+    }
+
+    // The admin's Evaluations: the leaderboard ranks the winner first; the feedback list shows Rita's.
+    const evaluations = await openSignedIn(browser, `${app.url}/admin/evaluations`, admin.token);
+    const adminPage = evaluations.page;
+    try {
+      const rows = adminPage.locator('table tbody tr');
+      await rows.first().waitFor({ timeout: 30_000 });
+      await screenshot(adminPage, 'feedback-leaderboard');
+      const ranked = await rows.allInnerTexts();
+      assert.match(ranked[0], /^1\s+gpt-test\s+1016\s+1\s+0$/);
+      assert.match(ranked[1], /^2\s+gpt-rival\s+984\s+0\s+1$/);
+      await adminPage.getByRole('button', { name: 'Feedbacks' }).click();
+      await adminPage.getByText('Feedback History', { exact: true }).waitFor({ timeout: 10_000 });
+      const feedbackRow = adminPage.locator('table tbody tr').filter({ hasText: 'gpt-test' });
+      await feedbackRow.waitFor({ timeout: 10_000 });
+      assert.match(await feedbackRow.innerText(), /gpt-rival\s+WON\s+a few seconds ago/);
+      await feedbackRow.click();
+      // Feedback Details reads the snapshot: the prompt, the answer, and the details given.
+      await adminPage.getByText('Right, and short.').waitFor({ timeout: 10_000 });
+      await adminPage.getByText('What is the capital of Freedonia?').waitFor();
+      await screenshot(adminPage, 'feedback-admin-details');
+      assert.deepEqual(await shownToasts(adminPage), []);
+      assert.deepEqual(evaluations.problems, { responses: [], errors: [] });
+    } catch (error) {
+      throw new Error(`${String(error)}\nscreenshot: ${await screenshot(adminPage, 'evaluations-failed')}`);
+    } finally {
+      await adminPage.close();
+    }
   });
 });

@@ -18,6 +18,8 @@ export const API_SCOPES = [
   'completions',
   'files:read',
   'files:write',
+  'feedbacks:read',
+  'feedbacks:write',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

@@ -63,6 +63,10 @@ export interface RuntimeSettingsSeed {
   web: WebSearchSettings;
   /** The directory LDAP sign-in asks (`/api/v1/auths/admin/config/ldap/server`). */
   ldapServer: LdapServerSettings;
+  /** ENABLE_EVALUATION_ARENA_MODELS: the arena model(s) join the model list (`/api/v1/evaluations/config`). */
+  enableArenaModels: boolean;
+  /** Arena models an admin defined; none means the one default arena over every model. */
+  arenaModels: ArenaModelSetting[];
 }
 
 /** Open WebUI's `ldap.server.*` keys, so a copied database keeps its directory settings. */
@@ -82,6 +86,23 @@ export interface LdapServerSettings {
   ca_cert_file: string;
   validate_cert: boolean;
   ciphers: string;
+}
+
+/**
+ * An arena model as Admin → Settings → Evaluations saves it (upstream's EVALUATION_ARENA_MODELS
+ * item): it answers through a random one of `meta.model_ids` (or of all others with
+ * `filter_mode: 'exclude'`, or of every model when the list is empty).
+ */
+export interface ArenaModelSetting {
+  id: string;
+  name: string;
+  meta: {
+    profile_image_url?: string;
+    description?: string | null;
+    model_ids?: string[] | null;
+    filter_mode?: 'include' | 'exclude' | null;
+    access_control?: Record<string, unknown> | null;
+  };
 }
 
 export const EMBEDDING_ENGINES = ['', 'openai', 'ollama', 'azure_openai'] as const;
@@ -338,7 +359,6 @@ export interface AppConfig {
     requestTimeoutSeconds: number;
     /** MODELS_CACHE_TTL (s): how long the merged base-model list is reused. */
     cacheTtlSeconds: number;
-    enableArenaModels: boolean;
     bypassModelAccessControl: boolean;
   };
   features: {

@@ -94,7 +94,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       listTimeoutSeconds: read.int('AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST', 10, { min: 1, max: 600 }),
       requestTimeoutSeconds: read.int('AIOHTTP_CLIENT_TIMEOUT', 300, { min: 1, max: 86_400 }),
       cacheTtlSeconds: read.int('MODELS_CACHE_TTL', 1, { min: 0, max: 86_400 }),
-      enableArenaModels: read.bool('ENABLE_EVALUATION_ARENA_MODELS', true),
       bypassModelAccessControl: read.bool('BYPASS_MODEL_ACCESS_CONTROL', false),
     },
     features: {
@@ -154,6 +153,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       rag: readRag(read),
       ldapServer: readLdapServer(read),
       web: readWebSearch(read),
+      enableArenaModels: read.bool('ENABLE_EVALUATION_ARENA_MODELS', true),
+      arenaModels: [],
     },
   };
 

@@ -3,12 +3,13 @@ import { Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { hasAccess } from '../common/access-control.js';
-import { nowSeconds } from '../common/time.js';
 import { GroupsService } from '../groups/groups.service.js';
 import { type BaseModel, BaseModelsService } from '../providers/base-models.service.js';
 import type { ModelItem } from '../providers/model-item.js';
+import { SettingsService } from '../settings/settings.service.js';
 import type { CallerUser } from '../access/auth-context.js';
 import type { AccessControl } from '../common/access-control.js';
+import { arenaCandidates, arenaModelItems } from './arena-models.js';
 import { ModelEntity } from './model.entity.js';
 import { ModelsRepository } from './models.repository.js';
 
@@ -20,8 +21,6 @@ export interface ResolvedModel {
   row?: ModelEntity;
 }
 
-const ARENA_ID = 'arena-model';
-
 /** `GET /api/models`: provider models, overrides, presets, the arena model, filtered by access. */
 @Injectable()
 export class ModelsService {
@@ -30,6 +29,7 @@ export class ModelsService {
     private readonly rows: ModelsRepository,
     private readonly baseModels: BaseModelsService,
     private readonly groups: GroupsService,
+    private readonly settings: SettingsService,
   ) {}
 
   async list(user: CallerUser, refresh = false): Promise<ModelItem[]> {
@@ -41,13 +41,9 @@ export class ModelsService {
     return (await this.resolveAll(user)).find((model) => model.item.id === id);
   }
 
-  /** The arena model answers through a random model the caller may use (its `model_ids`, or any). */
+  /** An arena model answers through a random model the caller may use, among those it names (arena-models.ts). */
   async pickArenaModel(user: CallerUser, arena: ResolvedModel): Promise<ResolvedModel | undefined> {
-    const allowed = (arena.item.info?.meta as { model_ids?: unknown } | undefined)?.model_ids;
-    const candidates = (await this.resolveAll(user)).filter(
-      (model) =>
-        !model.item.arena && (!Array.isArray(allowed) || allowed.length === 0 || allowed.includes(model.item.id)),
-    );
+    const candidates = arenaCandidates(arena.item, await this.resolveAll(user));
     return candidates.length ? candidates[randomInt(candidates.length)] : undefined;
   }
 
@@ -86,7 +82,8 @@ export class ModelsService {
       };
       resolved.push({ item: withTags(item), base: target.base, row });
     }
-    if (this.config.models.enableArenaModels) resolved.push(this.arena(base[0]));
+    const { enableArenaModels, arenaModels } = this.settings.get();
+    if (enableArenaModels) resolved.push(...arenaModelItems(arenaModels).map((item) => ({ item, base: base[0] })));
     return this.visibleTo(user, resolved, rows);
   }
 
@@ -107,30 +104,6 @@ export class ModelsService {
       const row = rowById.get(model.item.id);
       return row !== undefined && (row.user_id === user.id || hasAccess(row.access_control, 'read', who));
     });
-  }
-
-  private arena(fallback: BaseModel): ResolvedModel {
-    return {
-      item: {
-        id: ARENA_ID,
-        name: 'Arena Model',
-        object: 'model',
-        created: nowSeconds(),
-        owned_by: 'arena',
-        arena: true,
-        info: {
-          meta: {
-            profile_image_url: '/favicon.png',
-            description: 'Submit your questions to anonymous AI chatbots and vote on the best response.',
-            model_ids: null,
-          },
-        },
-        tags: [],
-        actions: [],
-        filters: [],
-      },
-      base: fallback,
-    };
   }
 }
 

@@ -3,9 +3,7 @@ import { ApiBadRequestResponse, ApiExtension, ApiOkResponse, ApiTags } from '@ne
 import { Auth } from '../access/auth.decorator.js';
 import { badRequest } from '../common/errors.js';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
-import type { AppConfig } from '../config/app-config.js';
-import { InjectConfig } from '../config/config.module.js';
-import { EvaluationsConfigDto, PipelinesListDto } from './placeholders.dto.js';
+import { PipelinesListDto } from './placeholders.dto.js';
 
 /*
  * Domains the web app calls during normal use that this server does not build yet: lists answer a
@@ -118,35 +116,6 @@ export class NotesPlaceholderController {
   @NotAvailableYet()
   createNote(): never {
     throw notAvailable('Notes');
-  }
-}
-
-@ApiTags('evaluations')
-@Controller('api/v1/evaluations')
-export class EvaluationsPlaceholderController {
-  constructor(@InjectConfig() private readonly config: AppConfig) {}
-
-  @Get('config')
-  @Auth({ role: 'admin' })
-  @ApiOkResponse({ type: EvaluationsConfigDto })
-  getEvaluationsConfig(): EvaluationsConfigDto {
-    return { ENABLE_EVALUATION_ARENA_MODELS: this.config.models.enableArenaModels, EVALUATION_ARENA_MODELS: [] };
-  }
-
-  @Get('feedbacks/user')
-  @Auth()
-  @ApiOkResponse(EMPTY_LIST)
-  listMyFeedbacks(): unknown[] {
-    return [];
-  }
-
-  /** Message ratings: the SPA shows this detail as a toast. */
-  @Post('feedback')
-  @HttpCode(200)
-  @Auth()
-  @NotAvailableYet()
-  createFeedback(): never {
-    throw notAvailable('Message ratings');
   }
 }
 

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import {
   ChannelsPlaceholderController,
-  EvaluationsPlaceholderController,
   FunctionsPlaceholderController,
   NotesPlaceholderController,
   PipelinesPlaceholderController,
@@ -15,7 +14,6 @@ import {
     FunctionsPlaceholderController,
     ChannelsPlaceholderController,
     NotesPlaceholderController,
-    EvaluationsPlaceholderController,
     PipelinesPlaceholderController,
   ],
 })

@@ -47,6 +47,8 @@ const PATHS: Record<keyof RuntimeSettings, string> = {
   rag: 'rag.config',
   ldapServer: 'ldap.server',
   web: 'rag.web.config',
+  enableArenaModels: 'evaluation.arena.enable',
+  arenaModels: 'evaluation.arena.models',
 };
 
 /** Settings saved as one object: a saved object fills in the seed, so keys added later keep their defaults. */
@@ -131,7 +133,7 @@ export class SettingsService implements OnModuleInit {
         saved !== undefined &&
         (seed === null ||
           saved === null ||
-          typeof saved === typeof seed ||
+          (typeof saved === typeof seed && Array.isArray(saved) === Array.isArray(seed)) ||
           (seed === undefined && typeof saved === 'string'));
       if (fits) {
         settings[key] =
