@@ -5,6 +5,7 @@ import { PromptsMemories1764400000000 } from './1764400000000-prompts-memories.j
 import { ConfigCreatedAtDefault1764500000000 } from './1764500000000-config-created-at-default.js';
 import { Files1764600000000 } from './1764600000000-files.js';
 import { DocumentChunks1764700000000 } from './1764700000000-document-chunks.js';
+import { ChunkVectors1764900000000 } from './1764900000000-chunk-vectors.js';
 
 /** Every migration, in order. Listed explicitly so a build never depends on a file glob. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   ConfigCreatedAtDefault1764500000000,
   Files1764600000000,
   DocumentChunks1764700000000,
+  ChunkVectors1764900000000,
 ];

@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import type { CallerUser } from '../access/auth-context.js';
 import type { AppConfig, RagSettings } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { ragSettingsUpdate } from './rag-settings-update.js';
-
-/**
- * How retrieval ranks chunks. Vector and hybrid ranking come with the vector store; until then every
- * search is full-text, whatever embedding engine is saved, and this says so.
- */
-export type SearchMode = 'full_text';
+import { EmbeddingSpacesService, type SearchMode } from './vectors/embedding-spaces.service.js';
 
 /** The admin Documents page's settings (`/config`, `/embedding`) and the public summary (`/`). */
 @Injectable()
 export class RetrievalConfigService {
   constructor(
     private readonly settings: SettingsService,
+    private readonly spaces: EmbeddingSpacesService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -22,11 +19,11 @@ export class RetrievalConfigService {
     return this.settings.get().rag;
   }
 
-  searchMode(): SearchMode {
-    return 'full_text';
+  searchMode(): Promise<SearchMode> {
+    return this.spaces.searchMode(this.rag);
   }
 
-  summary() {
+  async summary() {
     const rag = this.rag;
     return {
       status: true,
@@ -38,7 +35,7 @@ export class RetrievalConfigService {
       RAG_RERANKING_MODEL: rag.RAG_RERANKING_MODEL,
       RAG_EMBEDDING_BATCH_SIZE: rag.RAG_EMBEDDING_BATCH_SIZE,
       ENABLE_ASYNC_EMBEDDING: rag.ENABLE_ASYNC_EMBEDDING,
-      search_mode: this.searchMode(),
+      search_mode: await this.searchMode(),
     };
   }
 
@@ -46,12 +43,13 @@ export class RetrievalConfigService {
     return { status: true, ...this.rag, web: this.webDefaults() };
   }
 
-  async updateConfig(input: Record<string, unknown>) {
-    await this.settings.update({ rag: { ...this.rag, ...ragSettingsUpdate(this.rag, input) } });
+  async updateConfig(caller: CallerUser, input: Record<string, unknown>) {
+    await this.save(caller, ragSettingsUpdate(this.rag, input));
     return this.fullConfig();
   }
 
-  embedding() {
+  /** The embedding form, with where vectors are ranked and how far re-embedding has come. */
+  async embedding() {
     const rag = this.rag;
     return {
       status: true,
@@ -66,11 +64,13 @@ export class RetrievalConfigService {
         key: rag.RAG_AZURE_OPENAI_API_KEY,
         version: rag.RAG_AZURE_OPENAI_API_VERSION,
       },
+      vector_store: this.spaces.storeKind,
+      embedding_index: await this.spaces.progress(rag),
     };
   }
 
   /** The embedding form: engine and model at the top, each engine's connection nested. */
-  async updateEmbedding(input: Record<string, unknown>) {
+  async updateEmbedding(caller: CallerUser, input: Record<string, unknown>) {
     const nested = (key: string) => (input[key] ?? {}) as Record<string, unknown>;
     const openai = nested('openai_config');
     const ollama = nested('ollama_config');
@@ -88,8 +88,14 @@ export class RetrievalConfigService {
       RAG_AZURE_OPENAI_API_KEY: azure.key,
       RAG_AZURE_OPENAI_API_VERSION: azure.version,
     };
-    await this.settings.update({ rag: { ...this.rag, ...ragSettingsUpdate(this.rag, flat) } });
+    await this.save(caller, ragSettingsUpdate(this.rag, flat));
     return this.embedding();
+  }
+
+  /** Saves the changes; a changed embedding model gets its vectors built by a job (the caller hears its progress). */
+  private async save(caller: CallerUser, changes: Partial<RagSettings>) {
+    await this.settings.update({ rag: { ...this.rag, ...changes } });
+    await this.spaces.ensure(this.rag, caller.id);
   }
 
   /** Web search is configured on its own page (not built yet): its defaults keep this form whole. */

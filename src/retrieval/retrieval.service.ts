@@ -8,6 +8,9 @@ import { FilesService } from '../files/files.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { splitText } from './chunking/split-text.js';
 import { ChunksRepository, type StoredChunk } from './chunks.repository.js';
+import { ChunkEmbedder } from './vectors/chunk-embedder.js';
+import { ChunkSearchService, type SearchOptions } from './vectors/chunk-search.service.js';
+import { EmbeddingSpacesService } from './vectors/embedding-spaces.service.js';
 
 /** The query routes' answer, as Open WebUI's vector database returns it: one list per query. */
 export interface QueryResult {
@@ -32,17 +35,25 @@ export class RetrievalService {
     private readonly chunks: ChunksRepository,
     private readonly files: FilesService,
     private readonly settings: SettingsService,
+    private readonly searcher: ChunkSearchService,
+    private readonly embedder: ChunkEmbedder,
+    private readonly spaces: EmbeddingSpacesService,
   ) {}
 
-  /** Splits a file's text and stores the chunks in its collection (replacing what was there). */
+  /**
+   * Splits a file's text and stores the chunks in its collection (replacing what was there); with an
+   * embedding engine configured, their vectors follow (the file's chunks are removed again if that fails,
+   * so a file is never left half embedded).
+   */
   async indexFile(
     file: FileEntity,
     content: string,
     hash: string,
     collection = fileCollection(file.id),
   ): Promise<number> {
-    const pieces = await splitText(content, this.settings.get().rag);
-    await this.chunks.replaceFileChunks(
+    const rag = this.settings.get().rag;
+    const pieces = await splitText(content, rag);
+    const written = await this.chunks.replaceFileChunks(
       collection,
       file.id,
       pieces.map((piece) => ({
@@ -57,6 +68,17 @@ export class RetrievalService {
         },
       })),
     );
+    const space = await this.spaces.forWriting(rag);
+    const client = this.embedder.client(rag);
+    if (space && client) {
+      const chunks = written.map(({ id, position }) => ({ id, collection, content: pieces[position].content }));
+      try {
+        await this.embedder.embed(space, client, chunks, this.embedder.groupSize(rag));
+      } catch (error) {
+        await this.chunks.replaceFileChunks(collection, file.id, []);
+        throw error;
+      }
+    }
     return pieces.length;
   }
 
@@ -72,11 +94,12 @@ export class RetrievalService {
     return unique;
   }
 
-  /** The best chunks of readable collections for a query (full-text ranking), merged across them. */
-  async search(collections: string[], query: string, k: number): Promise<StoredChunk[]> {
-    const { RELEVANCE_THRESHOLD } = this.settings.get().rag;
-    const hits = await this.chunks.searchText(collections, query, k);
-    return hits.filter((hit) => hit.score >= RELEVANCE_THRESHOLD);
+  /**
+   * The best chunks of readable collections for a query, merged across them: full text, vector or hybrid
+   * as the settings and the stored vectors allow (see ChunkSearchService).
+   */
+  search(collections: string[], query: string, k: number, options?: SearchOptions): Promise<StoredChunk[]> {
+    return this.searcher.search(collections, query, k, options);
   }
 
   /** Every chunk of the collections in document order (RAG_FULL_CONTEXT). */
@@ -84,9 +107,15 @@ export class RetrievalService {
     return this.chunks.all(collections, FULL_CONTEXT_MAX_CHUNKS);
   }
 
-  async query(caller: CallerUser, names: string[], query: string, k?: number): Promise<QueryResult> {
+  async query(
+    caller: CallerUser,
+    names: string[],
+    query: string,
+    k?: number,
+    options?: SearchOptions,
+  ): Promise<QueryResult> {
     const collections = await this.readableCollections(caller, names);
-    const hits = await this.search(collections, query, k ?? this.settings.get().rag.TOP_K);
+    const hits = await this.search(collections, query, k ?? this.settings.get().rag.TOP_K, options);
     return {
       distances: [hits.map((hit) => hit.score)],
       documents: [hits.map((hit) => hit.content)],

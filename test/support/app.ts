@@ -41,6 +41,13 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   return boot(database, env);
 }
 
+/**
+ * TEST_VECTOR_DB is passed on as VECTOR_DB: `chroma` makes the PostgreSQL suite rank vectors in-process
+ * on a server that has pgvector (CI runs the vector tests both ways).
+ */
+const vectorEnv = (): Record<string, string> =>
+  process.env.TEST_VECTOR_DB ? { VECTOR_DB: process.env.TEST_VECTOR_DB } : {};
+
 /** With TEST_REDIS_URL set, every app uses Redis, under a key prefix of its own. */
 const redisEnv = (): Record<string, string> =>
   process.env.TEST_REDIS_URL
@@ -48,7 +55,7 @@ const redisEnv = (): Record<string, string> =>
     : {};
 
 async function boot(database: TestDatabase, env: Record<string, string>): Promise<TestApp> {
-  const config = loadConfig({ ...BASE_ENV, ...redisEnv(), ...database.env, ...env });
+  const config = loadConfig({ ...BASE_ENV, ...redisEnv(), ...vectorEnv(), ...database.env, ...env });
   const nest = await createApp(config, createLogger(config.logLevel));
   await nest.listen(0, '127.0.0.1');
   const address = nest.getHttpServer().address() as { port: number };
