@@ -153,6 +153,24 @@ describe('vector search', () => {
     assert.equal(await count(app, 'SELECT COUNT(*) AS n FROM document_chunk WHERE file_id = ?', upload.body.id), 0);
   });
 
+  it('embeds a file of more chunks than one group a group at a time, and removes its chunks if that fails', async () => {
+    // 70 paragraphs, one chunk each: more than the 64 texts of a group, so chunks are written first.
+    const long = Array.from({ length: 70 }, (_, i) => `Paragraph number ${i} tells of topic ${i % 9}.`).join('\n\n');
+    const id = await processed(app, cast.user.token, 'long.md', long);
+    const collection = `file-${id}`;
+    assert.equal(
+      await count(app, 'SELECT COUNT(*) AS n FROM document_chunk WHERE collection_name = ?', collection),
+      70,
+    );
+    assert.equal(await count(app, 'SELECT COUNT(*) AS n FROM chunk_vector WHERE collection_name = ?', collection), 70);
+
+    mock.failNext(1, 400);
+    const upload = await uploadFile(app, { name: 'long-doomed.md', content: long, token: cast.user.token });
+    assert.equal((await followStatus(app, upload.body.id, cast.user.token)).at(-1)?.status, 'failed');
+    mock.reset();
+    assert.equal(await count(app, 'SELECT COUNT(*) AS n FROM document_chunk WHERE file_id = ?', upload.body.id), 0);
+  });
+
   it('re-embeds everything when the model changes: full text meanwhile, never two models mixed', async () => {
     mock.reset();
     mock.setDelay(300);

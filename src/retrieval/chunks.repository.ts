@@ -12,6 +12,12 @@ export interface NewChunk {
   metadata: Record<string, unknown>;
 }
 
+/** Vectors to store with new chunks, one per chunk in order (unit length, of one space). */
+export interface NewChunkVectors {
+  spaceId: number;
+  vectors: Float32Array[];
+}
+
 export interface StoredChunk {
   id: number;
   collection: string;
@@ -61,9 +67,14 @@ export class ChunksRepository {
 
   /**
    * Replaces the chunks a file has in a collection (all of them in one transaction; their vectors go
-   * with them) and returns the new rows' ids by position.
+   * with them, and `vectors` come in with the new ones) and returns the new rows' ids by position.
    */
-  async replaceFileChunks(collection: string, fileId: string | null, chunks: NewChunk[]): Promise<WrittenChunk[]> {
+  async replaceFileChunks(
+    collection: string,
+    fileId: string | null,
+    chunks: NewChunk[],
+    vectors?: NewChunkVectors,
+  ): Promise<WrittenChunk[]> {
     const createdAt = nowSeconds();
     return this.db.transaction(async (manager: EntityManager) => {
       if (fileId === null)
@@ -92,6 +103,14 @@ export class ChunksRepository {
           values,
         );
         for (const row of returned) written.push({ id: Number(row.id), position: Number(row.position) });
+      }
+      if (vectors) {
+        const rows = written.map(({ id, position }) => ({
+          chunkId: id,
+          collection,
+          vector: vectors.vectors[position],
+        }));
+        await this.vectors.insert(vectors.spaceId, rows, asTransaction(manager));
       }
       await this.vectors.touch(asTransaction(manager), [collection]);
       return written.sort((a, b) => a.position - b.position);

@@ -41,9 +41,11 @@ export class RetrievalService {
   ) {}
 
   /**
-   * Splits a file's text and stores the chunks in its collection (replacing what was there); with an
-   * embedding engine configured, their vectors follow (the file's chunks are removed again if that fails,
-   * so a file is never left half embedded).
+   * Splits a file's text and stores the chunks in its collection (replacing what was there), with their
+   * vectors when an embedding engine is configured. A file of up to one embedding group is embedded
+   * first and written with its vectors in one transaction; a larger one is written first and embedded
+   * a group at a time (never all its vectors in memory), and its chunks are removed again if embedding
+   * fails, so a file is never left half embedded.
    */
   async indexFile(
     file: FileEntity,
@@ -53,31 +55,40 @@ export class RetrievalService {
   ): Promise<number> {
     const rag = this.settings.get().rag;
     const pieces = await splitText(content, rag);
-    const written = await this.chunks.replaceFileChunks(
-      collection,
-      file.id,
-      pieces.map((piece) => ({
-        content: piece.content,
-        metadata: {
-          file_id: file.id,
-          name: file.meta?.name ?? file.filename,
-          source: file.meta?.name ?? file.filename,
-          hash,
-          start_index: piece.start_index,
-          created_by: file.user_id,
-        },
-      })),
-    );
+    const chunks = pieces.map((piece) => ({
+      content: piece.content,
+      metadata: {
+        file_id: file.id,
+        name: file.meta?.name ?? file.filename,
+        source: file.meta?.name ?? file.filename,
+        hash,
+        start_index: piece.start_index,
+        created_by: file.user_id,
+      },
+    }));
     const space = await this.spaces.forWriting(rag);
     const client = this.embedder.client(rag);
-    if (space && client) {
-      const chunks = written.map(({ id, position }) => ({ id, collection, content: pieces[position].content }));
-      try {
-        await this.embedder.embed(space, client, chunks, this.embedder.groupSize(rag));
-      } catch (error) {
-        await this.chunks.replaceFileChunks(collection, file.id, []);
-        throw error;
-      }
+    if (!space || !client) {
+      await this.chunks.replaceFileChunks(collection, file.id, chunks);
+      return pieces.length;
+    }
+    const group = this.embedder.groupSize(rag);
+    if (pieces.length <= group) {
+      const vectors = await this.embedder.vectorsOf(
+        space,
+        client,
+        pieces.map((piece) => piece.content),
+      );
+      await this.chunks.replaceFileChunks(collection, file.id, chunks, { spaceId: space.id, vectors });
+      return pieces.length;
+    }
+    const written = await this.chunks.replaceFileChunks(collection, file.id, chunks);
+    const unembedded = written.map(({ id, position }) => ({ id, collection, content: pieces[position].content }));
+    try {
+      await this.embedder.embed(space, client, unembedded, group);
+    } catch (error) {
+      await this.chunks.replaceFileChunks(collection, file.id, []);
+      throw error;
     }
     return pieces.length;
   }

@@ -63,6 +63,13 @@ export class ChunkEmbedder {
     await writing;
   }
 
+  /** Unit vectors of `texts`, the space's dimension settled by them (for a caller that stores them itself). */
+  async vectorsOf(space: EmbeddingSpace, client: EmbeddingClient, texts: string[]): Promise<Float32Array[]> {
+    const embedded = await client.embed(texts, 'document');
+    if (embedded.length > 0) await this.spaces.settleDimensions(space, embedded[0].length);
+    return embedded.map((vector) => unitVector(vector));
+  }
+
   private async store(space: EmbeddingSpace, chunks: UnembeddedChunk[], embedded: number[][]): Promise<void> {
     if (embedded.length === 0) return;
     const ready = await this.spaces.settleDimensions(space, embedded[0].length);

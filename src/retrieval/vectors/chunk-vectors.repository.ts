@@ -57,10 +57,18 @@ export class ChunkVectorsRepository {
     return dialectSql(this.pg, text);
   }
 
-  /** Stores vectors of one space (a chunk that already has one keeps it: re-embedding may overlap indexing). */
-  async insert(spaceId: number, vectors: ChunkVector[]): Promise<void> {
+  /**
+   * Stores vectors of one space (a chunk that already has one keeps it: re-embedding may overlap
+   * indexing), in a transaction of its own or the caller's.
+   */
+  async insert(spaceId: number, vectors: ChunkVector[], transaction?: Transaction): Promise<void> {
     if (vectors.length === 0) return;
-    await this.db.transaction(async (manager) => {
+    if (transaction) return this.insertWith(managerOf(transaction), spaceId, vectors);
+    await this.db.transaction((manager) => this.insertWith(manager, spaceId, vectors));
+  }
+
+  private async insertWith(manager: EntityManager, spaceId: number, vectors: ChunkVector[]): Promise<void> {
+    {
       for (let start = 0; start < vectors.length; start += INSERT_ROWS) {
         const batch = vectors.slice(start, start + INSERT_ROWS);
         const values: unknown[] = [];
@@ -77,7 +85,7 @@ export class ChunkVectorsRepository {
         );
       }
       await this.touchWith(manager, [...new Set(vectors.map((row) => row.collection))]);
-    });
+    }
   }
 
   /** Marks the collections changed, inside the caller's transaction (their chunks were written). */
