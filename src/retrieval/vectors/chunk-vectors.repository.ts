@@ -176,26 +176,36 @@ export class ChunkVectorsRepository {
   }
 
   /**
-   * The space's HNSW index (cosine) on `embedding::vector(n)`, partial to the space, unless it exists.
-   * Under a transaction-scoped advisory lock, so instances starting together build it once.
+   * The space's HNSW index (cosine) on `embedding::vector(n)`, partial to the space, unless a valid one
+   * exists. Built CONCURRENTLY, so writes go on meanwhile (over 100,000 vectors that takes minutes),
+   * under a session advisory lock on one connection, so instances starting together build it once.
    */
   async ensureHnswIndex(spaceId: number, dimensions: number): Promise<void> {
     const type = hnswType(dimensions);
     if (!type) return;
-    await this.db.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [HNSW_LOCK, spaceId]);
-      const name = `${HNSW_INDEX_PREFIX}${spaceId}`;
-      const existing: unknown[] = await manager.query('SELECT 1 FROM pg_indexes WHERE indexname = $1', [name]);
-      if (existing.length > 0) return;
+    const name = `${HNSW_INDEX_PREFIX}${spaceId}`;
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1, $2)', [HNSW_LOCK, spaceId]);
+      const existing: { valid: boolean }[] = await runner.query(
+        'SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = $1',
+        [name],
+      );
+      if (existing[0]?.valid) return;
+      // A concurrent build that was interrupted leaves an invalid index behind.
+      if (existing.length > 0) await runner.query(`DROP INDEX IF EXISTS ${name}`);
       const started = Date.now();
-      await manager.query(
-        `CREATE INDEX ${name} ON chunk_vector USING hnsw ((embedding::${type}(${dimensions})) ${type}_cosine_ops)
-         WHERE space_id = ${spaceId}`,
+      await runner.query(
+        `CREATE INDEX CONCURRENTLY ${name} ON chunk_vector
+         USING hnsw ((embedding::${type}(${dimensions})) ${type}_cosine_ops) WHERE space_id = ${spaceId}`,
       );
       this.logger.log(
-        `HNSW index for embedding space ${spaceId} (${dimensions} dims) built in ${Date.now() - started} ms`,
+        `HNSW index of embedding space ${spaceId} (${dimensions} dims) built in ${Date.now() - started} ms`,
       );
-    });
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1, $2)', [HNSW_LOCK, spaceId]).catch(() => undefined);
+      await runner.release();
+    }
   }
 
   /** Drops HNSW indexes whose space is gone (spaces are deleted with their vectors, not their index). */

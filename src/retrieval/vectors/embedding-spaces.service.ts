@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { AppError } from '../../common/errors.js';
+import { AppError, errorText } from '../../common/errors.js';
 import type { RagSettings } from '../../config/app-config.js';
 import { JobQueue } from '../../jobs/job-queue.js';
 import { JobName } from '../../jobs/job-types.js';
