@@ -187,14 +187,17 @@ export class ChunkVectorsRepository {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.query('SELECT pg_advisory_lock($1, $2)', [HNSW_LOCK, spaceId]);
-      const existing: { valid: boolean }[] = await runner.query(
+      const existing = (await runner.query(
         'SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = $1',
         [name],
-      );
+      )) as { valid: boolean }[];
       if (existing[0]?.valid) return;
       // A concurrent build that was interrupted leaves an invalid index behind.
       if (existing.length > 0) await runner.query(`DROP INDEX IF EXISTS ${name}`);
       const started = Date.now();
+      // pgvector builds far faster while the graph fits in maintenance_work_mem (64 MB by default: ~30,000
+      // vectors of 384 dimensions); this connection only, reset before it goes back to the pool.
+      await runner.query(`SET maintenance_work_mem = '${HNSW_BUILD_MEMORY}'`);
       await runner.query(
         `CREATE INDEX CONCURRENTLY ${name} ON chunk_vector
          USING hnsw ((embedding::${type}(${dimensions})) ${type}_cosine_ops) WHERE space_id = ${spaceId}`,
@@ -203,6 +206,7 @@ export class ChunkVectorsRepository {
         `HNSW index of embedding space ${spaceId} (${dimensions} dims) built in ${Date.now() - started} ms`,
       );
     } finally {
+      await runner.query('RESET maintenance_work_mem').catch(() => undefined);
       await runner.query('SELECT pg_advisory_unlock($1, $2)', [HNSW_LOCK, spaceId]).catch(() => undefined);
       await runner.release();
     }
@@ -309,6 +313,9 @@ export class ChunkVectorsRepository {
     return vector;
   }
 }
+
+/** Memory for one HNSW build: room for ~250,000 vectors of 384 dimensions. */
+const HNSW_BUILD_MEMORY = '512MB';
 
 /** A fixed key for the advisory lock around HNSW index builds (the second key is the space). */
 const HNSW_LOCK = 0x7665_6374;

@@ -33,14 +33,19 @@ export class EmbeddingSpacesService implements OnApplicationBootstrap {
     private readonly settings: SettingsService,
   ) {}
 
-  /** Indexes that pgvector lacks (it was installed after vectors were stored) are built; a pending re-embed resumes. */
+  /**
+   * A pending re-embed resumes; indexes that pgvector lacks (it was installed after vectors were
+   * stored) are built in the background, queries ranking exactly meanwhile.
+   */
   async onApplicationBootstrap(): Promise<void> {
     const spaces = await this.spaces.list();
-    for (const space of spaces) if (isSearchable(space)) await this.store.prepare(space);
     await this.store.forget(
       [],
       spaces.map((space) => space.id),
     );
+    void (async () => {
+      for (const space of spaces) if (isSearchable(space)) await this.store.prepare(space);
+    })().catch((error: unknown) => this.logger.warn(`building the vector indexes failed: ${errorText(error)}`));
     await this.ensure(this.settings.get().rag);
   }
 
