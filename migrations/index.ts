@@ -6,6 +6,7 @@ import { ConfigCreatedAtDefault1764500000000 } from './1764500000000-config-crea
 import { Files1764600000000 } from './1764600000000-files.js';
 import { DocumentChunks1764700000000 } from './1764700000000-document-chunks.js';
 import { Knowledge1764800000000 } from './1764800000000-knowledge.js';
+import { ChunkVectors1764900000000 } from './1764900000000-chunk-vectors.js';
 import { Feedback1765100000000 } from './1765100000000-feedback.js';
 
 /** Every migration, in order. Listed explicitly so a build never depends on a file glob. */
@@ -18,5 +19,6 @@ export const migrations = [
   Files1764600000000,
   DocumentChunks1764700000000,
   Knowledge1764800000000,
+  ChunkVectors1764900000000,
   Feedback1765100000000,
 ];

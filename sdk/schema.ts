@@ -5065,16 +5065,34 @@ export interface components {
              *     ]
              */
             collection_names: string[];
+            /** @description false: no hybrid search for this query, even when it is enabled */
+            hybrid?: boolean;
+            /** @description Full-text weight in hybrid fusion */
+            hybrid_bm25_weight?: number;
+            /** @description Results wanted (default TOP_K) */
             k?: number;
+            /** @description Hybrid search keeps at most min(k, k_reranker) */
+            k_reranker?: number;
             /** @example What is the capital of Freedonia? */
             query: string;
+            /** @description Relevance threshold (default RELEVANCE_THRESHOLD) */
+            r?: number;
         };
         QueryDocDto: {
             /** @example file-7d4a702a-ae9a-49cf-836c-a49482b2a0a8 */
             collection_name: string;
+            /** @description false: no hybrid search for this query, even when it is enabled */
+            hybrid?: boolean;
+            /** @description Full-text weight in hybrid fusion */
+            hybrid_bm25_weight?: number;
+            /** @description Results wanted (default TOP_K) */
             k?: number;
+            /** @description Hybrid search keeps at most min(k, k_reranker) */
+            k_reranker?: number;
             /** @example What is the capital of Freedonia? */
             query: string;
+            /** @description Relevance threshold (default RELEVANCE_THRESHOLD) */
+            r?: number;
         };
         QueryResultDto: {
             /**
@@ -11990,7 +12008,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `search_mode` is `full_text` while no embedding engine is configured */
+            /** @description `search_mode`: `full_text` while no embedding engine is configured or its vectors are being built, else `vector` or `hybrid` */
             200: {
                 headers: {
                     [name: string]: unknown;

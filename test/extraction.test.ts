@@ -214,10 +214,18 @@ describe('extractText: zip bombs and memory', () => {
   });
 
   it('ends a worker that runs out of heap with an ExtractionError, and the process goes on', async () => {
-    const path = await files.writeRepeated(Buffer.alloc(MB, 'lorem ipsum '), 320);
-    const limits = { ...TEST_LIMITS, maxBytes: 400 * MB, maxTextChars: 1e9 };
-    await rejectsWith(extractText(path, { filename: 'huge.txt' }, limits), /needed more memory/);
+    // HTML, not plain text: plain text is decoded in the process itself, bounded by maxTextChars alone.
+    // Parsing 320 MB of it takes a while on a busy machine: the time limit must not end it first.
+    const path = await files.writeRepeated(Buffer.alloc(MB, '<p>lorem ipsum</p> '), 320);
+    const limits = { ...TEST_LIMITS, maxBytes: 400 * MB, maxTextChars: 1e9, timeoutMs: 180_000 };
+    await rejectsWith(extractText(path, { filename: 'huge.html' }, limits), /needed more memory/);
     assert.equal((await extract('after.txt', 'still working')).text, 'still working');
+  });
+
+  it('reads plain text in the process, streamed, up to maxTextChars', async () => {
+    const path = await files.writeRepeated(Buffer.alloc(MB, 'lorem ipsum '), 8);
+    const { text } = await extractText(path, { filename: 'long.txt' }, { ...TEST_LIMITS, maxTextChars: 3000 });
+    assert.equal(text, 'lorem ipsum '.repeat(250).trim());
   });
 });
 

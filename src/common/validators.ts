@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -78,6 +79,21 @@ export function IntField(options: FieldOptions & { min?: number; max?: number } 
     IsInt(),
     ...range,
     doc(options, { type: 'integer', minimum: options.min, maximum: options.max }),
+  );
+}
+
+/** A finite number (decimals allowed) within the bounds. */
+export function NumberField(options: FieldOptions & { min?: number; max?: number } = {}) {
+  const range = [
+    ...(options.min !== undefined ? [Min(options.min)] : []),
+    ...(options.max !== undefined ? [Max(options.max)] : []),
+  ];
+  return applyDecorators(
+    ...presence(options),
+    Type(() => Number),
+    IsNumber({ allowNaN: false, allowInfinity: false }),
+    ...range,
+    doc(options, { type: 'number', minimum: options.min, maximum: options.max }),
   );
 }
 

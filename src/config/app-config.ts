@@ -234,6 +234,24 @@ export interface StorageConfig {
   };
 }
 
+/**
+ * Where chunk vectors are searched (env only). They always live in the main database; VECTOR_DB picks
+ * how they are ranked: unset, pgvector when `CREATE EXTENSION vector` succeeds on PostgreSQL and the
+ * in-process scan otherwise; `pgvector` requires it (start fails without it); `chroma` (Open WebUI's
+ * embedded default) always scans in-process, even where pgvector is available.
+ */
+export interface VectorsConfig {
+  db: (typeof VECTOR_DBS)[number];
+  /** VECTOR_CACHE_MB: memory the in-process scan may keep vectors in (least recently used go first). */
+  cacheBytes: number;
+  /**
+   * VECTOR_EXACT_SCAN_MAX: pgvector ranks up to this many candidate vectors exactly, more through the
+   * HNSW index (exact is as fast at that size, and cannot miss chunks of a small collection).
+   */
+  exactScanMax: number;
+}
+export const VECTOR_DBS = ['', 'pgvector', 'chroma'] as const;
+
 /** Limits on reading uploaded documents, so a hostile file fails alone (env only). */
 export interface ExtractionLimits {
   /** EXTRACTION_MAX_BYTES: largest file the parsers open. */
@@ -375,6 +393,7 @@ export interface AppConfig {
   };
   storage: StorageConfig;
   extraction: ExtractionLimits;
+  vectors: VectorsConfig;
   /** ENABLE_RAG_LOCAL_WEB_FETCH: lets URL ingestion reach private and loopback addresses. */
   ragLocalWebFetch: boolean;
   /**

@@ -6,6 +6,9 @@ import {
   type RagSettings,
   type StorageConfig,
   TEXT_SPLITTERS,
+  VECTOR_DBS,
+  type DatabaseConfig,
+  type VectorsConfig,
 } from './app-config.js';
 import type { EnvReader } from './env-parsers.js';
 import { DEFAULT_RAG_TEMPLATE } from './rag-template.js';
@@ -92,5 +95,17 @@ export function readExtractionLimits(read: EnvReader): ExtractionLimits {
     timeoutMs: read.int('EXTRACTION_TIMEOUT_SECONDS', 120, { min: 1, max: 86_400 }) * 1000,
     maxUnzippedBytes: read.int('EXTRACTION_MAX_UNZIPPED_MB', 500, { min: 1, max: 100_000 }) * MB,
     maxTextChars: read.int('EXTRACTION_MAX_TEXT_CHARS', 20_000_000, { min: 1000 }),
+  };
+}
+
+export function readVectors(read: EnvReader, database: DatabaseConfig): VectorsConfig {
+  const db = read.oneOf('VECTOR_DB', VECTOR_DBS, '');
+  if (db === 'pgvector' && database.type !== 'postgres') {
+    read.errors.push('VECTOR_DB=pgvector needs PostgreSQL (DATABASE_URL): vectors live in the main database');
+  }
+  return {
+    db,
+    cacheBytes: read.int('VECTOR_CACHE_MB', 1024, { min: 16, max: 1_000_000 }) * MB,
+    exactScanMax: read.int('VECTOR_EXACT_SCAN_MAX', 10_000, { min: 0, max: 10_000_000 }),
   };
 }

@@ -10,7 +10,7 @@ import {
   readTasks,
   readTrustProxy,
 } from './env-sections.js';
-import { readExtractionLimits, readRag, readStorage } from './env-rag.js';
+import { readExtractionLimits, readRag, readStorage, readVectors } from './env-rag.js';
 import { readWebSearch } from './env-web-search.js';
 import { DEFAULT_PERMISSIONS, readPermissionsFromEnv } from './permission-tree.js';
 import { resolveSecretKey } from './secret-key.js';
@@ -30,6 +30,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = read.string('DATA_DIR', './data');
   const webuiAuth = read.bool('WEBUI_AUTH', true);
   const webuiName = read.string('WEBUI_NAME', 'Open WebUI');
+  const database = readDatabase(read, dataDir);
 
   const config: AppConfig = {
     port: read.int('PORT', 8080, { min: 0, max: 65535 }),
@@ -46,7 +47,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0 }),
     persistentConfig: read.bool('ENABLE_PERSISTENT_CONFIG', true),
-    database: readDatabase(read, dataDir),
+    database,
     redis: {
       url: read.optionalString('REDIS_URL'),
       keyPrefix: read.string('REDIS_KEY_PREFIX', 'open-webui'),
@@ -113,6 +114,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     storage: readStorage(read, dataDir),
     extraction: readExtractionLimits(read),
+    vectors: readVectors(read, database),
     ragLocalWebFetch: read.bool('ENABLE_RAG_LOCAL_WEB_FETCH', false),
     ragWebFetchAllowedAddresses: read.list('RAG_WEB_FETCH_ALLOWED_ADDRESSES', ',') ?? [],
     webSearchTimeoutMs: read.int('WEB_SEARCH_ENGINE_TIMEOUT', 15, { min: 1, max: 600 }) * 1000,

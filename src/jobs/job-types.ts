@@ -4,6 +4,7 @@ export const JobName = {
   GenerateTags: 'chat.generate-tags',
   GenerateFollowUps: 'chat.generate-follow-ups',
   ProcessFile: 'file.process',
+  ReembedChunks: 'retrieval.reembed',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -23,11 +24,18 @@ export interface ProcessFileJob {
   content?: string;
 }
 
+/** Give every chunk a vector in the embedding space (the model changed); `userId` hears the progress. */
+export interface ReembedChunksJob {
+  spaceId: number;
+  userId?: string;
+}
+
 export interface JobPayloads {
   [JobName.GenerateTitle]: ChatGenerationJob;
   [JobName.GenerateTags]: ChatGenerationJob;
   [JobName.GenerateFollowUps]: ChatGenerationJob;
   [JobName.ProcessFile]: ProcessFileJob;
+  [JobName.ReembedChunks]: ReembedChunksJob;
 }
 
 /** What a running job knows about itself; `progress` reaches the user's tabs (0–100). */
@@ -55,6 +63,8 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
   // A file that cannot be read fails at once (the handler marks it failed); retries are for
   // passing trouble such as an embedding provider that is briefly down.
   [JobName.ProcessFile]: { attempts: 3, backoff: 'exponential', backoffMs: 2000 },
+  // Each attempt goes on where the last one stopped (chunks without a vector); the provider may be down a while.
+  [JobName.ReembedChunks]: { attempts: 5, backoff: 'exponential', backoffMs: 5000 },
 };
 
 /** The wait after failed attempt `attempt` (1-based), computed as BullMQ's built-in strategies do. */

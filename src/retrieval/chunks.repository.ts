@@ -1,16 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DatabaseService } from '../database/database.service.js';
+import { asTransaction, DatabaseService } from '../database/database.service.js';
 import { nowSeconds } from '../common/time.js';
+import { dialectSql } from './dialect-sql.js';
 import { textSearchTerms } from './search-terms.js';
+import { ChunkVectorsRepository } from './vectors/chunk-vectors.repository.js';
 
 export interface NewChunk {
   content: string;
   metadata: Record<string, unknown>;
 }
 
+/** Vectors to store with new chunks, one per chunk in order (unit length, of one space). */
+export interface NewChunkVectors {
+  spaceId: number;
+  vectors: Float32Array[];
+}
+
 export interface StoredChunk {
+  id: number;
   collection: string;
   fileId: string | null;
   content: string;
@@ -19,7 +28,14 @@ export interface StoredChunk {
   score: number;
 }
 
+/** A chunk as written: its row id, and its place in the file. */
+export interface WrittenChunk {
+  id: number;
+  position: number;
+}
+
 interface ChunkRow {
+  id: number | string;
   collection_name: string;
   file_id: string | null;
   content: string;
@@ -37,6 +53,7 @@ export class ChunksRepository {
   constructor(
     private readonly db: DatabaseService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly vectors: ChunkVectorsRepository,
   ) {}
 
   private get pg(): boolean {
@@ -45,14 +62,21 @@ export class ChunksRepository {
 
   /** `?` placeholders become `$n` on PostgreSQL. */
   private sql(text: string): string {
-    let index = 0;
-    return this.pg ? text.replace(/\?/g, () => `$${++index}`) : text;
+    return dialectSql(this.pg, text);
   }
 
-  /** Replaces the chunks a file has in a collection (all of them in one transaction). */
-  async replaceFileChunks(collection: string, fileId: string | null, chunks: NewChunk[]): Promise<void> {
+  /**
+   * Replaces the chunks a file has in a collection (all of them in one transaction; their vectors go
+   * with them, and `vectors` come in with the new ones) and returns the new rows' ids by position.
+   */
+  async replaceFileChunks(
+    collection: string,
+    fileId: string | null,
+    chunks: NewChunk[],
+    vectors?: NewChunkVectors,
+  ): Promise<WrittenChunk[]> {
     const createdAt = nowSeconds();
-    await this.db.transaction(async (manager: EntityManager) => {
+    return this.db.transaction(async (manager: EntityManager) => {
       if (fileId === null)
         await manager.query(this.sql('DELETE FROM document_chunk WHERE collection_name = ?'), [collection]);
       else {
@@ -61,6 +85,7 @@ export class ChunksRepository {
           fileId,
         ]);
       }
+      const written: WrittenChunk[] = [];
       // Multi-row inserts in batches: one statement per chunk is the slow part of ingesting.
       for (let start = 0; start < chunks.length; start += 200) {
         const batch = chunks.slice(start, start + 200);
@@ -69,34 +94,71 @@ export class ChunksRepository {
           values.push(collection, fileId, start + offset, chunk.content, JSON.stringify(chunk.metadata), createdAt);
           return '(?, ?, ?, ?, ?, ?)';
         });
-        await manager.query(
+        // The order RETURNING lists rows in is not promised, hence the position beside each id.
+        const returned: { id: number | string; position: number }[] = await manager.query(
           this.sql(
-            `INSERT INTO document_chunk (collection_name, file_id, position, content, metadata, created_at) VALUES ${rows.join(', ')}`,
+            `INSERT INTO document_chunk (collection_name, file_id, position, content, metadata, created_at) VALUES ${rows.join(', ')}
+             RETURNING id, position`,
           ),
           values,
         );
+        for (const row of returned) written.push({ id: Number(row.id), position: Number(row.position) });
       }
+      if (vectors) {
+        const rows = written.map(({ id, position }) => ({
+          chunkId: id,
+          collection,
+          vector: vectors.vectors[position],
+        }));
+        await this.vectors.insert(vectors.spaceId, rows, asTransaction(manager));
+      }
+      await this.vectors.touch(asTransaction(manager), [collection]);
+      return written.sort((a, b) => a.position - b.position);
     });
   }
 
   async deleteCollection(collection: string): Promise<void> {
-    await this.db.transaction((manager) =>
-      manager.query(this.sql('DELETE FROM document_chunk WHERE collection_name = ?'), [collection]),
-    );
+    await this.db.transaction(async (manager) => {
+      await manager.query(this.sql('DELETE FROM document_chunk WHERE collection_name = ?'), [collection]);
+      await this.vectors.touch(asTransaction(manager), [collection]);
+    });
   }
 
   /** A file's chunks in every collection (the file is gone). */
   async deleteFiles(fileIds: string[]): Promise<void> {
     if (fileIds.length === 0) return;
     await this.db.transaction(async (manager) => {
+      const touched = new Set<string>();
       for (const fileId of fileIds) {
+        const rows: { collection_name: string }[] = await manager.query(
+          this.sql('SELECT DISTINCT collection_name FROM document_chunk WHERE file_id = ?'),
+          [fileId],
+        );
+        for (const row of rows) touched.add(row.collection_name);
         await manager.query(this.sql('DELETE FROM document_chunk WHERE file_id = ?'), [fileId]);
       }
+      await this.vectors.touch(asTransaction(manager), [...touched]);
     });
   }
 
   async deleteAll(): Promise<void> {
-    await this.db.transaction((manager) => manager.query('DELETE FROM document_chunk'));
+    await this.db.transaction(async (manager) => {
+      await manager.query('DELETE FROM document_chunk');
+      await this.vectors.forgetAll(asTransaction(manager));
+    });
+  }
+
+  /** The chunks with these ids (any order; ids that are gone are left out). */
+  async byIds(ids: number[]): Promise<StoredChunk[]> {
+    if (ids.length === 0) return [];
+    const rows: ChunkRow[] = await this.dataSource.query(
+      this.sql(
+        `SELECT id, collection_name, file_id, content, metadata FROM document_chunk
+         WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      ),
+      ids,
+    );
+    return rows.map((row) => toChunk(row, 0));
   }
 
   /** Every chunk of the collections, in document order (full-context mode). */
@@ -104,7 +166,7 @@ export class ChunksRepository {
     if (collections.length === 0) return [];
     const rows: ChunkRow[] = await this.dataSource.query(
       this.sql(
-        `SELECT collection_name, file_id, content, metadata FROM document_chunk
+        `SELECT id, collection_name, file_id, content, metadata FROM document_chunk
          WHERE collection_name IN (${collections.map(() => '?').join(', ')})
          ORDER BY collection_name, file_id, position LIMIT ?`,
       ),
@@ -121,7 +183,7 @@ export class ChunksRepository {
     if (this.pg) {
       const rows: ChunkRow[] = await this.dataSource.query(
         this.sql(
-          `SELECT collection_name, file_id, content, metadata, ts_rank(to_tsvector('simple', content), q, 1) * 10 AS rank
+          `SELECT id, collection_name, file_id, content, metadata, ts_rank(to_tsvector('simple', content), q, 1) * 10 AS rank
            FROM document_chunk, to_tsquery('simple', ?) q
            WHERE collection_name IN (${marks}) AND to_tsvector('simple', content) @@ q
            ORDER BY rank DESC LIMIT ?`,
@@ -134,7 +196,7 @@ export class ChunksRepository {
     const scope = collections.map((name) => `"${name.replace(/"/g, '""')}"`).join(' OR ');
     const words = terms.map((term) => `"${term}"`).join(' OR ');
     const rows: ChunkRow[] = await this.dataSource.query(
-      `SELECT c.collection_name, c.file_id, c.content, c.metadata, -bm25(document_chunk_fts, 0.0, 1.0) AS rank
+      `SELECT c.id, c.collection_name, c.file_id, c.content, c.metadata, -bm25(document_chunk_fts, 0.0, 1.0) AS rank
        FROM document_chunk_fts JOIN document_chunk c ON c.id = document_chunk_fts.rowid
        WHERE document_chunk_fts MATCH ? AND c.collection_name IN (${marks})
        ORDER BY rank DESC LIMIT ?`,
@@ -147,6 +209,7 @@ export class ChunksRepository {
 function toChunk(row: ChunkRow, rank: number): StoredChunk {
   const score = rank > 0 ? rank / (rank + 1) : 0;
   return {
+    id: Number(row.id),
     collection: row.collection_name,
     fileId: row.file_id,
     content: row.content,

@@ -71,7 +71,7 @@ export class FileProcessingJobs implements OnModuleInit {
     try {
       const content = given ?? (await this.extract(file));
       await progress(50);
-      const hash = createHash('sha256').update(content).digest('hex');
+      const hash = sha256(content);
       await this.retrieval.indexFile(file, content, hash);
       await progress(90);
       await this.files.saveProcessing(file.id, {
@@ -101,4 +101,20 @@ export class FileProcessingJobs implements OnModuleInit {
       await copy.release();
     }
   }
+}
+
+/** Characters hashed per step: a long text is never converted to bytes whole (a 50 MB text cost 50 MB more). */
+const HASH_STEP = 1 << 20;
+
+/** SHA-256 of the text's UTF-8 bytes, a slice at a time (never between the halves of a surrogate pair). */
+function sha256(text: string): string {
+  const hash = createHash('sha256');
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(text.length, start + HASH_STEP);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    hash.update(text.slice(start, end));
+    start = end;
+  }
+  return hash.digest('hex');
 }

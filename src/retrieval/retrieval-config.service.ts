@@ -1,29 +1,28 @@
 import { Injectable } from '@nestjs/common';
+import type { CallerUser } from '../access/auth-context.js';
 import type { RagSettings } from '../config/app-config.js';
-import { SettingsService } from '../settings/settings.service.js';
+import { type RuntimeSettings, SettingsService } from '../settings/settings.service.js';
 import { webSettingsUpdate } from '../web-search/web-settings.js';
 import { ragSettingsUpdate } from './rag-settings-update.js';
-
-/**
- * How retrieval ranks chunks. Vector and hybrid ranking come with the vector store; until then every
- * search is full-text, whatever embedding engine is saved, and this says so.
- */
-export type SearchMode = 'full_text';
+import { EmbeddingSpacesService, type SearchMode } from './vectors/embedding-spaces.service.js';
 
 /** The admin Documents page's settings (`/config`, `/embedding`) and the public summary (`/`). */
 @Injectable()
 export class RetrievalConfigService {
-  constructor(private readonly settings: SettingsService) {}
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly spaces: EmbeddingSpacesService,
+  ) {}
 
   private get rag(): RagSettings {
     return this.settings.get().rag;
   }
 
-  searchMode(): SearchMode {
-    return 'full_text';
+  searchMode(): Promise<SearchMode> {
+    return this.spaces.searchMode(this.rag);
   }
 
-  summary() {
+  async summary() {
     const rag = this.rag;
     return {
       status: true,
@@ -35,7 +34,7 @@ export class RetrievalConfigService {
       RAG_RERANKING_MODEL: rag.RAG_RERANKING_MODEL,
       RAG_EMBEDDING_BATCH_SIZE: rag.RAG_EMBEDDING_BATCH_SIZE,
       ENABLE_ASYNC_EMBEDDING: rag.ENABLE_ASYNC_EMBEDDING,
-      search_mode: this.searchMode(),
+      search_mode: await this.searchMode(),
     };
   }
 
@@ -44,17 +43,15 @@ export class RetrievalConfigService {
   }
 
   /** The Documents form, and the Web Search page's `web` object (saved in the same request, or alone). */
-  async updateConfig(input: Record<string, unknown>) {
+  async updateConfig(caller: CallerUser, input: Record<string, unknown>) {
     const web = this.settings.get().web;
     const webChanges = webSettingsUpdate(web, input.web);
-    await this.settings.update({
-      rag: { ...this.rag, ...ragSettingsUpdate(this.rag, input) },
-      ...(webChanges ? { web: { ...web, ...webChanges } } : {}),
-    });
+    await this.save(caller, ragSettingsUpdate(this.rag, input), webChanges ? { web: { ...web, ...webChanges } } : {});
     return this.fullConfig();
   }
 
-  embedding() {
+  /** The embedding form, with where vectors are ranked and how far re-embedding has come. */
+  async embedding() {
     const rag = this.rag;
     return {
       status: true,
@@ -69,11 +66,13 @@ export class RetrievalConfigService {
         key: rag.RAG_AZURE_OPENAI_API_KEY,
         version: rag.RAG_AZURE_OPENAI_API_VERSION,
       },
+      vector_store: this.spaces.storeKind,
+      embedding_index: await this.spaces.progress(rag),
     };
   }
 
   /** The embedding form: engine and model at the top, each engine's connection nested. */
-  async updateEmbedding(input: Record<string, unknown>) {
+  async updateEmbedding(caller: CallerUser, input: Record<string, unknown>) {
     const nested = (key: string) => (input[key] ?? {}) as Record<string, unknown>;
     const openai = nested('openai_config');
     const ollama = nested('ollama_config');
@@ -91,7 +90,13 @@ export class RetrievalConfigService {
       RAG_AZURE_OPENAI_API_KEY: azure.key,
       RAG_AZURE_OPENAI_API_VERSION: azure.version,
     };
-    await this.settings.update({ rag: { ...this.rag, ...ragSettingsUpdate(this.rag, flat) } });
+    await this.save(caller, ragSettingsUpdate(this.rag, flat));
     return this.embedding();
+  }
+
+  /** Saves the changes; a changed embedding model gets its vectors built by a job (the caller hears its progress). */
+  private async save(caller: CallerUser, changes: Partial<RagSettings>, more: Partial<RuntimeSettings> = {}) {
+    await this.settings.update({ rag: { ...this.rag, ...changes }, ...more });
+    await this.spaces.ensure(this.rag, caller.id);
   }
 }

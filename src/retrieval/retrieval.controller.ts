@@ -17,6 +17,7 @@ import {
   QueryDocDto,
   QueryResultDto,
   RETRIEVAL_SUMMARY_EXAMPLE,
+  searchOptionsOf,
 } from './dto/retrieval.dto.js';
 import { FileProcessingJobs } from './file-processing.jobs.js';
 import { RetrievalConfigService } from './retrieval-config.service.js';
@@ -43,7 +44,8 @@ export class RetrievalController {
   @Get()
   @Public()
   @ApiOkResponse({
-    description: '`search_mode` is `full_text` while no embedding engine is configured',
+    description:
+      '`search_mode`: `full_text` while no embedding engine is configured or its vectors are being built, else `vector` or `hybrid`',
     schema: { type: 'object', additionalProperties: true, example: RETRIEVAL_SUMMARY_EXAMPLE },
   })
   getRetrievalStatus() {
@@ -62,8 +64,8 @@ export class RetrievalController {
   @Auth(ADMIN)
   @ApiBody(SETTINGS)
   @ApiOkResponse(SETTINGS)
-  updateEmbeddingConfig(@Body(JsonObjectPipe) body: Record<string, unknown>) {
-    return this.settings.updateEmbedding(body);
+  updateEmbeddingConfig(@Caller() { user }: AuthContext, @Body(JsonObjectPipe) body: Record<string, unknown>) {
+    return this.settings.updateEmbedding(user, body);
   }
 
   @Get('config')
@@ -78,8 +80,8 @@ export class RetrievalController {
   @Auth(ADMIN)
   @ApiBody(SETTINGS)
   @ApiOkResponse(SETTINGS)
-  updateRetrievalConfig(@Body(JsonObjectPipe) body: Record<string, unknown>) {
-    return this.settings.updateConfig(body);
+  updateRetrievalConfig(@Caller() { user }: AuthContext, @Body(JsonObjectPipe) body: Record<string, unknown>) {
+    return this.settings.updateConfig(user, body);
   }
 
   @Post('process/file')
@@ -142,7 +144,7 @@ export class RetrievalController {
   @Auth(READ)
   @ApiOkResponse({ type: QueryResultDto })
   queryDoc(@Caller() { user }: AuthContext, @Body() body: QueryDocDto) {
-    return this.retrieval.query(user, [body.collection_name], body.query, body.k);
+    return this.retrieval.query(user, [body.collection_name], body.query, body.k, searchOptionsOf(body));
   }
 
   @Post('query/collection')
@@ -150,7 +152,7 @@ export class RetrievalController {
   @Auth(READ)
   @ApiOkResponse({ type: QueryResultDto })
   queryCollection(@Caller() { user }: AuthContext, @Body() body: QueryCollectionDto) {
-    return this.retrieval.query(user, body.collection_names, body.query, body.k);
+    return this.retrieval.query(user, body.collection_names, body.query, body.k, searchOptionsOf(body));
   }
 
   @Post('delete')

@@ -10,10 +10,19 @@ import { RetrievalController } from './retrieval.controller.js';
 import { RagSourcesService } from './rag-sources.service.js';
 import { RetrievalService } from './retrieval.service.js';
 import { WebIngestService } from './web-ingest.service.js';
+import { ChunkEmbedder } from './vectors/chunk-embedder.js';
+import { ChunkSearchService } from './vectors/chunk-search.service.js';
+import { ChunkVectorsRepository } from './vectors/chunk-vectors.repository.js';
+import { EmbeddingSpacesRepository } from './vectors/embedding-spaces.repository.js';
+import { EmbeddingSpacesService } from './vectors/embedding-spaces.service.js';
+import { ExternalReranker } from './vectors/external-reranker.js';
+import { ReembedJobs } from './vectors/reembed.jobs.js';
+import { vectorStoreProvider } from './vectors/vector-store.provider.js';
 
 /**
  * Turning files into searchable text and finding it again: the processing job (extraction,
- * chunking, indexing), the chunk index, queries, and the Documents settings.
+ * chunking, indexing), the chunk index, embeddings and the vector store (`vectors/`), queries, and
+ * the Documents settings.
  */
 @Module({
   imports: [FilesModule, JobsModule, SettingsModule],
@@ -26,6 +35,14 @@ import { WebIngestService } from './web-ingest.service.js';
     RagSourcesService,
     WebIngestService,
     CollectionReaders,
+    ChunkVectorsRepository,
+    EmbeddingSpacesRepository,
+    vectorStoreProvider,
+    EmbeddingSpacesService,
+    ChunkEmbedder,
+    ChunkSearchService,
+    ExternalReranker,
+    ReembedJobs,
   ],
   exports: [RetrievalService, RagSourcesService, WebIngestService, CollectionReaders],
 })

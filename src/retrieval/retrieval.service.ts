@@ -9,6 +9,9 @@ import { SettingsService } from '../settings/settings.service.js';
 import { splitText } from './chunking/split-text.js';
 import { ChunksRepository, type StoredChunk } from './chunks.repository.js';
 import { CollectionReaders } from './collection-readers.js';
+import { ChunkEmbedder } from './vectors/chunk-embedder.js';
+import { ChunkSearchService, type SearchOptions } from './vectors/chunk-search.service.js';
+import { EmbeddingSpacesService } from './vectors/embedding-spaces.service.js';
 
 /** The query routes' answer, as Open WebUI's vector database returns it: one list per query. */
 export interface QueryResult {
@@ -34,31 +37,61 @@ export class RetrievalService {
     private readonly files: FilesService,
     private readonly settings: SettingsService,
     private readonly collections: CollectionReaders,
+    private readonly searcher: ChunkSearchService,
+    private readonly embedder: ChunkEmbedder,
+    private readonly spaces: EmbeddingSpacesService,
   ) {}
 
-  /** Splits a file's text and stores the chunks in its collection (replacing what was there). */
+  /**
+   * Splits a file's text and stores the chunks in its collection (replacing what was there), with their
+   * vectors when an embedding engine is configured. A file of up to one embedding group is embedded
+   * first and written with its vectors in one transaction; a larger one is written first and embedded
+   * a group at a time (never all its vectors in memory), and its chunks are removed again if embedding
+   * fails, so a file is never left half embedded.
+   */
   async indexFile(
     file: FileEntity,
     content: string,
     hash: string,
     collection = fileCollection(file.id),
   ): Promise<number> {
-    const pieces = await splitText(content, this.settings.get().rag);
-    await this.chunks.replaceFileChunks(
-      collection,
-      file.id,
-      pieces.map((piece) => ({
-        content: piece.content,
-        metadata: {
-          file_id: file.id,
-          name: file.meta?.name ?? file.filename,
-          source: file.meta?.name ?? file.filename,
-          hash,
-          start_index: piece.start_index,
-          created_by: file.user_id,
-        },
-      })),
-    );
+    const rag = this.settings.get().rag;
+    const pieces = await splitText(content, rag);
+    const chunks = pieces.map((piece) => ({
+      content: piece.content,
+      metadata: {
+        file_id: file.id,
+        name: file.meta?.name ?? file.filename,
+        source: file.meta?.name ?? file.filename,
+        hash,
+        start_index: piece.start_index,
+        created_by: file.user_id,
+      },
+    }));
+    const space = await this.spaces.forWriting(rag);
+    const client = this.embedder.client(rag);
+    if (!space || !client) {
+      await this.chunks.replaceFileChunks(collection, file.id, chunks);
+      return pieces.length;
+    }
+    const group = this.embedder.groupSize(rag);
+    if (pieces.length <= group) {
+      const vectors = await this.embedder.vectorsOf(
+        space,
+        client,
+        pieces.map((piece) => piece.content),
+      );
+      await this.chunks.replaceFileChunks(collection, file.id, chunks, { spaceId: space.id, vectors });
+      return pieces.length;
+    }
+    const written = await this.chunks.replaceFileChunks(collection, file.id, chunks);
+    const unembedded = written.map(({ id, position }) => ({ id, collection, content: pieces[position].content }));
+    try {
+      await this.embedder.embed(space, client, unembedded, group);
+    } catch (error) {
+      await this.chunks.replaceFileChunks(collection, file.id, []);
+      throw error;
+    }
     return pieces.length;
   }
 
@@ -73,11 +106,12 @@ export class RetrievalService {
     return unique;
   }
 
-  /** The best chunks of readable collections for a query (full-text ranking), merged across them. */
-  async search(collections: string[], query: string, k: number): Promise<StoredChunk[]> {
-    const { RELEVANCE_THRESHOLD } = this.settings.get().rag;
-    const hits = await this.chunks.searchText(collections, query, k);
-    return hits.filter((hit) => hit.score >= RELEVANCE_THRESHOLD);
+  /**
+   * The best chunks of readable collections for a query, merged across them: full text, vector or hybrid
+   * as the settings and the stored vectors allow (see ChunkSearchService).
+   */
+  search(collections: string[], query: string, k: number, options?: SearchOptions): Promise<StoredChunk[]> {
+    return this.searcher.search(collections, query, k, options);
   }
 
   /** Every chunk of the collections in document order (RAG_FULL_CONTEXT). */
@@ -85,9 +119,15 @@ export class RetrievalService {
     return this.chunks.all(collections, FULL_CONTEXT_MAX_CHUNKS);
   }
 
-  async query(caller: CallerUser, names: string[], query: string, k?: number): Promise<QueryResult> {
+  async query(
+    caller: CallerUser,
+    names: string[],
+    query: string,
+    k?: number,
+    options?: SearchOptions,
+  ): Promise<QueryResult> {
     const collections = await this.readableCollections(caller, names);
-    const hits = await this.search(collections, query, k ?? this.settings.get().rag.TOP_K);
+    const hits = await this.search(collections, query, k ?? this.settings.get().rag.TOP_K, options);
     return {
       distances: [hits.map((hit) => hit.score)],
       documents: [hits.map((hit) => hit.content)],

@@ -42,6 +42,13 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   return boot(database, env);
 }
 
+/**
+ * TEST_VECTOR_DB is passed on as VECTOR_DB: `chroma` makes the PostgreSQL suite rank vectors in-process
+ * on a server that has pgvector (CI runs the vector tests both ways).
+ */
+const vectorEnv = (): Record<string, string> =>
+  process.env.TEST_VECTOR_DB ? { VECTOR_DB: process.env.TEST_VECTOR_DB } : {};
+
 /** With TEST_REDIS_URL set, every app uses Redis, under a key prefix of its own. */
 const redisEnv = (): Record<string, string> =>
   process.env.TEST_REDIS_URL
@@ -49,7 +56,7 @@ const redisEnv = (): Record<string, string> =>
     : {};
 
 async function boot(database: TestDatabase, env: Record<string, string>): Promise<TestApp> {
-  const merged: Record<string, string> = { ...BASE_ENV, ...redisEnv(), ...database.env, ...env };
+  const merged: Record<string, string> = { ...BASE_ENV, ...redisEnv(), ...vectorEnv(), ...database.env, ...env };
   // Without this, an app retries an absent Redis until the test times out.
   if (merged.REDIS_URL) await requireRedis(merged.REDIS_URL);
   const config = loadConfig(merged);

@@ -3,7 +3,7 @@
  * (`POST /api/embed`) and Azure OpenAI (`POST /openai/deployments/{model}/embeddings?api-version=…`). Vectors
  * are bags of hashed words (see mockEmbedding), so texts that share words are closer and retrieval tests rank
  * meaningfully. Faults are queued: the next N requests answer a status, hang, lose their socket, or send
- * vectors that are wrong.
+ * vectors that are wrong. A model named `…-{n}d` answers n-dimension vectors (another model, another space).
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -156,7 +156,7 @@ class Mock implements MockEmbeddings {
     if (!texts?.every((text): text is string => typeof text === 'string')) {
       return sendJson(res, 400, { error: { message: 'input must be a string or an array of strings' } });
     }
-    const vectors = texts.map((text) => mockEmbedding(text));
+    const vectors = texts.map((text) => mockEmbedding(text, dimensionsOf(body?.model)));
     if (fault?.kind === 'short-vector') vectors[vectors.length - 1].pop();
     if (fault?.kind === 'missing-vector') vectors.pop();
     sendJson(res, 200, answer(api, vectors, body?.model ?? 'mock-embedding'));
@@ -168,6 +168,21 @@ export async function startMockEmbeddings(): Promise<MockEmbeddings> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return new Mock(server);
+}
+
+/** `hash-256d` → 256; any other model name → MOCK_DIMENSIONS. */
+export function dimensionsOf(model: unknown): number {
+  const match = typeof model === 'string' ? /-(\d+)d$/.exec(model) : null;
+  return match ? Number(match[1]) : MOCK_DIMENSIONS;
+}
+
+/** A word other than `word` that the mock puts in the same dimension: a "synonym" only vectors can find. */
+export function synonymOf(word: string, dimensions = MOCK_DIMENSIONS): string {
+  const target = fnv1a(word) % dimensions;
+  for (let i = 0; ; i++) {
+    const candidate = `syn${i}x`;
+    if (fnv1a(candidate) % dimensions === target) return candidate;
+  }
 }
 
 function routeOf(method: string | undefined, pathname: string): EmbeddingApi | 'unknown' {

@@ -24,6 +24,11 @@ export class MinHeap {
     values[i] = value;
   }
 
+  /** The smallest key, left in place; the heap must not be empty. */
+  peek(): number {
+    return this.keys[0];
+  }
+
   /** The smallest key (its value in poppedValue); the heap must not be empty. */
   pop(): number {
     const { keys, values } = this;

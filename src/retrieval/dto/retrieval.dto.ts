@@ -1,28 +1,50 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
-import { IntField, StringArrayField, StringField } from '../../common/validators.js';
+import { BoolField, IntField, NumberField, StringArrayField, StringField } from '../../common/validators.js';
 
-export class QueryDocDto {
+/** A query's own overrides of the Documents settings (TOP_K, TOP_K_RERANKER, RELEVANCE_THRESHOLD, …). */
+class QueryOptionsDto {
+  @IntField({ optional: true, min: 1, max: 1000, description: 'Results wanted (default TOP_K)' })
+  k?: number;
+
+  @IntField({ optional: true, min: 1, max: 1000, description: 'Hybrid search keeps at most min(k, k_reranker)' })
+  k_reranker?: number;
+
+  @NumberField({ optional: true, min: 0, max: 1, description: 'Relevance threshold (default RELEVANCE_THRESHOLD)' })
+  r?: number;
+
+  @BoolField({ optional: true, description: 'false: no hybrid search for this query, even when it is enabled' })
+  hybrid?: boolean;
+
+  @NumberField({ optional: true, min: 0, max: 1, description: 'Full-text weight in hybrid fusion' })
+  hybrid_bm25_weight?: number;
+}
+
+export class QueryDocDto extends QueryOptionsDto {
   @StringField({ maxLength: 500, example: 'file-7d4a702a-ae9a-49cf-836c-a49482b2a0a8' })
   collection_name!: string;
 
   @StringField({ maxLength: 10_000, example: 'What is the capital of Freedonia?' })
   query!: string;
-
-  @IntField({ optional: true, min: 1, max: 1000 })
-  k?: number;
 }
 
-export class QueryCollectionDto {
+export class QueryCollectionDto extends QueryOptionsDto {
   @StringArrayField({ maxItems: 100, maxLength: 500, example: ['file-7d4a702a-ae9a-49cf-836c-a49482b2a0a8'] })
   collection_names!: string[];
 
   @StringField({ maxLength: 10_000, example: 'What is the capital of Freedonia?' })
   query!: string;
+}
 
-  @IntField({ optional: true, min: 1, max: 1000 })
-  k?: number;
+/** The search options a query DTO carries, in the service's terms. */
+export function searchOptionsOf(dto: QueryOptionsDto) {
+  return {
+    hybrid: dto.hybrid ?? undefined,
+    kReranker: dto.k_reranker ?? undefined,
+    relevanceThreshold: dto.r ?? undefined,
+    bm25Weight: dto.hybrid_bm25_weight ?? undefined,
+  };
 }
 
 export class QueryResultDto {

@@ -5,7 +5,7 @@
 const CHUNK_BYTES = 256 * 1024;
 
 /** The encoding a byte-order mark names (UTF-8 without one). */
-function encodingOf(bytes: Uint8Array): { encoding: string; bomLength: number } {
+export function encodingOf(bytes: Uint8Array): { encoding: string; bomLength: number } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };

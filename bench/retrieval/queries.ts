@@ -1,0 +1,70 @@
+// Query latency over a seeded collection, and recall@10 of what the server returns against the exact
+// nearest chunks (1.0 for the exact in-process scan; pgvector's HNSW is approximate).
+import { percentile } from '../common.js';
+import { mockEmbedding } from '../../test/support/mock-embeddings.js';
+import { Corpus } from './corpus.js';
+import { call } from './http.js';
+import { exactTop, type Seeded } from './seed.js';
+
+export interface LatencyResult {
+  queries: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+}
+
+export function questions(seeded: Seeded, count: number): string[] {
+  const corpus = new Corpus(99);
+  return Array.from({ length: count }, () => corpus.questionAbout(corpus.pick(seeded.texts), 5));
+}
+
+/** POST /query/doc for each question in turn (after `warmup` unmeasured ones); client-side latency. */
+export async function measureLatency(
+  base: string,
+  token: string,
+  collection: string,
+  asked: string[],
+  warmup: number,
+): Promise<LatencyResult> {
+  const times: number[] = [];
+  for (let i = 0; i < asked.length + warmup; i++) {
+    const question = asked[i % asked.length];
+    const started = performance.now();
+    await call(base, token, 'POST', '/api/v1/retrieval/query/doc', {
+      collection_name: collection,
+      query: question,
+      k: 10,
+    });
+    if (i >= warmup) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    queries: times.length,
+    p50Ms: percentile(times, 50),
+    p99Ms: percentile(times, 99),
+    meanMs: times.reduce((sum, t) => sum + t, 0) / times.length,
+  };
+}
+
+/** Mean share of the exact top 10 that the server's top 10 holds. */
+export async function measureRecall(
+  base: string,
+  token: string,
+  collection: string,
+  seeded: Seeded,
+  asked: string[],
+): Promise<number> {
+  const rowOf = new Map(seeded.texts.map((text, row) => [text, row]));
+  let total = 0;
+  for (const question of asked) {
+    const answer = (await call(base, token, 'POST', '/api/v1/retrieval/query/doc', {
+      collection_name: collection,
+      query: question,
+      k: 10,
+    })) as { documents: string[][] };
+    const got = new Set(answer.documents[0].map((text) => rowOf.get(text)));
+    const exact = exactTop(seeded, Float32Array.from(mockEmbedding(question)), 10);
+    total += exact.filter((row) => got.has(row)).length / exact.length;
+  }
+  return total / asked.length;
+}

@@ -1,0 +1,335 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DatabaseService, managerOf, type Transaction } from '../../database/database.service.js';
+import { dialectSql } from '../dialect-sql.js';
+
+/** A chunk's vector, unit length, as stored. */
+export interface ChunkVector {
+  chunkId: number;
+  collection: string;
+  vector: Float32Array;
+}
+
+/** A chunk that has no vector in a space yet (re-embedding). */
+export interface UnembeddedChunk {
+  id: number;
+  collection: string;
+  content: string;
+}
+
+export interface VectorDistance {
+  chunkId: number;
+  /** Cosine distance, 0 (same direction) to 2 (opposite). */
+  distance: number;
+}
+
+/** Rows per INSERT: PostgreSQL caps bind parameters at 65,535 and each row takes four. */
+const INSERT_ROWS = 500;
+/** HNSW on `vector` takes up to 2,000 dimensions, on `halfvec` up to 4,000; beyond, scans are exact. */
+const HNSW_TYPES: [maxDimensions: number, type: 'vector' | 'halfvec'][] = [
+  [2000, 'vector'],
+  [4000, 'halfvec'],
+];
+const HNSW_INDEX_PREFIX = 'chunk_vector_hnsw_';
+
+/**
+ * The `chunk_vector` and `collection_version` tables. Vectors are float32 little-endian blobs on
+ * SQLite and `real[]` on PostgreSQL, where pgvector (when present) indexes `embedding::vector(n)` per
+ * space. Every write to a collection's vectors or chunks changes the collection's token in the same
+ * transaction, which is how in-memory copies notice they are stale.
+ */
+@Injectable()
+export class ChunkVectorsRepository {
+  private readonly logger = new Logger(ChunkVectorsRepository.name);
+
+  constructor(
+    private readonly db: DatabaseService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  private get pg(): boolean {
+    return this.db.isPostgres;
+  }
+
+  private sql(text: string): string {
+    return dialectSql(this.pg, text);
+  }
+
+  /**
+   * Stores vectors of one space (a chunk that already has one keeps it: re-embedding may overlap
+   * indexing), in a transaction of its own or the caller's.
+   */
+  async insert(spaceId: number, vectors: ChunkVector[], transaction?: Transaction): Promise<void> {
+    if (vectors.length === 0) return;
+    if (transaction) return this.insertWith(managerOf(transaction), spaceId, vectors);
+    await this.db.transaction((manager) => this.insertWith(manager, spaceId, vectors));
+  }
+
+  private async insertWith(manager: EntityManager, spaceId: number, vectors: ChunkVector[]): Promise<void> {
+    {
+      for (let start = 0; start < vectors.length; start += INSERT_ROWS) {
+        const batch = vectors.slice(start, start + INSERT_ROWS);
+        const values: unknown[] = [];
+        const rows = batch.map((row) => {
+          values.push(row.chunkId, spaceId, row.collection, this.encode(row.vector));
+          return this.pg ? '(?, ?, ?, ?::real[])' : '(?, ?, ?, ?)';
+        });
+        await manager.query(
+          this.sql(
+            `INSERT INTO chunk_vector (chunk_id, space_id, collection_name, embedding) VALUES ${rows.join(', ')}
+             ON CONFLICT (chunk_id, space_id) DO NOTHING`,
+          ),
+          values,
+        );
+      }
+      await this.touchWith(manager, [...new Set(vectors.map((row) => row.collection))]);
+    }
+  }
+
+  /** Marks the collections changed, inside the caller's transaction (their chunks were written). */
+  touch(transaction: Transaction, collections: string[]): Promise<void> {
+    return this.touchWith(managerOf(transaction), collections);
+  }
+
+  /** Every collection changed (all chunks went): the tokens go, so no copy can match them again. */
+  async forgetAll(transaction: Transaction): Promise<void> {
+    await managerOf(transaction).query('DELETE FROM collection_version');
+  }
+
+  /** The current token of each collection that has one (a collection without one has no chunks). */
+  async tokens(collections: string[]): Promise<Map<string, string>> {
+    if (collections.length === 0) return new Map();
+    const rows: { collection_name: string; token: string }[] = await this.dataSource.query(
+      this.sql(
+        `SELECT collection_name, token FROM collection_version WHERE collection_name IN (${marks(collections)})`,
+      ),
+      collections,
+    );
+    return new Map(rows.map((row) => [row.collection_name, row.token]));
+  }
+
+  /**
+   * A collection's vectors in one space, in chunk order, a page at a time (so loading 100,000 vectors
+   * never holds them twice). Read after the token, so what is read is at least as new as the token.
+   */
+  async eachPage(
+    spaceId: number,
+    collection: string,
+    pageSize: number,
+    onPage: (vectors: ChunkVector[]) => void,
+  ): Promise<void> {
+    const column = this.pg ? 'array_send(embedding) AS embedding' : 'embedding';
+    for (let after = -1; ;) {
+      const rows: { chunk_id: number | string; embedding: Buffer }[] = await this.dataSource.query(
+        this.sql(
+          `SELECT chunk_id, ${column} FROM chunk_vector WHERE space_id = ? AND collection_name = ? AND chunk_id > ?
+           ORDER BY chunk_id LIMIT ?`,
+        ),
+        [spaceId, collection, after, pageSize],
+      );
+      if (rows.length === 0) return;
+      onPage(rows.map((row) => ({ chunkId: Number(row.chunk_id), collection, vector: this.decode(row.embedding) })));
+      after = Number(rows[rows.length - 1].chunk_id);
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  /** Chunks with no vector in the space, after chunk `afterId` in id order (re-embedding walks them). */
+  async unembedded(spaceId: number, afterId: number, limit: number): Promise<UnembeddedChunk[]> {
+    const rows: { id: number | string; collection_name: string; content: string }[] = await this.dataSource.query(
+      this.sql(
+        `SELECT c.id, c.collection_name, c.content FROM document_chunk c
+         WHERE c.id > ? AND NOT EXISTS (SELECT 1 FROM chunk_vector v WHERE v.chunk_id = c.id AND v.space_id = ?)
+         ORDER BY c.id LIMIT ?`,
+      ),
+      [afterId, spaceId, limit],
+    );
+    return rows.map((row) => ({ id: Number(row.id), collection: row.collection_name, content: row.content }));
+  }
+
+  /** How many chunks exist, and how many of them have a vector in the space. */
+  async coverage(spaceId: number): Promise<{ chunks: number; embedded: number }> {
+    const [row]: { chunks: number | string; embedded: number | string }[] = await this.dataSource.query(
+      this.sql(
+        `SELECT (SELECT COUNT(*) FROM document_chunk) AS chunks,
+                (SELECT COUNT(*) FROM chunk_vector WHERE space_id = ?) AS embedded`,
+      ),
+      [spaceId],
+    );
+    return { chunks: Number(row.chunks), embedded: Number(row.embedded) };
+  }
+
+  // --- pgvector ---
+
+  /** Creates the extension when the server has it and we may; false when that fails (not installed, no right). */
+  async enablePgvector(): Promise<boolean> {
+    try {
+      await this.dataSource.query('CREATE EXTENSION IF NOT EXISTS vector');
+    } catch (error) {
+      // Two instances creating it at once: one fails although the extension now exists.
+      this.logger.debug(`CREATE EXTENSION vector: ${(error as Error).message}`);
+    }
+    const rows: unknown[] = await this.dataSource.query("SELECT 1 FROM pg_extension WHERE extname = 'vector'");
+    return rows.length > 0;
+  }
+
+  /**
+   * The space's HNSW index (cosine) on `embedding::vector(n)`, partial to the space, unless a valid one
+   * exists. Built CONCURRENTLY, so writes go on meanwhile (over 100,000 vectors that takes minutes),
+   * under a session advisory lock on one connection, so instances starting together build it once.
+   */
+  async ensureHnswIndex(spaceId: number, dimensions: number): Promise<void> {
+    const type = hnswType(dimensions);
+    if (!type) return;
+    const name = `${HNSW_INDEX_PREFIX}${spaceId}`;
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1, $2)', [HNSW_LOCK, spaceId]);
+      const existing = (await runner.query(
+        'SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = $1',
+        [name],
+      )) as { valid: boolean }[];
+      if (existing[0]?.valid) return;
+      // A concurrent build that was interrupted leaves an invalid index behind.
+      if (existing.length > 0) await runner.query(`DROP INDEX IF EXISTS ${name}`);
+      const started = Date.now();
+      // pgvector builds far faster while the graph fits in maintenance_work_mem (64 MB by default: ~30,000
+      // vectors of 384 dimensions); this connection only, reset before it goes back to the pool.
+      await runner.query(`SET maintenance_work_mem = '${HNSW_BUILD_MEMORY}'`);
+      await runner.query(
+        `CREATE INDEX CONCURRENTLY ${name} ON chunk_vector
+         USING hnsw ((embedding::${type}(${dimensions})) ${type}_cosine_ops) WHERE space_id = ${spaceId}`,
+      );
+      this.logger.log(
+        `HNSW index of embedding space ${spaceId} (${dimensions} dims) built in ${Date.now() - started} ms`,
+      );
+    } finally {
+      await runner.query('RESET maintenance_work_mem').catch(() => undefined);
+      await runner.query('SELECT pg_advisory_unlock($1, $2)', [HNSW_LOCK, spaceId]).catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  /** Drops HNSW indexes whose space is gone (spaces are deleted with their vectors, not their index). */
+  async dropStaleHnswIndexes(liveSpaceIds: number[]): Promise<void> {
+    const rows: { indexname: string }[] = await this.dataSource.query(
+      "SELECT indexname FROM pg_indexes WHERE tablename = 'chunk_vector' AND indexname LIKE $1",
+      [`${HNSW_INDEX_PREFIX}%`],
+    );
+    const live = new Set(liveSpaceIds.map((id) => `${HNSW_INDEX_PREFIX}${id}`));
+    for (const { indexname } of rows) {
+      if (!live.has(indexname)) await this.dataSource.query(`DROP INDEX IF EXISTS ${indexname}`);
+    }
+  }
+
+  /**
+   * The `k` nearest chunks by cosine distance, ranked by PostgreSQL. Up to `exactUpTo` candidate
+   * vectors are compared exactly (a materialized scan the planner cannot turn into an index scan);
+   * beyond, the space's HNSW index answers, with pgvector's iterative scan so a filter on collections
+   * still fills `k`.
+   */
+  async nearestPg(
+    spaceId: number,
+    dimensions: number,
+    collections: string[],
+    query: Float32Array,
+    k: number,
+    exactUpTo: number,
+  ): Promise<VectorDistance[]> {
+    if (collections.length === 0) return [];
+    const type = hnswType(dimensions) ?? 'vector';
+    const cast = `::${type}(${dimensions})`;
+    const scope = `space_id = ${spaceId} AND collection_name IN (${marks(collections, 2)})`;
+    const params = [vectorLiteral(query), ...collections];
+    return this.db.transaction(async (manager) => {
+      const candidates = await this.boundedCount(manager, spaceId, collections, exactUpTo + 1);
+      let rows: { chunk_id: number | string; distance: number }[];
+      if (candidates <= exactUpTo || !hnswType(dimensions)) {
+        rows = await manager.query(
+          `WITH candidates AS MATERIALIZED (SELECT chunk_id, embedding FROM chunk_vector WHERE ${scope})
+           SELECT chunk_id, (embedding${cast} <=> $1${cast}) AS distance FROM candidates
+           ORDER BY distance LIMIT ${k}`,
+          params,
+        );
+      } else {
+        await manager.query(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(100, 2 * k))}`);
+        await manager.query("SET LOCAL hnsw.iterative_scan = 'relaxed_order'");
+        rows = await manager.query(
+          `SELECT chunk_id, (embedding${cast} <=> $1${cast}) AS distance FROM chunk_vector WHERE ${scope}
+           ORDER BY embedding${cast} <=> $1${cast} LIMIT ${k}`,
+          params,
+        );
+      }
+      // Relaxed order may return near-ties slightly out of order.
+      return rows
+        .map((row) => ({ chunkId: Number(row.chunk_id), distance: Number(row.distance) }))
+        .sort((a, b) => a.distance - b.distance);
+    });
+  }
+
+  /** How many vectors the collections hold in the space, counted up to `limit` (a bounded index scan). */
+  private async boundedCount(manager: EntityManager, spaceId: number, collections: string[], limit: number) {
+    const [row]: { n: number | string }[] = await manager.query(
+      `SELECT COUNT(*) AS n FROM (
+         SELECT 1 FROM chunk_vector WHERE space_id = ${spaceId} AND collection_name IN (${marks(collections, 1)})
+         LIMIT ${limit}) bounded`,
+      collections,
+    );
+    return Number(row.n);
+  }
+
+  private async touchWith(manager: EntityManager, collections: string[]): Promise<void> {
+    for (const collection of collections) {
+      await manager.query(
+        this.sql(
+          `INSERT INTO collection_version (collection_name, token) VALUES (?, ?)
+           ON CONFLICT (collection_name) DO UPDATE SET token = excluded.token`,
+        ),
+        [collection, randomUUID()],
+      );
+    }
+  }
+
+  private encode(vector: Float32Array): Buffer | string {
+    if (this.pg) return `{${Array.from(vector).join(',')}}`;
+    return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+  }
+
+  /** A blob (SQLite: float32 little-endian) or PostgreSQL's binary array format (`array_send`). */
+  private decode(bytes: Buffer): Float32Array {
+    if (!this.pg) {
+      const copy = new Float32Array(bytes.byteLength / 4);
+      new Uint8Array(copy.buffer).set(bytes);
+      return copy;
+    }
+    // Header: ndim, has-nulls flag, element type, then per dimension its length and lower bound;
+    // then each element as a 4-byte length and a big-endian float4.
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const length = view.getInt32(12);
+    const vector = new Float32Array(length);
+    for (let i = 0, at = 20; i < length; i++, at += 8) vector[i] = view.getFloat32(at + 4);
+    return vector;
+  }
+}
+
+/** Memory for one HNSW build: room for ~250,000 vectors of 384 dimensions. */
+const HNSW_BUILD_MEMORY = '512MB';
+
+/** A fixed key for the advisory lock around HNSW index builds (the second key is the space). */
+const HNSW_LOCK = 0x7665_6374;
+
+function hnswType(dimensions: number): 'vector' | 'halfvec' | null {
+  return HNSW_TYPES.find(([max]) => dimensions <= max)?.[1] ?? null;
+}
+
+/** `?, ?, ?` on SQLite; `$from, $from+1, …` when `from` is given (PostgreSQL statements written by hand). */
+function marks(values: unknown[], from?: number): string {
+  return values.map((_, i) => (from === undefined ? '?' : `$${from + i}`)).join(', ');
+}
+
+/** pgvector's text form, `[x,y,…]`. */
+function vectorLiteral(vector: Float32Array): string {
+  return `[${Array.from(vector).join(',')}]`;
+}
