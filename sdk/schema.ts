@@ -1009,7 +1009,42 @@ export interface paths {
         /** Get connections config */
         get: operations["getConnectionsConfig"];
         put?: never;
+        /** Set connections config */
+        post: operations["setConnectionsConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export config */
+        get: operations["exportConfig"];
+        put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configs/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import config */
+        post: operations["importConfig"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1026,7 +1061,25 @@ export interface paths {
         /** Get models config */
         get: operations["getModelsConfig"];
         put?: never;
-        post?: never;
+        /** Set models config */
+        post: operations["setModelsConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configs/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set prompt suggestions */
+        post: operations["setPromptSuggestions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3347,9 +3400,7 @@ export interface components {
             default_locale: string;
             default_models?: string | null;
             default_pinned_models?: string | null;
-            default_prompt_suggestions?: {
-                [key: string]: unknown;
-            }[];
+            default_prompt_suggestions?: components["schemas"]["PromptSuggestionDto"][];
             features: components["schemas"]["AppFeaturesDto"];
             file?: {
                 [key: string]: unknown;
@@ -3815,6 +3866,18 @@ export interface components {
         };
         ImportChatsDto: {
             chats: components["schemas"]["ImportedChatDto"][];
+        };
+        ImportConfigDto: {
+            /**
+             * @example {
+             *       "ui": {
+             *         "enable_signup": false
+             *       }
+             *     }
+             */
+            config: {
+                [key: string]: unknown;
+            };
         };
         ImportedChatDto: {
             /**
@@ -4345,6 +4408,17 @@ export interface components {
             /** @example Summary */
             title: string;
         };
+        PromptSuggestionDto: {
+            /** @example Tell me a random fun fact about the Roman Empire */
+            content: string;
+            /**
+             * @example [
+             *       "Tell me a fun fact",
+             *       "about the Roman Empire"
+             *     ]
+             */
+            title: string[];
+        };
         PromptUpdateDto: {
             /**
              * @description null: public; {}: private; or {read:{group_ids,user_ids}, write:{…}}
@@ -4486,6 +4560,9 @@ export interface components {
         SetBannersDto: {
             banners: components["schemas"]["BannerDto"][];
         };
+        SetPromptSuggestionsDto: {
+            suggestions: components["schemas"]["PromptSuggestionDto"][];
+        };
         SigninDto: {
             /** @example admin@example.com */
             email: string;
@@ -4596,6 +4673,12 @@ export interface components {
             /** @example user */
             role: string;
         };
+        UpdateConnectionsConfigDto: {
+            /** @example false */
+            ENABLE_BASE_MODELS_CACHE: boolean;
+            /** @example false */
+            ENABLE_DIRECT_CONNECTIONS: boolean;
+        };
         UpdateFolderDto: {
             data?: {
                 [key: string]: unknown;
@@ -4604,6 +4687,18 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             name?: string | null;
+        };
+        UpdateModelsConfigDto: {
+            /** @example gpt-4o,llama3 */
+            DEFAULT_MODELS: string | null;
+            /** @example gpt-4o */
+            DEFAULT_PINNED_MODELS?: string | null;
+            /**
+             * @example [
+             *       "gpt-4o"
+             *     ]
+             */
+            MODEL_ORDER_LIST?: string[] | null;
         };
         UpdatePasswordDto: {
             new_password: string;
@@ -4865,6 +4960,7 @@ export type SchemaGroupModelDto = components['schemas']['GroupModelDto'];
 export type SchemaGroupResponseDto = components['schemas']['GroupResponseDto'];
 export type SchemaHealthDto = components['schemas']['HealthDto'];
 export type SchemaImportChatsDto = components['schemas']['ImportChatsDto'];
+export type SchemaImportConfigDto = components['schemas']['ImportConfigDto'];
 export type SchemaImportedChatDto = components['schemas']['ImportedChatDto'];
 export type SchemaJobCountsDto = components['schemas']['JobCountsDto'];
 export type SchemaLdapConfigDto = components['schemas']['LdapConfigDto'];
@@ -4901,6 +4997,7 @@ export type SchemaProcessTextDto = components['schemas']['ProcessTextDto'];
 export type SchemaProcessWebDto = components['schemas']['ProcessWebDto'];
 export type SchemaPromptDto = components['schemas']['PromptDto'];
 export type SchemaPromptFormDto = components['schemas']['PromptFormDto'];
+export type SchemaPromptSuggestionDto = components['schemas']['PromptSuggestionDto'];
 export type SchemaPromptUpdateDto = components['schemas']['PromptUpdateDto'];
 export type SchemaPromptWithUserDto = components['schemas']['PromptWithUserDto'];
 export type SchemaPublicProfileDto = components['schemas']['PublicProfileDto'];
@@ -4913,6 +5010,7 @@ export type SchemaRole = components['schemas']['Role'];
 export type SchemaSessionUserDto = components['schemas']['SessionUserDto'];
 export type SchemaSessionUserInfoDto = components['schemas']['SessionUserInfoDto'];
 export type SchemaSetBannersDto = components['schemas']['SetBannersDto'];
+export type SchemaSetPromptSuggestionsDto = components['schemas']['SetPromptSuggestionsDto'];
 export type SchemaSigninDto = components['schemas']['SigninDto'];
 export type SchemaSigninResponseDto = components['schemas']['SigninResponseDto'];
 export type SchemaSignoutResponseDto = components['schemas']['SignoutResponseDto'];
@@ -4926,7 +5024,9 @@ export type SchemaTagNameDto = components['schemas']['TagNameDto'];
 export type SchemaTaskConfigDto = components['schemas']['TaskConfigDto'];
 export type SchemaTaskListDto = components['schemas']['TaskListDto'];
 export type SchemaTaskMessageDto = components['schemas']['TaskMessageDto'];
+export type SchemaUpdateConnectionsConfigDto = components['schemas']['UpdateConnectionsConfigDto'];
 export type SchemaUpdateFolderDto = components['schemas']['UpdateFolderDto'];
+export type SchemaUpdateModelsConfigDto = components['schemas']['UpdateModelsConfigDto'];
 export type SchemaUpdatePasswordDto = components['schemas']['UpdatePasswordDto'];
 export type SchemaUpdateProfileDto = components['schemas']['UpdateProfileDto'];
 export type SchemaUploadFileFormDto = components['schemas']['UploadFileFormDto'];
@@ -7743,6 +7843,131 @@ export interface operations {
             };
         };
     };
+    setConnectionsConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConnectionsConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionsConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    exportConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings document (Open WebUI paths, e.g. `ui.enable_signup`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    importConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportConfigDto"];
+            };
+        };
+        responses: {
+            /** @description The settings document (Open WebUI paths, e.g. `ui.enable_signup`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     getModelsConfig: {
         parameters: {
             query?: never;
@@ -7758,6 +7983,88 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ModelsConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    setModelsConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateModelsConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelsConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    setPromptSuggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPromptSuggestionsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromptSuggestionDto"][];
                 };
             };
             /** @description Not signed in, or the role is too low */

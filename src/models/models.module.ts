@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { GroupsModule } from '../groups/groups.module.js';
 import { PermissionsModule } from '../permissions/permissions.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
+import { SettingsModule } from '../settings/settings.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { CustomModelsService } from './custom-models.service.js';
 import { CustomModelsController, ModelsController } from './models.controller.js';
@@ -10,7 +11,7 @@ import { ModelsService } from './models.service.js';
 
 /** The models users see: provider models, with the custom rows (presets, overrides) layered on them. */
 @Module({
-  imports: [ProvidersModule, GroupsModule, PermissionsModule, UsersModule],
+  imports: [ProvidersModule, GroupsModule, PermissionsModule, UsersModule, SettingsModule],
   controllers: [ModelsController, CustomModelsController],
   providers: [ModelsRepository, ModelsService, CustomModelsService],
   exports: [ModelsService],
