@@ -1086,6 +1086,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/configs/tool_servers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get tool servers */
+        get: operations["getToolServers"];
+        put?: never;
+        /** Set tool servers */
+        post: operations["setToolServers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configs/tool_servers/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify tool server */
+        post: operations["verifyToolServer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/embeddings": {
         parameters: {
             query?: never;
@@ -4673,6 +4708,59 @@ export interface components {
             /** @example user */
             role: string;
         };
+        ToolServerConnectionDto: {
+            /** @example bearer */
+            auth_type?: string | null;
+            /**
+             * @example {
+             *       "access_control": null,
+             *       "enable": true
+             *     }
+             */
+            config?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @example {
+             *       "X-Team": "research"
+             *     }
+             */
+            headers?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @example {
+             *       "description": "",
+             *       "id": "weather",
+             *       "name": "Weather"
+             *     }
+             */
+            info?: {
+                [key: string]: unknown;
+            } | null;
+            /** @example  */
+            key?: string | null;
+            /**
+             * @description The spec, relative to url, or a full URL
+             * @example openapi.json
+             */
+            path: string;
+            /** @description The OpenAPI document itself, with spec_type json */
+            spec?: string;
+            /** @example url */
+            spec_type?: components["schemas"]["ToolServerSpecType"];
+            /** @example openapi */
+            type?: components["schemas"]["ToolServerType"];
+            /** @example https://tools.example.com */
+            url: string;
+        };
+        ToolServersConfigDto: {
+            TOOL_SERVER_CONNECTIONS: components["schemas"]["ToolServerConnectionDto"][];
+        };
+        /** @enum {string} */
+        ToolServerSpecType: "url" | "json";
+        /** @enum {string} */
+        ToolServerType: "openapi" | "mcp";
         UpdateConnectionsConfigDto: {
             /** @example false */
             ENABLE_BASE_MODELS_CACHE: boolean;
@@ -5024,6 +5112,10 @@ export type SchemaTagNameDto = components['schemas']['TagNameDto'];
 export type SchemaTaskConfigDto = components['schemas']['TaskConfigDto'];
 export type SchemaTaskListDto = components['schemas']['TaskListDto'];
 export type SchemaTaskMessageDto = components['schemas']['TaskMessageDto'];
+export type SchemaToolServerConnectionDto = components['schemas']['ToolServerConnectionDto'];
+export type SchemaToolServersConfigDto = components['schemas']['ToolServersConfigDto'];
+export type SchemaToolServerSpecType = components['schemas']['ToolServerSpecType'];
+export type SchemaToolServerType = components['schemas']['ToolServerType'];
 export type SchemaUpdateConnectionsConfigDto = components['schemas']['UpdateConnectionsConfigDto'];
 export type SchemaUpdateFolderDto = components['schemas']['UpdateFolderDto'];
 export type SchemaUpdateModelsConfigDto = components['schemas']['UpdateModelsConfigDto'];
@@ -8065,6 +8157,137 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PromptSuggestionDto"][];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getToolServers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToolServersConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    setToolServers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToolServersConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToolServersConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    verifyToolServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToolServerConnectionDto"];
+            };
+        };
+        responses: {
+            /** @description The tool server's OpenAPI document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The spec could not be read; the detail says why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not signed in, or the role is too low */

@@ -30,6 +30,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { RetrievalModule } from './retrieval/retrieval.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
+import { ToolServersModule } from './tool-servers/tool-servers.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -67,6 +68,7 @@ export class AppModule {
         FilesModule,
         RetrievalModule,
         WebhooksModule,
+        ToolServersModule,
         RealtimeModule,
         PlaceholdersModule,
         FrontendModule,
