@@ -999,6 +999,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/configs/code_execution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get code execution config */
+        get: operations["getCodeExecutionConfig"];
+        put?: never;
+        /** Set code execution config */
+        post: operations["setCodeExecutionConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/configs/connections": {
         parameters: {
             query?: never;
@@ -2963,6 +2981,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/utils/code/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Execute code */
+        post: operations["executeCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/version": {
         parameters: {
             query?: never;
@@ -3637,6 +3672,46 @@ export interface components {
         CloneChatDto: {
             title?: string | null;
         };
+        /** @enum {string} */
+        CodeEngine: "pyodide" | "jupyter";
+        CodeExecutionConfigDto: {
+            /** @example pyodide */
+            CODE_EXECUTION_ENGINE: components["schemas"]["CodeEngine"];
+            /**
+             * @description '', token or password
+             * @example token
+             */
+            CODE_EXECUTION_JUPYTER_AUTH?: string | null;
+            /** @example  */
+            CODE_EXECUTION_JUPYTER_AUTH_PASSWORD?: string | null;
+            /** @example  */
+            CODE_EXECUTION_JUPYTER_AUTH_TOKEN?: string | null;
+            /** @example 60 */
+            CODE_EXECUTION_JUPYTER_TIMEOUT?: number | null;
+            /** @example http://jupyter:8888 */
+            CODE_EXECUTION_JUPYTER_URL?: string | null;
+            /** @example pyodide */
+            CODE_INTERPRETER_ENGINE: components["schemas"]["CodeEngine"];
+            /**
+             * @description '', token or password
+             * @example token
+             */
+            CODE_INTERPRETER_JUPYTER_AUTH?: string | null;
+            /** @example  */
+            CODE_INTERPRETER_JUPYTER_AUTH_PASSWORD?: string | null;
+            /** @example  */
+            CODE_INTERPRETER_JUPYTER_AUTH_TOKEN?: string | null;
+            /** @example 60 */
+            CODE_INTERPRETER_JUPYTER_TIMEOUT?: number | null;
+            /** @example http://jupyter:8888 */
+            CODE_INTERPRETER_JUPYTER_URL?: string | null;
+            /** @example  */
+            CODE_INTERPRETER_PROMPT_TEMPLATE?: string | null;
+            /** @example true */
+            ENABLE_CODE_EXECUTION: boolean;
+            /** @example true */
+            ENABLE_CODE_INTERPRETER: boolean;
+        };
         ConnectionsConfigDto: {
             /** @example false */
             ENABLE_BASE_MODELS_CACHE: boolean;
@@ -3694,6 +3769,10 @@ export interface components {
             ENABLE_EVALUATION_ARENA_MODELS: boolean;
             /** @example [] */
             EVALUATION_ARENA_MODELS: Record<string, never>[];
+        };
+        ExecuteCodeDto: {
+            /** @example print(6 * 7) */
+            code: string;
         };
         FailedJobDataDto: {
             chat_id?: string;
@@ -5023,6 +5102,8 @@ export type SchemaChatSortField = components['schemas']['ChatSortField'];
 export type SchemaChatTaskListDto = components['schemas']['ChatTaskListDto'];
 export type SchemaChatTitleDto = components['schemas']['ChatTitleDto'];
 export type SchemaCloneChatDto = components['schemas']['CloneChatDto'];
+export type SchemaCodeEngine = components['schemas']['CodeEngine'];
+export type SchemaCodeExecutionConfigDto = components['schemas']['CodeExecutionConfigDto'];
 export type SchemaConnectionsConfigDto = components['schemas']['ConnectionsConfigDto'];
 export type SchemaCreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
 export type SchemaCreateFolderDto = components['schemas']['CreateFolderDto'];
@@ -5030,6 +5111,7 @@ export type SchemaDeleteFromCollectionDto = components['schemas']['DeleteFromCol
 export type SchemaEmojiRequestDto = components['schemas']['EmojiRequestDto'];
 export type SchemaErrorResponseDto = components['schemas']['ErrorResponseDto'];
 export type SchemaEvaluationsConfigDto = components['schemas']['EvaluationsConfigDto'];
+export type SchemaExecuteCodeDto = components['schemas']['ExecuteCodeDto'];
 export type SchemaFailedJobDataDto = components['schemas']['FailedJobDataDto'];
 export type SchemaFailedJobDto = components['schemas']['FailedJobDto'];
 export type SchemaFileDataDto = components['schemas']['FileDataDto'];
@@ -7876,6 +7958,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BannerDto"][];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getCodeExecutionConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeExecutionConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    setCodeExecutionConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeExecutionConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeExecutionConfigDto"];
                 };
             };
             /** @description Not signed in, or the role is too low */
@@ -12882,6 +13042,48 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    executeCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExecuteCodeDto"];
+            };
+        };
+        responses: {
+            /** @description Always: the detail names what is missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not signed in, or the role is too low */

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './access/access.guard.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ChatsModule } from './chats/chats.module.js';
+import { CodeExecutionModule } from './code-execution/code-execution.module.js';
 import { CompletionsModule } from './completions/completions.module.js';
 import { GenerationModule } from './generation/generation.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -69,6 +70,7 @@ export class AppModule {
         RetrievalModule,
         WebhooksModule,
         ToolServersModule,
+        CodeExecutionModule,
         RealtimeModule,
         PlaceholdersModule,
         FrontendModule,
