@@ -205,6 +205,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audio/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get audio config */
+        get: operations["getAudioConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audio/config/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Update audio config */
+        post: operations["updateAudioConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audio/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List audio models */
+        get: operations["listAudioModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audio/speech": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Synthesize speech */
+        post: operations["synthesizeSpeech"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audio/transcriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transcribe audio */
+        post: operations["transcribeAudio"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audio/voices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List audio voices */
+        get: operations["listAudioVoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auths": {
         parameters: {
             query?: never;
@@ -3532,6 +3634,26 @@ export interface components {
             enable_web_search?: boolean;
             enable_websocket: boolean;
         };
+        AudioConfigDto: {
+            stt: components["schemas"]["SttConfigDto"];
+            tts: components["schemas"]["TtsConfigDto"];
+        };
+        AudioModelDto: {
+            /** @example tts-1 */
+            id: string;
+        };
+        AudioModelsDto: {
+            models: components["schemas"]["AudioModelDto"][];
+        };
+        AudioVoiceDto: {
+            /** @example alloy */
+            id: string;
+            /** @example alloy */
+            name: string;
+        };
+        AudioVoicesDto: {
+            voices: components["schemas"]["AudioVoiceDto"][];
+        };
         AutocompleteRequestDto: {
             chat_id?: string | null;
             messages?: components["schemas"]["TaskMessageDto"][];
@@ -4717,6 +4839,14 @@ export interface components {
         };
         /** @enum {string} */
         SortDirection: "asc" | "desc";
+        SpeechRequestDto: {
+            /** @example Hello there. */
+            input: string;
+            /** @example tts-1 */
+            model?: string;
+            /** @example alloy */
+            voice?: string;
+        };
         StatusResponseDto: {
             /** @example true */
             status: boolean;
@@ -4727,6 +4857,50 @@ export interface components {
             /** @example true */
             status: boolean;
         };
+        SttConfigDto: {
+            /** @example  */
+            AZURE_API_KEY?: string;
+            /** @example  */
+            AZURE_BASE_URL?: string;
+            /** @example  */
+            AZURE_LOCALES?: string;
+            /** @example  */
+            AZURE_MAX_SPEAKERS?: string;
+            /** @example  */
+            AZURE_REGION?: string;
+            /** @example  */
+            DEEPGRAM_API_KEY?: string;
+            /**
+             * @description '' is local Whisper; web is the browser's
+             * @example web
+             */
+            ENGINE: components["schemas"]["SttEngine"];
+            /** @example https://api.mistral.ai/v1 */
+            MISTRAL_API_BASE_URL?: string;
+            /** @example  */
+            MISTRAL_API_KEY?: string;
+            /** @example false */
+            MISTRAL_USE_CHAT_COMPLETIONS?: boolean;
+            /** @example whisper-1 */
+            MODEL?: string;
+            /** @example https://api.openai.com/v1 */
+            OPENAI_API_BASE_URL?: string;
+            /** @example  */
+            OPENAI_API_KEY?: string;
+            /**
+             * @example [
+             *       "audio/webm"
+             *     ]
+             */
+            SUPPORTED_CONTENT_TYPES?: string[];
+            /** @example base */
+            WHISPER_MODEL?: string;
+        };
+        /**
+         * @description '' is local Whisper; web is the browser's
+         * @enum {string}
+         */
+        SttEngine: "" | "openai" | "web" | "deepgram" | "azure" | "mistral";
         TagDto: {
             /** @example road_trip */
             id: string;
@@ -4840,6 +5014,42 @@ export interface components {
         ToolServerSpecType: "url" | "json";
         /** @enum {string} */
         ToolServerType: "openapi" | "mcp";
+        TtsConfigDto: {
+            /** @example  */
+            API_KEY?: string;
+            /** @example  */
+            AZURE_SPEECH_BASE_URL?: string;
+            /** @example audio-24khz-160kbitrate-mono-mp3 */
+            AZURE_SPEECH_OUTPUT_FORMAT?: string;
+            /** @example  */
+            AZURE_SPEECH_REGION?: string;
+            /**
+             * @description '' is the browser's Web Speech API
+             * @example
+             */
+            ENGINE: components["schemas"]["TtsEngine"];
+            /** @example tts-1 */
+            MODEL?: string;
+            /** @example https://api.openai.com/v1 */
+            OPENAI_API_BASE_URL?: string;
+            /** @example  */
+            OPENAI_API_KEY?: string;
+            /** @example {} */
+            OPENAI_PARAMS?: {
+                [key: string]: unknown;
+            };
+            /** @example punctuation */
+            SPLIT_ON?: components["schemas"]["TtsSplit"];
+            /** @example alloy */
+            VOICE?: string;
+        };
+        /**
+         * @description '' is the browser's Web Speech API
+         * @enum {string}
+         */
+        TtsEngine: "" | "transformers" | "openai" | "elevenlabs" | "azure";
+        /** @enum {string} */
+        TtsSplit: "punctuation" | "paragraphs" | "none";
         UpdateConnectionsConfigDto: {
             /** @example false */
             ENABLE_BASE_MODELS_CACHE: boolean;
@@ -5092,6 +5302,11 @@ export type SchemaApiKeyCreatedDto = components['schemas']['ApiKeyCreatedDto'];
 export type SchemaApiKeyInfoDto = components['schemas']['ApiKeyInfoDto'];
 export type SchemaAppConfigDto = components['schemas']['AppConfigDto'];
 export type SchemaAppFeaturesDto = components['schemas']['AppFeaturesDto'];
+export type SchemaAudioConfigDto = components['schemas']['AudioConfigDto'];
+export type SchemaAudioModelDto = components['schemas']['AudioModelDto'];
+export type SchemaAudioModelsDto = components['schemas']['AudioModelsDto'];
+export type SchemaAudioVoiceDto = components['schemas']['AudioVoiceDto'];
+export type SchemaAudioVoicesDto = components['schemas']['AudioVoicesDto'];
 export type SchemaAutocompleteRequestDto = components['schemas']['AutocompleteRequestDto'];
 export type SchemaBannerDto = components['schemas']['BannerDto'];
 export type SchemaBatchFileDto = components['schemas']['BatchFileDto'];
@@ -5186,8 +5401,11 @@ export type SchemaSigninResponseDto = components['schemas']['SigninResponseDto']
 export type SchemaSignoutResponseDto = components['schemas']['SignoutResponseDto'];
 export type SchemaSignupDto = components['schemas']['SignupDto'];
 export type SchemaSortDirection = components['schemas']['SortDirection'];
+export type SchemaSpeechRequestDto = components['schemas']['SpeechRequestDto'];
 export type SchemaStatusResponseDto = components['schemas']['StatusResponseDto'];
 export type SchemaStopTaskDto = components['schemas']['StopTaskDto'];
+export type SchemaSttConfigDto = components['schemas']['SttConfigDto'];
+export type SchemaSttEngine = components['schemas']['SttEngine'];
 export type SchemaTagDto = components['schemas']['TagDto'];
 export type SchemaTagFilterDto = components['schemas']['TagFilterDto'];
 export type SchemaTagNameDto = components['schemas']['TagNameDto'];
@@ -5198,6 +5416,9 @@ export type SchemaToolServerConnectionDto = components['schemas']['ToolServerCon
 export type SchemaToolServersConfigDto = components['schemas']['ToolServersConfigDto'];
 export type SchemaToolServerSpecType = components['schemas']['ToolServerSpecType'];
 export type SchemaToolServerType = components['schemas']['ToolServerType'];
+export type SchemaTtsConfigDto = components['schemas']['TtsConfigDto'];
+export type SchemaTtsEngine = components['schemas']['TtsEngine'];
+export type SchemaTtsSplit = components['schemas']['TtsSplit'];
 export type SchemaUpdateConnectionsConfigDto = components['schemas']['UpdateConnectionsConfigDto'];
 export type SchemaUpdateFolderDto = components['schemas']['UpdateFolderDto'];
 export type SchemaUpdateModelsConfigDto = components['schemas']['UpdateModelsConfigDto'];
@@ -5649,6 +5870,247 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UsageDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getAudioConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    updateAudioConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AudioConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listAudioModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioModelsDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    synthesizeSpeech: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpeechRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Always: the detail names the engine this server does not run */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    transcribeAudio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    /** @example en */
+                    language?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Always: the detail names the engine this server does not run */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listAudioVoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioVoicesDto"];
                 };
             };
             /** @description Not signed in, or the role is too low */

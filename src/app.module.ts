@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './access/access.guard.js';
+import { AudioModule } from './audio/audio.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ChatsModule } from './chats/chats.module.js';
 import { CodeExecutionModule } from './code-execution/code-execution.module.js';
@@ -71,6 +72,7 @@ export class AppModule {
         WebhooksModule,
         ToolServersModule,
         CodeExecutionModule,
+        AudioModule,
         RealtimeModule,
         PlaceholdersModule,
         FrontendModule,
