@@ -1738,6 +1738,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/images/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get images config */
+        get: operations["getImagesConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images/config/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Update images config */
+        post: operations["updateImagesConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images/config/url/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify images url */
+        get: operations["verifyImagesUrl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images/generations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate images */
+        post: operations["generateImages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List image models */
+        get: operations["listImageModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/counts": {
         parameters: {
             query?: never;
@@ -3834,6 +3919,19 @@ export interface components {
             /** @example true */
             ENABLE_CODE_INTERPRETER: boolean;
         };
+        ComfyUiNodeDto: {
+            /** @example text */
+            key: string;
+            /**
+             * @example [
+             *       "6"
+             *     ]
+             */
+            node_ids: string[];
+            /** @example prompt */
+            type: string;
+            value?: string;
+        };
         ConnectionsConfigDto: {
             /** @example false */
             ENABLE_BASE_MODELS_CACHE: boolean;
@@ -3869,6 +3967,17 @@ export interface components {
             } | null;
             /** @example Projects */
             name: string;
+        };
+        CreateImageDto: {
+            /** @example dall-e-3 */
+            model?: string | null;
+            /** @example 1 */
+            n?: number;
+            negative_prompt?: string | null;
+            /** @example A lighthouse at dusk, watercolor */
+            prompt: string;
+            /** @example 1024x1024 */
+            size?: string | null;
         };
         DeleteFromCollectionDto: {
             /** @example file-7d4a702a-ae9a-49cf-836c-a49482b2a0a8 */
@@ -4099,6 +4208,84 @@ export interface components {
             redis?: "ok" | "degraded";
             /** @example true */
             status: boolean;
+        };
+        /** @enum {string} */
+        ImageEngine: "openai" | "comfyui" | "automatic1111" | "gemini";
+        ImageModelDto: {
+            /** @example dall-e-3 */
+            id: string;
+            /** @example DALL·E 3 */
+            name: string;
+        };
+        ImagesConfigDto: {
+            /** @example user:password */
+            AUTOMATIC1111_API_AUTH?: string | null;
+            /** @example http://automatic1111:7860 */
+            AUTOMATIC1111_BASE_URL?: string;
+            /** @example {} */
+            AUTOMATIC1111_PARAMS?: {
+                [key: string]: unknown;
+            } | null;
+            /** @example  */
+            COMFYUI_API_KEY?: string;
+            /** @example http://comfyui:8188 */
+            COMFYUI_BASE_URL?: string;
+            /** @example {} */
+            COMFYUI_WORKFLOW?: string;
+            COMFYUI_WORKFLOW_NODES?: components["schemas"]["ComfyUiNodeDto"][];
+            /** @example false */
+            ENABLE_IMAGE_EDIT?: boolean;
+            /** @example false */
+            ENABLE_IMAGE_GENERATION: boolean;
+            /** @example true */
+            ENABLE_IMAGE_PROMPT_GENERATION?: boolean;
+            /** @example openai */
+            IMAGE_EDIT_ENGINE?: components["schemas"]["ImageEngine"];
+            /** @example gpt-image-1 */
+            IMAGE_EDIT_MODEL?: string;
+            /** @example  */
+            IMAGE_EDIT_SIZE?: string | null;
+            /** @example openai */
+            IMAGE_GENERATION_ENGINE: components["schemas"]["ImageEngine"];
+            /** @example dall-e-3 */
+            IMAGE_GENERATION_MODEL?: string;
+            /** @example 512x512 */
+            IMAGE_SIZE?: string | null;
+            /** @example 50 */
+            IMAGE_STEPS?: number | null;
+            /** @example  */
+            IMAGES_EDIT_COMFYUI_API_KEY?: string;
+            /** @example http://comfyui:8188 */
+            IMAGES_EDIT_COMFYUI_BASE_URL?: string;
+            /** @example  */
+            IMAGES_EDIT_COMFYUI_WORKFLOW?: string;
+            IMAGES_EDIT_COMFYUI_WORKFLOW_NODES?: components["schemas"]["ComfyUiNodeDto"][];
+            /** @example https://generativelanguage.googleapis.com/v1beta */
+            IMAGES_EDIT_GEMINI_API_BASE_URL?: string;
+            /** @example  */
+            IMAGES_EDIT_GEMINI_API_KEY?: string;
+            /** @example https://api.openai.com/v1 */
+            IMAGES_EDIT_OPENAI_API_BASE_URL?: string;
+            /** @example  */
+            IMAGES_EDIT_OPENAI_API_KEY?: string;
+            /** @example  */
+            IMAGES_EDIT_OPENAI_API_VERSION?: string;
+            /** @example https://generativelanguage.googleapis.com/v1beta */
+            IMAGES_GEMINI_API_BASE_URL?: string;
+            /** @example  */
+            IMAGES_GEMINI_API_KEY?: string;
+            /** @example predict */
+            IMAGES_GEMINI_ENDPOINT_METHOD?: string;
+            /** @example https://api.openai.com/v1 */
+            IMAGES_OPENAI_API_BASE_URL?: string;
+            /** @example  */
+            IMAGES_OPENAI_API_KEY?: string;
+            /** @example {} */
+            IMAGES_OPENAI_API_PARAMS?: {
+                [key: string]: unknown;
+            } | null;
+            /** @example  */
+            IMAGES_OPENAI_API_VERSION?: string;
         };
         ImportChatsDto: {
             chats: components["schemas"]["ImportedChatDto"][];
@@ -5319,9 +5506,11 @@ export type SchemaChatTitleDto = components['schemas']['ChatTitleDto'];
 export type SchemaCloneChatDto = components['schemas']['CloneChatDto'];
 export type SchemaCodeEngine = components['schemas']['CodeEngine'];
 export type SchemaCodeExecutionConfigDto = components['schemas']['CodeExecutionConfigDto'];
+export type SchemaComfyUiNodeDto = components['schemas']['ComfyUiNodeDto'];
 export type SchemaConnectionsConfigDto = components['schemas']['ConnectionsConfigDto'];
 export type SchemaCreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
 export type SchemaCreateFolderDto = components['schemas']['CreateFolderDto'];
+export type SchemaCreateImageDto = components['schemas']['CreateImageDto'];
 export type SchemaDeleteFromCollectionDto = components['schemas']['DeleteFromCollectionDto'];
 export type SchemaEmojiRequestDto = components['schemas']['EmojiRequestDto'];
 export type SchemaErrorResponseDto = components['schemas']['ErrorResponseDto'];
@@ -5344,6 +5533,9 @@ export type SchemaGroupMembersDto = components['schemas']['GroupMembersDto'];
 export type SchemaGroupModelDto = components['schemas']['GroupModelDto'];
 export type SchemaGroupResponseDto = components['schemas']['GroupResponseDto'];
 export type SchemaHealthDto = components['schemas']['HealthDto'];
+export type SchemaImageEngine = components['schemas']['ImageEngine'];
+export type SchemaImageModelDto = components['schemas']['ImageModelDto'];
+export type SchemaImagesConfigDto = components['schemas']['ImagesConfigDto'];
 export type SchemaImportChatsDto = components['schemas']['ImportChatsDto'];
 export type SchemaImportConfigDto = components['schemas']['ImportConfigDto'];
 export type SchemaImportedChatDto = components['schemas']['ImportedChatDto'];
@@ -10263,6 +10455,218 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GroupResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getImagesConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagesConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    updateImagesConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImagesConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagesConfigDto"];
+                };
+            };
+            /** @description IMAGE_SIZE or IMAGE_STEPS in the wrong format */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    verifyImagesUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                };
+            };
+            /** @description The detail names what is missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    generateImages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateImageDto"];
+            };
+        };
+        responses: {
+            /** @description The detail names what is missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listImageModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageModelDto"][];
                 };
             };
             /** @description Not signed in, or the role is too low */

@@ -14,6 +14,7 @@ import { PlaceholdersModule } from './placeholders/placeholders.module.js';
 import { FrontendModule } from './frontend/frontend.module.js';
 import { GroupsModule } from './groups/groups.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImagesModule } from './images/images.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -73,6 +74,7 @@ export class AppModule {
         ToolServersModule,
         CodeExecutionModule,
         AudioModule,
+        ImagesModule,
         RealtimeModule,
         PlaceholdersModule,
         FrontendModule,
