@@ -2316,6 +2316,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pipelines/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List pipeline servers */
+        get: operations["listPipelineServers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/prompts": {
         parameters: {
             query?: never;
@@ -4751,6 +4768,19 @@ export interface components {
                 [key: string]: boolean;
             };
         };
+        PipelineServerDto: {
+            /**
+             * @description Index of the OpenAI connection
+             * @example 0
+             */
+            idx: number;
+            /** @example http://pipelines:9099 */
+            url: string;
+        };
+        PipelineServersDto: {
+            /** @example [] */
+            data: components["schemas"]["PipelineServerDto"][];
+        };
         PipelinesListDto: {
             /** @example [] */
             data: Record<string, never>[];
@@ -5566,6 +5596,8 @@ export type SchemaMoveChatDto = components['schemas']['MoveChatDto'];
 export type SchemaOllamaConfigDto = components['schemas']['OllamaConfigDto'];
 export type SchemaOpenAiConfigDto = components['schemas']['OpenAiConfigDto'];
 export type SchemaPermissionTreeDto = components['schemas']['PermissionTreeDto'];
+export type SchemaPipelineServerDto = components['schemas']['PipelineServerDto'];
+export type SchemaPipelineServersDto = components['schemas']['PipelineServersDto'];
 export type SchemaPipelinesListDto = components['schemas']['PipelinesListDto'];
 export type SchemaProcessFileDto = components['schemas']['ProcessFileDto'];
 export type SchemaProcessFileResultDto = components['schemas']['ProcessFileResultDto'];
@@ -11806,6 +11838,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PipelinesListDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listPipelineServers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineServersDto"];
                 };
             };
             /** @description Not signed in, or the role is too low */

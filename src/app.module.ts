@@ -25,6 +25,7 @@ import { MemoriesModule } from './memories/memories.module.js';
 import { MetaModule } from './meta/meta.module.js';
 import { ModelsModule } from './models/models.module.js';
 import { PermissionsModule } from './permissions/permissions.module.js';
+import { PipelinesModule } from './pipelines/pipelines.module.js';
 import { PromptsModule } from './prompts/prompts.module.js';
 import { ProviderProxyModule } from './provider-proxy/provider-proxy.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
@@ -75,6 +76,7 @@ export class AppModule {
         CodeExecutionModule,
         AudioModule,
         ImagesModule,
+        PipelinesModule,
         RealtimeModule,
         PlaceholdersModule,
         FrontendModule,

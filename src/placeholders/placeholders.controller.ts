@@ -5,7 +5,7 @@ import { badRequest } from '../common/errors.js';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
-import { EvaluationsConfigDto, PipelinesListDto } from './placeholders.dto.js';
+import { EvaluationsConfigDto } from './placeholders.dto.js';
 
 /*
  * Domains the web app calls during normal use that this server does not build yet: lists answer a
@@ -173,16 +173,5 @@ export class EvaluationsPlaceholderController {
   @NotAvailableYet()
   createFeedback(): never {
     throw notAvailable('Message ratings');
-  }
-}
-
-@ApiTags('pipelines')
-@Controller('api/v1/pipelines')
-export class PipelinesPlaceholderController {
-  @Get()
-  @Auth({ role: 'admin' })
-  @ApiOkResponse({ type: PipelinesListDto })
-  listPipelines(): PipelinesListDto {
-    return { data: [] };
   }
 }

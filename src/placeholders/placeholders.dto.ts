@@ -7,8 +7,3 @@ export class EvaluationsConfigDto {
   @ApiProperty({ type: 'array', items: { type: 'object' }, example: [] })
   EVALUATION_ARENA_MODELS!: unknown[];
 }
-
-export class PipelinesListDto {
-  @ApiProperty({ type: 'array', items: { type: 'object' }, example: [] })
-  data!: unknown[];
-}

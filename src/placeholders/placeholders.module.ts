@@ -5,7 +5,6 @@ import {
   FunctionsPlaceholderController,
   KnowledgePlaceholderController,
   NotesPlaceholderController,
-  PipelinesPlaceholderController,
   ToolsPlaceholderController,
 } from './placeholders.controller.js';
 
@@ -18,7 +17,6 @@ import {
     ChannelsPlaceholderController,
     NotesPlaceholderController,
     EvaluationsPlaceholderController,
-    PipelinesPlaceholderController,
   ],
 })
 export class PlaceholdersModule {}
