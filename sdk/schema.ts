@@ -205,6 +205,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audio/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get audio config */
+        get: operations["getAudioConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audio/config/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Update audio config */
+        post: operations["updateAudioConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audio/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List audio models */
+        get: operations["listAudioModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audio/speech": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Synthesize speech */
+        post: operations["synthesizeSpeech"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audio/transcriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transcribe audio */
+        post: operations["transcribeAudio"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audio/voices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List audio voices */
+        get: operations["listAudioVoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auths": {
         parameters: {
             query?: never;
@@ -999,6 +1101,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/configs/code_execution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get code execution config */
+        get: operations["getCodeExecutionConfig"];
+        put?: never;
+        /** Set code execution config */
+        post: operations["setCodeExecutionConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/configs/connections": {
         parameters: {
             query?: never;
@@ -1009,7 +1129,42 @@ export interface paths {
         /** Get connections config */
         get: operations["getConnectionsConfig"];
         put?: never;
+        /** Set connections config */
+        post: operations["setConnectionsConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export config */
+        get: operations["exportConfig"];
+        put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configs/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import config */
+        post: operations["importConfig"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1026,7 +1181,60 @@ export interface paths {
         /** Get models config */
         get: operations["getModelsConfig"];
         put?: never;
-        post?: never;
+        /** Set models config */
+        post: operations["setModelsConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configs/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set prompt suggestions */
+        post: operations["setPromptSuggestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configs/tool_servers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get tool servers */
+        get: operations["getToolServers"];
+        put?: never;
+        /** Set tool servers */
+        post: operations["setToolServers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configs/tool_servers/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify tool server */
+        post: operations["verifyToolServer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1613,6 +1821,91 @@ export interface paths {
         put?: never;
         /** Remove group members */
         post: operations["removeGroupMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get images config */
+        get: operations["getImagesConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images/config/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Update images config */
+        post: operations["updateImagesConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images/config/url/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify images url */
+        get: operations["verifyImagesUrl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images/generations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate images */
+        post: operations["generateImages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List image models */
+        get: operations["listImageModels"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2257,6 +2550,23 @@ export interface paths {
         };
         /** List pipelines */
         get: operations["listPipelines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipelines/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List pipeline servers */
+        get: operations["listPipelineServers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3137,6 +3447,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/utils/code/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Execute code */
+        post: operations["executeCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/version": {
         parameters: {
             query?: never;
@@ -3609,9 +3936,7 @@ export interface components {
             default_locale: string;
             default_models?: string | null;
             default_pinned_models?: string | null;
-            default_prompt_suggestions?: {
-                [key: string]: unknown;
-            }[];
+            default_prompt_suggestions?: components["schemas"]["PromptSuggestionDto"][];
             features: components["schemas"]["AppFeaturesDto"];
             file?: {
                 [key: string]: unknown;
@@ -3707,6 +4032,26 @@ export interface components {
              * @example /favicon.png
              */
             profile_image_url?: string;
+        };
+        AudioConfigDto: {
+            stt: components["schemas"]["SttConfigDto"];
+            tts: components["schemas"]["TtsConfigDto"];
+        };
+        AudioModelDto: {
+            /** @example tts-1 */
+            id: string;
+        };
+        AudioModelsDto: {
+            models: components["schemas"]["AudioModelDto"][];
+        };
+        AudioVoiceDto: {
+            /** @example alloy */
+            id: string;
+            /** @example alloy */
+            name: string;
+        };
+        AudioVoicesDto: {
+            voices: components["schemas"]["AudioVoiceDto"][];
         };
         AutocompleteRequestDto: {
             chat_id?: string | null;
@@ -3848,6 +4193,59 @@ export interface components {
         CloneChatDto: {
             title?: string | null;
         };
+        /** @enum {string} */
+        CodeEngine: "pyodide" | "jupyter";
+        CodeExecutionConfigDto: {
+            /** @example pyodide */
+            CODE_EXECUTION_ENGINE: components["schemas"]["CodeEngine"];
+            /**
+             * @description '', token or password
+             * @example token
+             */
+            CODE_EXECUTION_JUPYTER_AUTH?: string | null;
+            /** @example  */
+            CODE_EXECUTION_JUPYTER_AUTH_PASSWORD?: string | null;
+            /** @example  */
+            CODE_EXECUTION_JUPYTER_AUTH_TOKEN?: string | null;
+            /** @example 60 */
+            CODE_EXECUTION_JUPYTER_TIMEOUT?: number | null;
+            /** @example http://jupyter:8888 */
+            CODE_EXECUTION_JUPYTER_URL?: string | null;
+            /** @example pyodide */
+            CODE_INTERPRETER_ENGINE: components["schemas"]["CodeEngine"];
+            /**
+             * @description '', token or password
+             * @example token
+             */
+            CODE_INTERPRETER_JUPYTER_AUTH?: string | null;
+            /** @example  */
+            CODE_INTERPRETER_JUPYTER_AUTH_PASSWORD?: string | null;
+            /** @example  */
+            CODE_INTERPRETER_JUPYTER_AUTH_TOKEN?: string | null;
+            /** @example 60 */
+            CODE_INTERPRETER_JUPYTER_TIMEOUT?: number | null;
+            /** @example http://jupyter:8888 */
+            CODE_INTERPRETER_JUPYTER_URL?: string | null;
+            /** @example  */
+            CODE_INTERPRETER_PROMPT_TEMPLATE?: string | null;
+            /** @example true */
+            ENABLE_CODE_EXECUTION: boolean;
+            /** @example true */
+            ENABLE_CODE_INTERPRETER: boolean;
+        };
+        ComfyUiNodeDto: {
+            /** @example text */
+            key: string;
+            /**
+             * @example [
+             *       "6"
+             *     ]
+             */
+            node_ids: string[];
+            /** @example prompt */
+            type: string;
+            value?: string;
+        };
         ConnectionsConfigDto: {
             /** @example false */
             ENABLE_BASE_MODELS_CACHE: boolean;
@@ -3884,6 +4282,17 @@ export interface components {
             /** @example Projects */
             name: string;
         };
+        CreateImageDto: {
+            /** @example dall-e-3 */
+            model?: string | null;
+            /** @example 1 */
+            n?: number;
+            negative_prompt?: string | null;
+            /** @example A lighthouse at dusk, watercolor */
+            prompt: string;
+            /** @example 1024x1024 */
+            size?: string | null;
+        };
         DeleteFromCollectionDto: {
             /** @example file-7d4a702a-ae9a-49cf-836c-a49482b2a0a8 */
             collection_name: string;
@@ -3910,6 +4319,10 @@ export interface components {
             /** @example true */
             ENABLE_EVALUATION_ARENA_MODELS?: boolean | null;
             EVALUATION_ARENA_MODELS?: components["schemas"]["ArenaModelDto"][] | null;
+        };
+        ExecuteCodeDto: {
+            /** @example print(6 * 7) */
+            code: string;
         };
         FailedJobDataDto: {
             chat_id?: string;
@@ -4320,8 +4733,98 @@ export interface components {
             /** @example true */
             status: boolean;
         };
+        /** @enum {string} */
+        ImageEngine: "openai" | "comfyui" | "automatic1111" | "gemini";
+        ImageModelDto: {
+            /** @example dall-e-3 */
+            id: string;
+            /** @example DALL·E 3 */
+            name: string;
+        };
+        ImagesConfigDto: {
+            /** @example user:password */
+            AUTOMATIC1111_API_AUTH?: string | null;
+            /** @example http://automatic1111:7860 */
+            AUTOMATIC1111_BASE_URL?: string;
+            /** @example {} */
+            AUTOMATIC1111_PARAMS?: {
+                [key: string]: unknown;
+            } | null;
+            /** @example  */
+            COMFYUI_API_KEY?: string;
+            /** @example http://comfyui:8188 */
+            COMFYUI_BASE_URL?: string;
+            /** @example {} */
+            COMFYUI_WORKFLOW?: string;
+            COMFYUI_WORKFLOW_NODES?: components["schemas"]["ComfyUiNodeDto"][];
+            /** @example false */
+            ENABLE_IMAGE_EDIT?: boolean;
+            /** @example false */
+            ENABLE_IMAGE_GENERATION: boolean;
+            /** @example true */
+            ENABLE_IMAGE_PROMPT_GENERATION?: boolean;
+            /** @example openai */
+            IMAGE_EDIT_ENGINE?: components["schemas"]["ImageEngine"];
+            /** @example gpt-image-1 */
+            IMAGE_EDIT_MODEL?: string;
+            /** @example  */
+            IMAGE_EDIT_SIZE?: string | null;
+            /** @example openai */
+            IMAGE_GENERATION_ENGINE: components["schemas"]["ImageEngine"];
+            /** @example dall-e-3 */
+            IMAGE_GENERATION_MODEL?: string;
+            /** @example 512x512 */
+            IMAGE_SIZE?: string | null;
+            /** @example 50 */
+            IMAGE_STEPS?: number | null;
+            /** @example  */
+            IMAGES_EDIT_COMFYUI_API_KEY?: string;
+            /** @example http://comfyui:8188 */
+            IMAGES_EDIT_COMFYUI_BASE_URL?: string;
+            /** @example  */
+            IMAGES_EDIT_COMFYUI_WORKFLOW?: string;
+            IMAGES_EDIT_COMFYUI_WORKFLOW_NODES?: components["schemas"]["ComfyUiNodeDto"][];
+            /** @example https://generativelanguage.googleapis.com/v1beta */
+            IMAGES_EDIT_GEMINI_API_BASE_URL?: string;
+            /** @example  */
+            IMAGES_EDIT_GEMINI_API_KEY?: string;
+            /** @example https://api.openai.com/v1 */
+            IMAGES_EDIT_OPENAI_API_BASE_URL?: string;
+            /** @example  */
+            IMAGES_EDIT_OPENAI_API_KEY?: string;
+            /** @example  */
+            IMAGES_EDIT_OPENAI_API_VERSION?: string;
+            /** @example https://generativelanguage.googleapis.com/v1beta */
+            IMAGES_GEMINI_API_BASE_URL?: string;
+            /** @example  */
+            IMAGES_GEMINI_API_KEY?: string;
+            /** @example predict */
+            IMAGES_GEMINI_ENDPOINT_METHOD?: string;
+            /** @example https://api.openai.com/v1 */
+            IMAGES_OPENAI_API_BASE_URL?: string;
+            /** @example  */
+            IMAGES_OPENAI_API_KEY?: string;
+            /** @example {} */
+            IMAGES_OPENAI_API_PARAMS?: {
+                [key: string]: unknown;
+            } | null;
+            /** @example  */
+            IMAGES_OPENAI_API_VERSION?: string;
+        };
         ImportChatsDto: {
             chats: components["schemas"]["ImportedChatDto"][];
+        };
+        ImportConfigDto: {
+            /**
+             * @example {
+             *       "ui": {
+             *         "enable_signup": false
+             *       }
+             *     }
+             */
+            config: {
+                [key: string]: unknown;
+            };
         };
         ImportedChatDto: {
             /**
@@ -4926,6 +5429,19 @@ export interface components {
                 [key: string]: boolean;
             };
         };
+        PipelineServerDto: {
+            /**
+             * @description Index of the OpenAI connection
+             * @example 0
+             */
+            idx: number;
+            /** @example http://pipelines:9099 */
+            url: string;
+        };
+        PipelineServersDto: {
+            /** @example [] */
+            data: components["schemas"]["PipelineServerDto"][];
+        };
         PipelinesListDto: {
             /** @example [] */
             data: Record<string, never>[];
@@ -5005,6 +5521,17 @@ export interface components {
             content: string;
             /** @example Summary */
             title: string;
+        };
+        PromptSuggestionDto: {
+            /** @example Tell me a random fun fact about the Roman Empire */
+            content: string;
+            /**
+             * @example [
+             *       "Tell me a fun fact",
+             *       "about the Roman Empire"
+             *     ]
+             */
+            title: string[];
         };
         PromptUpdateDto: {
             /**
@@ -5165,6 +5692,9 @@ export interface components {
         SetBannersDto: {
             banners: components["schemas"]["BannerDto"][];
         };
+        SetPromptSuggestionsDto: {
+            suggestions: components["schemas"]["PromptSuggestionDto"][];
+        };
         SigninDto: {
             /** @example admin@example.com */
             email: string;
@@ -5205,6 +5735,14 @@ export interface components {
         };
         /** @enum {string} */
         SortDirection: "asc" | "desc";
+        SpeechRequestDto: {
+            /** @example Hello there. */
+            input: string;
+            /** @example tts-1 */
+            model?: string;
+            /** @example alloy */
+            voice?: string;
+        };
         StatusResponseDto: {
             /** @example true */
             status: boolean;
@@ -5215,6 +5753,50 @@ export interface components {
             /** @example true */
             status: boolean;
         };
+        SttConfigDto: {
+            /** @example  */
+            AZURE_API_KEY?: string;
+            /** @example  */
+            AZURE_BASE_URL?: string;
+            /** @example  */
+            AZURE_LOCALES?: string;
+            /** @example  */
+            AZURE_MAX_SPEAKERS?: string;
+            /** @example  */
+            AZURE_REGION?: string;
+            /** @example  */
+            DEEPGRAM_API_KEY?: string;
+            /**
+             * @description '' is local Whisper; web is the browser's
+             * @example web
+             */
+            ENGINE: components["schemas"]["SttEngine"];
+            /** @example https://api.mistral.ai/v1 */
+            MISTRAL_API_BASE_URL?: string;
+            /** @example  */
+            MISTRAL_API_KEY?: string;
+            /** @example false */
+            MISTRAL_USE_CHAT_COMPLETIONS?: boolean;
+            /** @example whisper-1 */
+            MODEL?: string;
+            /** @example https://api.openai.com/v1 */
+            OPENAI_API_BASE_URL?: string;
+            /** @example  */
+            OPENAI_API_KEY?: string;
+            /**
+             * @example [
+             *       "audio/webm"
+             *     ]
+             */
+            SUPPORTED_CONTENT_TYPES?: string[];
+            /** @example base */
+            WHISPER_MODEL?: string;
+        };
+        /**
+         * @description '' is local Whisper; web is the browser's
+         * @enum {string}
+         */
+        SttEngine: "" | "openai" | "web" | "deepgram" | "azure" | "mistral";
         TagDto: {
             /** @example road_trip */
             id: string;
@@ -5275,6 +5857,101 @@ export interface components {
             /** @example user */
             role: string;
         };
+        ToolServerConnectionDto: {
+            /** @example bearer */
+            auth_type?: string | null;
+            /**
+             * @example {
+             *       "access_control": null,
+             *       "enable": true
+             *     }
+             */
+            config?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @example {
+             *       "X-Team": "research"
+             *     }
+             */
+            headers?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @example {
+             *       "description": "",
+             *       "id": "weather",
+             *       "name": "Weather"
+             *     }
+             */
+            info?: {
+                [key: string]: unknown;
+            } | null;
+            /** @example  */
+            key?: string | null;
+            /**
+             * @description The spec, relative to url, or a full URL
+             * @example openapi.json
+             */
+            path: string;
+            /** @description The OpenAPI document itself, with spec_type json */
+            spec?: string;
+            /** @example url */
+            spec_type?: components["schemas"]["ToolServerSpecType"];
+            /** @example openapi */
+            type?: components["schemas"]["ToolServerType"];
+            /** @example https://tools.example.com */
+            url: string;
+        };
+        ToolServersConfigDto: {
+            TOOL_SERVER_CONNECTIONS: components["schemas"]["ToolServerConnectionDto"][];
+        };
+        /** @enum {string} */
+        ToolServerSpecType: "url" | "json";
+        /** @enum {string} */
+        ToolServerType: "openapi" | "mcp";
+        TtsConfigDto: {
+            /** @example  */
+            API_KEY?: string;
+            /** @example  */
+            AZURE_SPEECH_BASE_URL?: string;
+            /** @example audio-24khz-160kbitrate-mono-mp3 */
+            AZURE_SPEECH_OUTPUT_FORMAT?: string;
+            /** @example  */
+            AZURE_SPEECH_REGION?: string;
+            /**
+             * @description '' is the browser's Web Speech API
+             * @example
+             */
+            ENGINE: components["schemas"]["TtsEngine"];
+            /** @example tts-1 */
+            MODEL?: string;
+            /** @example https://api.openai.com/v1 */
+            OPENAI_API_BASE_URL?: string;
+            /** @example  */
+            OPENAI_API_KEY?: string;
+            /** @example {} */
+            OPENAI_PARAMS?: {
+                [key: string]: unknown;
+            };
+            /** @example punctuation */
+            SPLIT_ON?: components["schemas"]["TtsSplit"];
+            /** @example alloy */
+            VOICE?: string;
+        };
+        /**
+         * @description '' is the browser's Web Speech API
+         * @enum {string}
+         */
+        TtsEngine: "" | "transformers" | "openai" | "elevenlabs" | "azure";
+        /** @enum {string} */
+        TtsSplit: "punctuation" | "paragraphs" | "none";
+        UpdateConnectionsConfigDto: {
+            /** @example false */
+            ENABLE_BASE_MODELS_CACHE: boolean;
+            /** @example false */
+            ENABLE_DIRECT_CONNECTIONS: boolean;
+        };
         UpdateFolderDto: {
             data?: {
                 [key: string]: unknown;
@@ -5283,6 +5960,18 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             name?: string | null;
+        };
+        UpdateModelsConfigDto: {
+            /** @example gpt-4o,llama3 */
+            DEFAULT_MODELS: string | null;
+            /** @example gpt-4o */
+            DEFAULT_PINNED_MODELS?: string | null;
+            /**
+             * @example [
+             *       "gpt-4o"
+             *     ]
+             */
+            MODEL_ORDER_LIST?: string[] | null;
         };
         UpdatePasswordDto: {
             new_password: string;
@@ -5553,6 +6242,11 @@ export type SchemaAppFeaturesDto = components['schemas']['AppFeaturesDto'];
 export type SchemaArenaFilterMode = components['schemas']['ArenaFilterMode'];
 export type SchemaArenaModelDto = components['schemas']['ArenaModelDto'];
 export type SchemaArenaModelMetaDto = components['schemas']['ArenaModelMetaDto'];
+export type SchemaAudioConfigDto = components['schemas']['AudioConfigDto'];
+export type SchemaAudioModelDto = components['schemas']['AudioModelDto'];
+export type SchemaAudioModelsDto = components['schemas']['AudioModelsDto'];
+export type SchemaAudioVoiceDto = components['schemas']['AudioVoiceDto'];
+export type SchemaAudioVoicesDto = components['schemas']['AudioVoicesDto'];
 export type SchemaAutocompleteRequestDto = components['schemas']['AutocompleteRequestDto'];
 export type SchemaBannerDto = components['schemas']['BannerDto'];
 export type SchemaBatchFileDto = components['schemas']['BatchFileDto'];
@@ -5563,14 +6257,19 @@ export type SchemaChatSortField = components['schemas']['ChatSortField'];
 export type SchemaChatTaskListDto = components['schemas']['ChatTaskListDto'];
 export type SchemaChatTitleDto = components['schemas']['ChatTitleDto'];
 export type SchemaCloneChatDto = components['schemas']['CloneChatDto'];
+export type SchemaCodeEngine = components['schemas']['CodeEngine'];
+export type SchemaCodeExecutionConfigDto = components['schemas']['CodeExecutionConfigDto'];
+export type SchemaComfyUiNodeDto = components['schemas']['ComfyUiNodeDto'];
 export type SchemaConnectionsConfigDto = components['schemas']['ConnectionsConfigDto'];
 export type SchemaCreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
 export type SchemaCreateFolderDto = components['schemas']['CreateFolderDto'];
+export type SchemaCreateImageDto = components['schemas']['CreateImageDto'];
 export type SchemaDeleteFromCollectionDto = components['schemas']['DeleteFromCollectionDto'];
 export type SchemaEmojiRequestDto = components['schemas']['EmojiRequestDto'];
 export type SchemaErrorResponseDto = components['schemas']['ErrorResponseDto'];
 export type SchemaEvaluationsConfigDto = components['schemas']['EvaluationsConfigDto'];
 export type SchemaEvaluationsConfigFormDto = components['schemas']['EvaluationsConfigFormDto'];
+export type SchemaExecuteCodeDto = components['schemas']['ExecuteCodeDto'];
 export type SchemaFailedJobDataDto = components['schemas']['FailedJobDataDto'];
 export type SchemaFailedJobDto = components['schemas']['FailedJobDto'];
 export type SchemaFeedbackDto = components['schemas']['FeedbackDto'];
@@ -5595,7 +6294,11 @@ export type SchemaGroupMembersDto = components['schemas']['GroupMembersDto'];
 export type SchemaGroupModelDto = components['schemas']['GroupModelDto'];
 export type SchemaGroupResponseDto = components['schemas']['GroupResponseDto'];
 export type SchemaHealthDto = components['schemas']['HealthDto'];
+export type SchemaImageEngine = components['schemas']['ImageEngine'];
+export type SchemaImageModelDto = components['schemas']['ImageModelDto'];
+export type SchemaImagesConfigDto = components['schemas']['ImagesConfigDto'];
 export type SchemaImportChatsDto = components['schemas']['ImportChatsDto'];
+export type SchemaImportConfigDto = components['schemas']['ImportConfigDto'];
 export type SchemaImportedChatDto = components['schemas']['ImportedChatDto'];
 export type SchemaJobCountsDto = components['schemas']['JobCountsDto'];
 export type SchemaKnowledgeBatchDto = components['schemas']['KnowledgeBatchDto'];
@@ -5632,6 +6335,8 @@ export type SchemaMoveChatDto = components['schemas']['MoveChatDto'];
 export type SchemaOllamaConfigDto = components['schemas']['OllamaConfigDto'];
 export type SchemaOpenAiConfigDto = components['schemas']['OpenAiConfigDto'];
 export type SchemaPermissionTreeDto = components['schemas']['PermissionTreeDto'];
+export type SchemaPipelineServerDto = components['schemas']['PipelineServerDto'];
+export type SchemaPipelineServersDto = components['schemas']['PipelineServersDto'];
 export type SchemaPipelinesListDto = components['schemas']['PipelinesListDto'];
 export type SchemaProcessFileDto = components['schemas']['ProcessFileDto'];
 export type SchemaProcessFileResultDto = components['schemas']['ProcessFileResultDto'];
@@ -5640,6 +6345,7 @@ export type SchemaProcessTextDto = components['schemas']['ProcessTextDto'];
 export type SchemaProcessWebDto = components['schemas']['ProcessWebDto'];
 export type SchemaPromptDto = components['schemas']['PromptDto'];
 export type SchemaPromptFormDto = components['schemas']['PromptFormDto'];
+export type SchemaPromptSuggestionDto = components['schemas']['PromptSuggestionDto'];
 export type SchemaPromptUpdateDto = components['schemas']['PromptUpdateDto'];
 export type SchemaPromptWithUserDto = components['schemas']['PromptWithUserDto'];
 export type SchemaPublicProfileDto = components['schemas']['PublicProfileDto'];
@@ -5652,20 +6358,33 @@ export type SchemaRole = components['schemas']['Role'];
 export type SchemaSessionUserDto = components['schemas']['SessionUserDto'];
 export type SchemaSessionUserInfoDto = components['schemas']['SessionUserInfoDto'];
 export type SchemaSetBannersDto = components['schemas']['SetBannersDto'];
+export type SchemaSetPromptSuggestionsDto = components['schemas']['SetPromptSuggestionsDto'];
 export type SchemaSigninDto = components['schemas']['SigninDto'];
 export type SchemaSigninResponseDto = components['schemas']['SigninResponseDto'];
 export type SchemaSignoutResponseDto = components['schemas']['SignoutResponseDto'];
 export type SchemaSignupDto = components['schemas']['SignupDto'];
 export type SchemaSortDirection = components['schemas']['SortDirection'];
+export type SchemaSpeechRequestDto = components['schemas']['SpeechRequestDto'];
 export type SchemaStatusResponseDto = components['schemas']['StatusResponseDto'];
 export type SchemaStopTaskDto = components['schemas']['StopTaskDto'];
+export type SchemaSttConfigDto = components['schemas']['SttConfigDto'];
+export type SchemaSttEngine = components['schemas']['SttEngine'];
 export type SchemaTagDto = components['schemas']['TagDto'];
 export type SchemaTagFilterDto = components['schemas']['TagFilterDto'];
 export type SchemaTagNameDto = components['schemas']['TagNameDto'];
 export type SchemaTaskConfigDto = components['schemas']['TaskConfigDto'];
 export type SchemaTaskListDto = components['schemas']['TaskListDto'];
 export type SchemaTaskMessageDto = components['schemas']['TaskMessageDto'];
+export type SchemaToolServerConnectionDto = components['schemas']['ToolServerConnectionDto'];
+export type SchemaToolServersConfigDto = components['schemas']['ToolServersConfigDto'];
+export type SchemaToolServerSpecType = components['schemas']['ToolServerSpecType'];
+export type SchemaToolServerType = components['schemas']['ToolServerType'];
+export type SchemaTtsConfigDto = components['schemas']['TtsConfigDto'];
+export type SchemaTtsEngine = components['schemas']['TtsEngine'];
+export type SchemaTtsSplit = components['schemas']['TtsSplit'];
+export type SchemaUpdateConnectionsConfigDto = components['schemas']['UpdateConnectionsConfigDto'];
 export type SchemaUpdateFolderDto = components['schemas']['UpdateFolderDto'];
+export type SchemaUpdateModelsConfigDto = components['schemas']['UpdateModelsConfigDto'];
 export type SchemaUpdatePasswordDto = components['schemas']['UpdatePasswordDto'];
 export type SchemaUpdateProfileDto = components['schemas']['UpdateProfileDto'];
 export type SchemaUploadFileFormDto = components['schemas']['UploadFileFormDto'];
@@ -6117,6 +6836,247 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UsageDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getAudioConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    updateAudioConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AudioConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listAudioModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioModelsDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    synthesizeSpeech: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpeechRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Always: the detail names the engine this server does not run */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    transcribeAudio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    /** @example en */
+                    language?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Always: the detail names the engine this server does not run */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listAudioVoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioVoicesDto"];
                 };
             };
             /** @description Not signed in, or the role is too low */
@@ -8448,6 +9408,84 @@ export interface operations {
             };
         };
     };
+    getCodeExecutionConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeExecutionConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    setCodeExecutionConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeExecutionConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeExecutionConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     getConnectionsConfig: {
         parameters: {
             query?: never;
@@ -8485,6 +9523,131 @@ export interface operations {
             };
         };
     };
+    setConnectionsConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConnectionsConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionsConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    exportConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings document (Open WebUI paths, e.g. `ui.enable_signup`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    importConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportConfigDto"];
+            };
+        };
+        responses: {
+            /** @description The settings document (Open WebUI paths, e.g. `ui.enable_signup`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     getModelsConfig: {
         parameters: {
             query?: never;
@@ -8500,6 +9663,219 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ModelsConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    setModelsConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateModelsConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelsConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    setPromptSuggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPromptSuggestionsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromptSuggestionDto"][];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getToolServers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToolServersConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    setToolServers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToolServersConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToolServersConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    verifyToolServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToolServerConnectionDto"];
+            };
+        };
+        responses: {
+            /** @description The tool server's OpenAPI document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The spec could not be read; the detail says why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not signed in, or the role is too low */
@@ -10239,6 +11615,218 @@ export interface operations {
             };
         };
     };
+    getImagesConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagesConfigDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    updateImagesConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImagesConfigDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagesConfigDto"];
+                };
+            };
+            /** @description IMAGE_SIZE or IMAGE_STEPS in the wrong format */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    verifyImagesUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                };
+            };
+            /** @description The detail names what is missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    generateImages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateImageDto"];
+            };
+        };
+        responses: {
+            /** @description The detail names what is missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listImageModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageModelDto"][];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     getJobCounts: {
         parameters: {
             query?: never;
@@ -11739,6 +13327,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PipelinesListDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listPipelineServers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineServersDto"];
                 };
             };
             /** @description Not signed in, or the role is too low */
@@ -13882,6 +15507,48 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description API key not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    executeCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExecuteCodeDto"];
+            };
+        };
+        responses: {
+            /** @description Always: the detail names what is missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not signed in, or the role is too low */

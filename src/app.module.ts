@@ -1,8 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './access/access.guard.js';
+import { AudioModule } from './audio/audio.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ChatsModule } from './chats/chats.module.js';
+import { CodeExecutionModule } from './code-execution/code-execution.module.js';
 import { CompletionsModule } from './completions/completions.module.js';
 import { GenerationModule } from './generation/generation.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -12,6 +14,7 @@ import { PlaceholdersModule } from './placeholders/placeholders.module.js';
 import { FrontendModule } from './frontend/frontend.module.js';
 import { GroupsModule } from './groups/groups.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImagesModule } from './images/images.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -24,6 +27,7 @@ import { MemoriesModule } from './memories/memories.module.js';
 import { MetaModule } from './meta/meta.module.js';
 import { ModelsModule } from './models/models.module.js';
 import { PermissionsModule } from './permissions/permissions.module.js';
+import { PipelinesModule } from './pipelines/pipelines.module.js';
 import { PromptsModule } from './prompts/prompts.module.js';
 import { ProviderProxyModule } from './provider-proxy/provider-proxy.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
@@ -32,6 +36,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { RetrievalModule } from './retrieval/retrieval.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
+import { ToolServersModule } from './tool-servers/tool-servers.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebSearchModule } from './web-search/web-search.module.js';
 
@@ -73,6 +78,11 @@ export class AppModule {
         WebhooksModule,
         WebSearchModule,
         EvaluationsModule,
+        ToolServersModule,
+        CodeExecutionModule,
+        AudioModule,
+        ImagesModule,
+        PipelinesModule,
         RealtimeModule,
         PlaceholdersModule,
         FrontendModule,

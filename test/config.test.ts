@@ -58,6 +58,68 @@ describe('configuration', () => {
     assert.equal(config.settings.jwtExpiresIn, '4w');
   });
 
+  it('seeds the admin pages’ settings from Open WebUI’s variables, naming bad JSON ones', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      WEBUI_SECRET_KEY: 's',
+      OPENAI_API_BASE_URL: 'https://llm.example/v1/',
+      OPENAI_API_KEY: 'sk-main',
+      CODE_EXECUTION_ENGINE: 'jupyter',
+      CODE_EXECUTION_JUPYTER_URL: 'http://jupyter:8888',
+      CODE_EXECUTION_JUPYTER_TIMEOUT: '30',
+      ENABLE_CODE_INTERPRETER: 'false',
+      AUDIO_TTS_ENGINE: 'openai',
+      AUDIO_TTS_VOICE: 'nova',
+      AUDIO_STT_ENGINE: 'web',
+      AUDIO_STT_SUPPORTED_CONTENT_TYPES: 'audio/wav, audio/webm',
+      ENABLE_IMAGE_GENERATION: 'true',
+      IMAGE_GENERATION_ENGINE: 'comfyui',
+      COMFYUI_BASE_URL: 'http://comfy:8188',
+      TOOL_SERVER_CONNECTIONS: '[{"url":"https://tools.example","path":"openapi.json","config":{"enable":true}}]',
+      ENABLE_DIRECT_CONNECTIONS: 'true',
+    });
+    const { codeExecution, tts, stt, images } = config.settings;
+    assert.equal(codeExecution.CODE_EXECUTION_ENGINE, 'jupyter');
+    assert.equal(codeExecution.CODE_EXECUTION_JUPYTER_TIMEOUT, 30);
+    // The interpreter's Jupyter settings fall back to code execution's, as upstream.
+    assert.equal(codeExecution.CODE_INTERPRETER_JUPYTER_URL, 'http://jupyter:8888');
+    assert.equal(codeExecution.CODE_INTERPRETER_JUPYTER_TIMEOUT, 30);
+    assert.equal(codeExecution.ENABLE_CODE_INTERPRETER, false);
+    assert.equal(tts.ENGINE, 'openai');
+    assert.equal(tts.VOICE, 'nova');
+    assert.equal(tts.OPENAI_API_BASE_URL, 'https://llm.example/v1');
+    assert.equal(tts.OPENAI_API_KEY, 'sk-main');
+    assert.deepEqual(stt.SUPPORTED_CONTENT_TYPES, ['audio/wav', 'audio/webm']);
+    assert.equal(stt.ENGINE, 'web');
+    assert.equal(images.ENABLE_IMAGE_GENERATION, true);
+    assert.equal(images.IMAGE_GENERATION_ENGINE, 'comfyui');
+    assert.equal(images.IMAGES_OPENAI_API_KEY, 'sk-main');
+    assert.match(images.COMFYUI_WORKFLOW, /KSampler/);
+    assert.equal(config.settings.toolServerConnections[0].url, 'https://tools.example');
+    assert.equal(config.settings.enableDirectConnections, true);
+    assert.equal(config.settings.promptSuggestions.length, 4);
+
+    const bad = {
+      DATA_DIR: dataDir,
+      DEFAULT_PROMPT_SUGGESTIONS: '[{"title":"one line"}]',
+      TOOL_SERVER_CONNECTIONS: '{not json',
+      AUDIO_TTS_ENGINE: 'espeak',
+      CODE_EXECUTION_ENGINE: 'docker',
+      IMAGE_GENERATION_ENGINE: 'midjourney',
+      AUDIO_TTS_OPENAI_PARAMS: '[1]',
+    };
+    assert.throws(
+      () => loadConfig(bad),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigValidationError);
+        for (const name of Object.keys(bad).filter((name) => name !== 'DATA_DIR')) {
+          assert.match(error.message, new RegExp(name));
+        }
+        return true;
+      },
+    );
+  });
+
   it('generates WEBUI_SECRET_KEY once and keeps it in DATA_DIR', () => {
     const dir = mkdtempSync(join(tmpdir(), 'webui-secret-'));
     try {

@@ -1,3 +1,7 @@
+import type { SttSettings, TtsSettings } from './env-audio.js';
+import type { CodeExecutionSettings } from './env-code-execution.js';
+import type { ImageSettings } from './env-images.js';
+import type { PromptSuggestion, ToolServerConnection } from './env-interface.js';
 import type { PermissionTree } from './permission-tree.js';
 
 export const APP_VERSION = '0.6.40';
@@ -67,6 +71,23 @@ export interface RuntimeSettingsSeed {
   enableArenaModels: boolean;
   /** Arena models an admin defined; none means the one default arena over every model. */
   arenaModels: ArenaModelSetting[];
+  /** ENABLE_DIRECT_CONNECTIONS: users may add their own OpenAI-compatible connections in the web app. */
+  enableDirectConnections: boolean;
+  /** ENABLE_BASE_MODELS_CACHE (Admin → Settings → Connections); stored only, see README. */
+  enableBaseModelsCache: boolean;
+  /** The admin's model order (Admin → Settings → Models); listed ids first, in this order. */
+  modelOrderList: string[];
+  /** DEFAULT_PROMPT_SUGGESTIONS: the new-chat starters (Admin → Settings → Interface). */
+  promptSuggestions: PromptSuggestion[];
+  /** TOOL_SERVER_CONNECTIONS (Admin → Settings → External Tools). */
+  toolServerConnections: ToolServerConnection[];
+  /** Admin → Settings → Code Execution. */
+  codeExecution: CodeExecutionSettings;
+  /** Admin → Settings → Audio. */
+  tts: TtsSettings;
+  stt: SttSettings;
+  /** Admin → Settings → Images. */
+  images: ImageSettings;
 }
 
 /** Open WebUI's `ldap.server.*` keys, so a copied database keeps its directory settings. */
@@ -382,10 +403,6 @@ export interface AppConfig {
   features: {
     enableWebsocket: boolean;
     enableVersionUpdateCheck: boolean;
-    enableDirectConnections: boolean;
-    enableCodeExecution: boolean;
-    enableCodeInterpreter: boolean;
-    enableImageGeneration: boolean;
     enableAutocompleteGeneration: boolean;
     enableAdminExport: boolean;
     enableAdminChatAccess: boolean;

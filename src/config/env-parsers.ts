@@ -81,6 +81,23 @@ export class EnvReader {
       .filter((item) => item !== '');
   }
 
+  /**
+   * A JSON value (Open WebUI's list and object variables); `fits` checks its shape, and `what`
+   * describes that shape in the error.
+   */
+  json<T>(name: string, fallback: T, fits: (value: unknown) => value is T, what: string): T {
+    const value = this.raw(name);
+    if (value === undefined || value.trim() === '') return fallback;
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (fits(parsed)) return parsed;
+    } catch {
+      // reported below
+    }
+    this.errors.push(`${name} must be ${what}`);
+    return fallback;
+  }
+
   duration(name: string, fallback: string): string {
     const value = this.string(name, fallback).trim();
     if (parseDuration(value) === undefined) {

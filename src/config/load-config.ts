@@ -12,6 +12,10 @@ import {
 } from './env-sections.js';
 import { readExtractionLimits, readRag, readStorage, readVectors } from './env-rag.js';
 import { readWebSearch } from './env-web-search.js';
+import { readStt, readTts } from './env-audio.js';
+import { readCodeExecution } from './env-code-execution.js';
+import { readImages } from './env-images.js';
+import { readPromptSuggestions, readToolServerConnections } from './env-interface.js';
 import { DEFAULT_PERMISSIONS, readPermissionsFromEnv } from './permission-tree.js';
 import { resolveSecretKey } from './secret-key.js';
 import { APP_VERSION, type AppConfig, ROLES } from './app-config.js';
@@ -100,10 +104,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     features: {
       enableWebsocket: read.bool('ENABLE_WEBSOCKET_SUPPORT', true),
       enableVersionUpdateCheck: read.bool('ENABLE_VERSION_UPDATE_CHECK', true) && !read.bool('OFFLINE_MODE', false),
-      enableDirectConnections: read.bool('ENABLE_DIRECT_CONNECTIONS', false),
-      enableCodeExecution: read.bool('ENABLE_CODE_EXECUTION', true),
-      enableCodeInterpreter: read.bool('ENABLE_CODE_INTERPRETER', true),
-      enableImageGeneration: read.bool('ENABLE_IMAGE_GENERATION', false),
       enableAutocompleteGeneration: read.bool('ENABLE_AUTOCOMPLETE_GENERATION', false),
       enableAdminExport: read.bool('ENABLE_ADMIN_EXPORT', true),
       enableAdminChatAccess: read.bool('ENABLE_ADMIN_CHAT_ACCESS', true),
@@ -157,6 +157,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       web: readWebSearch(read),
       enableArenaModels: read.bool('ENABLE_EVALUATION_ARENA_MODELS', true),
       arenaModels: [],
+      enableDirectConnections: read.bool('ENABLE_DIRECT_CONNECTIONS', false),
+      enableBaseModelsCache: read.bool('ENABLE_BASE_MODELS_CACHE', false),
+      modelOrderList: [],
+      promptSuggestions: readPromptSuggestions(read),
+      toolServerConnections: readToolServerConnections(read),
+      codeExecution: readCodeExecution(read),
+      tts: readTts(read),
+      stt: readStt(read),
+      images: readImages(read),
     },
   };
 

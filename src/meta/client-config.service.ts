@@ -6,27 +6,6 @@ import { SettingsService } from '../settings/settings.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { AppConfigDto, AppFeaturesDto } from './dto/meta.dto.js';
 
-const DEFAULT_PROMPT_SUGGESTIONS = [
-  {
-    title: ['Help me study', 'vocabulary for a college entrance exam'],
-    content:
-      "Help me study vocabulary: write a sentence for me to fill in the blank, and I'll try to pick the correct option.",
-  },
-  {
-    title: ['Give me ideas', "for what to do with my kids' art"],
-    content:
-      "What are 5 creative things I could do with my kids' art? I don't want to throw them away, but it's also so much clutter.",
-  },
-  {
-    title: ['Tell me a fun fact', 'about the Roman Empire'],
-    content: 'Tell me a random fun fact about the Roman Empire',
-  },
-  {
-    title: ['Show me a code snippet', "of a website's sticky header"],
-    content: "Show me a code snippet of a website's sticky header in CSS and JavaScript.",
-  },
-];
-
 /** Builds GET /api/config for anonymous, pending and verified callers: each gets the keys the SPA reads then. */
 @Injectable()
 export class ClientConfigService {
@@ -63,13 +42,13 @@ export class ClientConfigService {
     }
 
     Object.assign(features, {
-      enable_direct_connections: config.features.enableDirectConnections,
+      enable_direct_connections: settings.enableDirectConnections,
       enable_channels: settings.enableChannels,
       enable_notes: settings.enableNotes,
       enable_web_search: settings.web.ENABLE_WEB_SEARCH,
-      enable_code_execution: config.features.enableCodeExecution,
-      enable_code_interpreter: config.features.enableCodeInterpreter,
-      enable_image_generation: config.features.enableImageGeneration,
+      enable_code_execution: settings.codeExecution.ENABLE_CODE_EXECUTION,
+      enable_code_interpreter: settings.codeExecution.ENABLE_CODE_INTERPRETER,
+      enable_image_generation: settings.images.ENABLE_IMAGE_GENERATION,
       enable_autocomplete_generation: config.features.enableAutocompleteGeneration,
       enable_community_sharing: settings.enableCommunitySharing,
       enable_message_rating: settings.enableMessageRating,
@@ -89,10 +68,13 @@ export class ClientConfigService {
       ...base,
       default_models: settings.defaultModels,
       default_pinned_models: settings.defaultPinnedModels,
-      default_prompt_suggestions: DEFAULT_PROMPT_SUGGESTIONS,
+      default_prompt_suggestions: settings.promptSuggestions,
       user_count: await this.users.count(),
-      code: { engine: 'pyodide' },
-      audio: { tts: { engine: '', voice: 'alloy', split_on: 'punctuation' }, stt: { engine: '' } },
+      code: { engine: settings.codeExecution.CODE_EXECUTION_ENGINE },
+      audio: {
+        tts: { engine: settings.tts.ENGINE, voice: settings.tts.VOICE, split_on: settings.tts.SPLIT_ON },
+        stt: { engine: settings.stt.ENGINE },
+      },
       file: {
         max_size: settings.rag.FILE_MAX_SIZE,
         max_count: settings.rag.FILE_MAX_COUNT,

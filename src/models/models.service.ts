@@ -33,7 +33,8 @@ export class ModelsService {
   ) {}
 
   async list(user: CallerUser, refresh = false): Promise<ModelItem[]> {
-    return (await this.resolveAll(user, refresh)).map((model) => model.item);
+    const items = (await this.resolveAll(user, refresh)).map((model) => model.item);
+    return inAdminOrder(items, this.settings.get().modelOrderList);
   }
 
   /** The model with this id if the caller may use it. */
@@ -124,4 +125,18 @@ function withTags(item: ModelItem): ModelItem {
     if (typeof name === 'string' && name) names.add(name);
   }
   return { ...item, tags: [...names].map((name) => ({ name })) };
+}
+
+/**
+ * The order set in Admin → Settings → Models, as upstream sorts `/api/models`: listed ids first, in
+ * that order, then the rest by name; with no order set, the list stays as the providers gave it.
+ */
+function inAdminOrder(items: ModelItem[], order: string[]): ModelItem[] {
+  if (order.length === 0) return items;
+  const rank = new Map(order.map((id, index) => [id, index]));
+  const byName = (a: ModelItem, b: ModelItem) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return [...items].sort((a, b) => {
+    const ranked = (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity);
+    return Number.isNaN(ranked) || ranked === 0 ? byName(a, b) : ranked;
+  });
 }

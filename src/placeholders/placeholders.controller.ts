@@ -3,7 +3,6 @@ import { ApiBadRequestResponse, ApiExtension, ApiOkResponse, ApiTags } from '@ne
 import { Auth } from '../access/auth.decorator.js';
 import { badRequest } from '../common/errors.js';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
-import { PipelinesListDto } from './placeholders.dto.js';
 
 /*
  * Domains the web app calls during normal use that this server does not build yet: lists answer a
@@ -116,16 +115,5 @@ export class NotesPlaceholderController {
   @NotAvailableYet()
   createNote(): never {
     throw notAvailable('Notes');
-  }
-}
-
-@ApiTags('pipelines')
-@Controller('api/v1/pipelines')
-export class PipelinesPlaceholderController {
-  @Get()
-  @Auth({ role: 'admin' })
-  @ApiOkResponse({ type: PipelinesListDto })
-  listPipelines(): PipelinesListDto {
-    return { data: [] };
   }
 }

@@ -3,7 +3,6 @@ import {
   ChannelsPlaceholderController,
   FunctionsPlaceholderController,
   NotesPlaceholderController,
-  PipelinesPlaceholderController,
   ToolsPlaceholderController,
 } from './placeholders.controller.js';
 
@@ -14,7 +13,6 @@ import {
     FunctionsPlaceholderController,
     ChannelsPlaceholderController,
     NotesPlaceholderController,
-    PipelinesPlaceholderController,
   ],
 })
 export class PlaceholdersModule {}

@@ -4,6 +4,7 @@ import { AdminConfigService } from './admin-config.service.js';
 import { SettingsController } from './settings.controller.js';
 import { SettingsRepository } from './settings.repository.js';
 import { SettingsService } from './settings.service.js';
+import { UiConfigService } from './ui-config.service.js';
 
 /**
  * Runtime settings persisted in the `config` row (admins change them; every instance follows), and the
@@ -11,7 +12,7 @@ import { SettingsService } from './settings.service.js';
  */
 @Module({
   controllers: [SettingsController],
-  providers: [SettingsRepository, SettingsService, AdminConfigService, LdapConfigService],
+  providers: [SettingsRepository, SettingsService, AdminConfigService, LdapConfigService, UiConfigService],
   exports: [SettingsService, AdminConfigService, LdapConfigService],
 })
 export class SettingsModule {}

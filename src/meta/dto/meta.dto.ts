@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PermissionTreeDto } from '../../permissions/dto/permissions.dto.js';
+import { PromptSuggestionDto } from '../../settings/dto/settings.dto.js';
 
 export class VersionDto {
   @ApiProperty({ example: '0.6.40' }) version: string;
@@ -45,8 +46,7 @@ export class AppConfigDto {
   @ApiProperty({ type: () => AppFeaturesDto }) features: AppFeaturesDto;
   @ApiPropertyOptional({ type: String, nullable: true }) default_models?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) default_pinned_models?: string | null;
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  default_prompt_suggestions?: Record<string, unknown>[];
+  @ApiPropertyOptional({ type: [PromptSuggestionDto] }) default_prompt_suggestions?: PromptSuggestionDto[];
   @ApiPropertyOptional({ type: 'integer' }) user_count?: number;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) code?: Record<string, unknown>;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) audio?: Record<string, unknown>;

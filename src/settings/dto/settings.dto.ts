@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { BoolField, ObjectField, StringArrayField, StringField } from '../../common/validators.js';
 
 export class BannerDto {
   @ApiProperty({ example: 'b1' })
@@ -58,4 +68,40 @@ export class ModelsConfigDto {
 
   @ApiProperty({ type: [String], example: [] })
   MODEL_ORDER_LIST!: string[];
+}
+
+export class UpdateConnectionsConfigDto {
+  @BoolField({ example: false }) ENABLE_DIRECT_CONNECTIONS!: boolean;
+  @BoolField({ example: false }) ENABLE_BASE_MODELS_CACHE!: boolean;
+}
+
+/** Comma-separated model ids, as the web app's "Default Models" picker sends them. */
+export class UpdateModelsConfigDto {
+  @StringField({ nullable: true, maxLength: 10_000, example: 'gpt-4o,llama3' }) DEFAULT_MODELS!: string | null;
+  @StringField({ optional: true, nullable: true, maxLength: 10_000, example: 'gpt-4o' })
+  DEFAULT_PINNED_MODELS?: string | null;
+  @StringArrayField({ optional: true, nullable: true, maxItems: 10_000, maxLength: 1024, example: ['gpt-4o'] })
+  MODEL_ORDER_LIST?: string[] | null;
+}
+
+export class PromptSuggestionDto {
+  @StringArrayField({ maxItems: 4, maxLength: 500, example: ['Tell me a fun fact', 'about the Roman Empire'] })
+  title!: string[];
+
+  @StringField({ maxLength: 10_000, example: 'Tell me a random fun fact about the Roman Empire' })
+  content!: string;
+}
+
+export class SetPromptSuggestionsDto {
+  @ApiProperty({ type: [PromptSuggestionDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PromptSuggestionDto)
+  suggestions!: PromptSuggestionDto[];
+}
+
+/** Admin → Settings → Database → Import: a document as Export gives (or as Open WebUI exports it). */
+export class ImportConfigDto {
+  @ObjectField({ example: { ui: { enable_signup: false } } }) config!: Record<string, unknown>;
 }
