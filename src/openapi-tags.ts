@@ -58,4 +58,13 @@ export const OPENAPI_TAGS: readonly { name: string; description: string }[] = [
   { name: 'channels', description: 'Channels (not built yet: lists answer empty).' },
   { name: 'notes', description: 'Notes (not built yet: lists answer empty).' },
   { name: 'pipelines', description: 'Pipelines (none run on this server).' },
+  {
+    name: 'audio',
+    description: 'Speech settings (Admin → Settings → Audio); speech engines are not run by this server.',
+  },
+  {
+    name: 'images',
+    description: 'Image generation settings (Admin → Settings → Images); no image engine runs here yet.',
+  },
+  { name: 'utils', description: 'Helpers the web app calls: code execution (answers why it cannot run here).' },
 ];
