@@ -135,11 +135,13 @@ describe('mock provider', () => {
       assert.equal(typeof event.created, 'number');
     }
 
-    // Each chunk leaves when its delay passes: nothing arrives early, nothing is held back to the end.
-    assert.ok(frames[0].at - started >= 35, `first chunk after ~40 ms, got ${frames[0].at - started}`);
-    assert.ok(frames[1].at - frames[0].at >= 25, `second chunk ~30 ms later, got ${frames[1].at - frames[0].at}`);
-    assert.ok(frames[2].at - frames[1].at >= 25, `third chunk ~30 ms later, got ${frames[2].at - frames[1].at}`);
-    assert.ok(frames[4].at - started < 500, 'the whole stream is not delayed further');
+    // Each chunk leaves when its delay passes: nothing arrives early (bounds from the start, which a busy
+    // machine can only push later), and nothing is held back to the end (the first arrives well before the last).
+    for (const [index, earliest] of [35, 65, 95].entries()) {
+      const at = frames[index].at - started;
+      assert.ok(at >= earliest, `chunk ${index + 1} after ~${earliest + 5} ms, got ${at}`);
+    }
+    assert.ok(frames[2].at - frames[0].at >= 40, 'the chunks were not sent together at the end');
     assert.equal(mock.openStreams(), 0);
     assert.deepEqual(mock.aborted, []);
 
