@@ -4,7 +4,7 @@ import type { TestApp } from './support/app.js';
 import { newGroup, newUser, type seedUsers, type TestUser } from './support/factories.js';
 import { startWithProviders } from './support/fixture.js';
 import { addFile, createKnowledge, processedFile } from './support/knowledge.js';
-import { sseData, type Providers } from './support/providers.js';
+import { lastPromptSent, sseData, type Providers } from './support/providers.js';
 
 const CAPITAL = 'The capital of Freedonia is Fredville, founded in 1802.';
 const ATLAS = ['Freedonia exports cheese and wool.', CAPITAL, 'Its currency is the Freedonian crown.'].join('\n\n');
@@ -37,10 +37,7 @@ describe('answers from knowledge bases (RAG in completions)', () => {
   });
   after(() => close());
 
-  const lastPrompt = () => {
-    const sent = providers.openai.requests.filter((request) => request.path.endsWith('/chat/completions')).at(-1);
-    return (sent?.body as { messages: { content: string }[] }).messages.at(-1)!.content;
-  };
+  const lastPrompt = () => lastPromptSent(providers.openai.requests);
   const ask = (who: TestUser, extra: Record<string, unknown>) => {
     providers.openai.script('gpt-test', { chunks: ['Fredville [1].'] });
     return app.http.post(

@@ -5,7 +5,7 @@ import { emptyChat, recordChatEvents, startSocketCompletion } from './support/co
 import { followStatus, uploadFile } from './support/files.js';
 import { startWithProviders } from './support/fixture.js';
 import type { seedUsers } from './support/factories.js';
-import { sseData, type Providers } from './support/providers.js';
+import { lastPromptSent, sseData, type Providers } from './support/providers.js';
 
 const REPORT = [
   'Freedonia exports cheese and wool.',
@@ -31,11 +31,7 @@ describe('answers from attached files (RAG in completions)', () => {
   });
   after(() => close());
 
-  const lastPrompt = () => {
-    const sent = providers.openai.requests.filter((request) => request.path.endsWith('/chat/completions')).at(-1);
-    const messages = (sent?.body as { messages: { role: string; content: string }[] }).messages;
-    return messages.at(-1)!.content;
-  };
+  const lastPrompt = () => lastPromptSent(providers.openai.requests);
   const ask = (token: string, extra: Record<string, unknown> = {}) =>
     app.http.post(
       '/api/chat/completions',

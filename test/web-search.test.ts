@@ -5,7 +5,7 @@ import { emptyChat, recordChatEvents, startSocketCompletion } from './support/co
 import type { seedUsers } from './support/factories.js';
 import { startWithProviders } from './support/fixture.js';
 import { BING_KEY, EXTERNAL_KEY, type MockWeb, startMockWeb } from './support/mock-search.js';
-import { publishModel, sseData, type Providers } from './support/providers.js';
+import { lastPromptSent, publishModel, sseData, type Providers } from './support/providers.js';
 
 /** Every key the 0.6.40 web app's Admin → Settings → Web Search page reads and writes. */
 const SPA_KEYS = (
@@ -293,14 +293,7 @@ describe('web search (settings, process/web/search, completions)', () => {
   });
 
   describe('in completions (features.web_search)', () => {
-    const lastPrompt = () => {
-      const sent = providers.openai.requests
-        .filter((request) => request.path.endsWith('/chat/completions'))
-        .filter((request) => (request.body as { model?: string }).model === 'gpt-test')
-        .at(-1);
-      const messages = (sent?.body as { messages: { role: string; content: string }[] }).messages;
-      return messages.at(-1)!.content;
-    };
+    const lastPrompt = () => lastPromptSent(providers.openai.requests, 'gpt-test');
     const ask = (token: string, extra: Record<string, unknown> = {}) =>
       app.http.post(
         '/api/chat/completions',

@@ -69,21 +69,19 @@ export const flag = (value: string | undefined, fallback: boolean): boolean =>
   value === undefined ? fallback : value === 'true';
 
 export function IntField(options: FieldOptions & { min?: number; max?: number } = {}) {
-  const range = [
-    ...(options.min !== undefined ? [Min(options.min)] : []),
-    ...(options.max !== undefined ? [Max(options.max)] : []),
-  ];
-  return applyDecorators(
-    ...presence(options),
-    Type(() => Number),
-    IsInt(),
-    ...range,
-    doc(options, { type: 'integer', minimum: options.min, maximum: options.max }),
-  );
+  return numericField(IsInt(), 'integer', options);
 }
 
 /** A finite number (decimals allowed) within the bounds. */
 export function NumberField(options: FieldOptions & { min?: number; max?: number } = {}) {
+  return numericField(IsNumber({ allowNaN: false, allowInfinity: false }), 'number', options);
+}
+
+function numericField(
+  check: PropertyDecorator,
+  type: 'integer' | 'number',
+  options: FieldOptions & { min?: number; max?: number },
+) {
   const range = [
     ...(options.min !== undefined ? [Min(options.min)] : []),
     ...(options.max !== undefined ? [Max(options.max)] : []),
@@ -91,9 +89,9 @@ export function NumberField(options: FieldOptions & { min?: number; max?: number
   return applyDecorators(
     ...presence(options),
     Type(() => Number),
-    IsNumber({ allowNaN: false, allowInfinity: false }),
+    check,
     ...range,
-    doc(options, { type: 'number', minimum: options.min, maximum: options.max }),
+    doc(options, { type, minimum: options.min, maximum: options.max }),
   );
 }
 

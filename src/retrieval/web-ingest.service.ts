@@ -3,7 +3,7 @@ import type { CallerUser } from '../access/auth-context.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { badRequest } from '../common/errors.js';
-import { fetchPublicUrl } from '../common/outbound/fetch-public-url.js';
+import { configuredAddressRule, fetchPublicUrl } from '../common/outbound/fetch-public-url.js';
 import { FilesService } from '../files/files.service.js';
 import { htmlToText } from './extraction/html-to-text.js';
 import { FileProcessingJobs } from './file-processing.jobs.js';
@@ -44,8 +44,7 @@ export class WebIngestService {
     const page = await fetchPublicUrl(url, {
       maxBytes: MAX_PAGE_BYTES,
       timeoutMs: FETCH_TIMEOUT_MS,
-      allowPrivate: this.config.ragLocalWebFetch,
-      trustedAddresses: this.config.ragWebFetchAllowedAddresses,
+      ...configuredAddressRule(this.config),
       accept: 'text/html,application/xhtml+xml,text/plain;q=0.9',
       headers: { 'user-agent': `webui-nest/${this.config.version} (+document ingestion)` },
     });

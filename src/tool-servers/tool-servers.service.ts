@@ -3,7 +3,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import type { ToolServerConnection } from '../config/env-interface.js';
 import { badRequest } from '../common/errors.js';
-import { fetchPublicUrl } from '../common/outbound/fetch-public-url.js';
+import { configuredAddressRule, fetchPublicUrl } from '../common/outbound/fetch-public-url.js';
 import { OutboundRequestError } from '../common/outbound/outbound-error.js';
 import { SettingsService } from '../settings/settings.service.js';
 import type { ToolServerConnectionDto, ToolServersConfigDto } from './dto/tool-servers.dto.js';
@@ -53,8 +53,7 @@ export class ToolServersService {
         timeoutMs: SPEC_TIMEOUT_MS,
         accept: 'application/json',
         headers: this.headersFor(connection),
-        allowPrivate: this.config.ragLocalWebFetch,
-        trustedAddresses: this.config.ragWebFetchAllowedAddresses,
+        ...configuredAddressRule(this.config),
       });
       if (answer.status !== 200) throw failed(`${url} answered ${answer.status}.`);
       return this.parseSpec(answer.body.toString('utf8'));

@@ -3,7 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { errorText } from '../common/errors.js';
-import { fetchPublicUrl } from '../common/outbound/fetch-public-url.js';
+import { configuredAddressRule, fetchPublicUrl } from '../common/outbound/fetch-public-url.js';
 import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { type WebhookEvent, webhookPayload } from './webhook-payload.js';
@@ -52,8 +52,7 @@ export class WebhooksService {
         maxBytes: MAX_ANSWER_BYTES,
         timeoutMs: WEBHOOK_TIMEOUT_MS,
         maxRedirects: 0,
-        allowPrivate: this.config.ragLocalWebFetch,
-        trustedAddresses: this.config.ragWebFetchAllowedAddresses,
+        ...configuredAddressRule(this.config),
       });
       if (answer.status >= 400) throw new Error(`it answered ${answer.status}`);
       return true;

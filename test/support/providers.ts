@@ -1,5 +1,5 @@
 import type { Reachable } from './app.js';
-import { startMockProvider, type MockProvider } from './mock-provider.js';
+import { type RecordedRequest, startMockProvider, type MockProvider } from './mock-provider.js';
 
 export interface Providers {
   openai: MockProvider;
@@ -42,6 +42,15 @@ export async function publishModel(app: Reachable, adminToken: string, modelId: 
     { token: adminToken },
   );
   if (response.status !== 200) throw new Error(`publish failed: ${response.status} ${response.text}`);
+}
+
+/** The text of the last message of the last chat completion the mock received (for `model`, when given). */
+export function lastPromptSent(requests: RecordedRequest[], model?: string): string {
+  const sent = requests
+    .filter((request) => request.path.endsWith('/chat/completions'))
+    .filter((request) => model === undefined || (request.body as { model?: string }).model === model)
+    .at(-1);
+  return (sent?.body as { messages: { content: string }[] }).messages.at(-1)!.content;
 }
 
 /** The `data:` payloads of an SSE body, `[DONE]` included as the string. */

@@ -27,6 +27,17 @@ export interface FetchPublicUrlOptions {
   trustedAddresses?: readonly string[];
 }
 
+/**
+ * The address rule for user-given URLs as the configuration sets it (ENABLE_RAG_LOCAL_WEB_FETCH,
+ * RAG_WEB_FETCH_ALLOWED_ADDRESSES): one rule for pages, webhooks and tool servers alike.
+ */
+export function configuredAddressRule(config: {
+  ragLocalWebFetch: boolean;
+  ragWebFetchAllowedAddresses: readonly string[];
+}): Pick<FetchPublicUrlOptions, 'allowPrivate' | 'trustedAddresses'> {
+  return { allowPrivate: config.ragLocalWebFetch, trustedAddresses: config.ragWebFetchAllowedAddresses };
+}
+
 export interface FetchedResponse {
   /** The URL that answered, after redirects. */
   url: string;
