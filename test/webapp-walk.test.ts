@@ -178,7 +178,7 @@ describe('a walk through every screen of the web app', () => {
     step('chat', async () => {
       providers.openai.script('gpt-test', {
         chunks: ['Fredville ', 'is ', 'the ', 'capital.'],
-        chunkDelayMs: 500,
+        chunkDelayMs: 700,
       });
       const me = (await app.http.get('/api/v1/auths/', { token: adminToken })).body;
       await sendWhenConnected(page, app, adminToken, me.id, 'What is the capital of Freedonia?');
