@@ -134,6 +134,21 @@ export class ChunksRepository {
     });
   }
 
+  /** The collection's chunks of any file but these (a knowledge base's files changed while it was re-indexed). */
+  async deleteCollectionExcept(collection: string, keepFileIds: string[]): Promise<void> {
+    if (keepFileIds.length === 0) return this.deleteCollection(collection);
+    await this.db.transaction(async (manager) => {
+      await manager.query(
+        this.sql(
+          `DELETE FROM document_chunk WHERE collection_name = ?
+           AND (file_id IS NULL OR file_id NOT IN (${keepFileIds.map(() => '?').join(', ')}))`,
+        ),
+        [collection, ...keepFileIds],
+      );
+      await this.vectors.touch(asTransaction(manager), [collection]);
+    });
+  }
+
   /** A file's chunks in every collection (the file is gone). */
   async deleteFiles(fileIds: string[]): Promise<void> {
     if (fileIds.length === 0) return;
