@@ -92,7 +92,7 @@ describe('knowledge reindex job', () => {
     );
     assert.ok(
       percents.some((percent) => percent > 0 && percent < 100),
-      `progress along the way: ${percents}`,
+      `progress along the way: ${percents.join(', ')}`,
     );
     assert.equal(events.at(-1)!.progress, 100);
     assert.equal(await chunkCount(first.id), 4, 'three chunks of the report, one of the capital');

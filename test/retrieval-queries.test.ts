@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import type { TestApp } from './support/app.js';
 import { emptyChat, recordChatEvents, startSocketCompletion } from './support/completions.js';
 import type { seedUsers } from './support/factories.js';
-import { followStatus, uploadFile } from './support/files.js';
 import { startWithProviders } from './support/fixture.js';
+import { processedFile } from './support/knowledge.js';
 import { lastPromptSent, publishModel, sseData, type Providers } from './support/providers.js';
 
 const REPORT = [
@@ -34,9 +34,7 @@ describe('retrieval queries from the task model', () => {
     }));
     providers.openai.setModels([{ id: 'gpt-test' }, { id: 'gpt-task' }]);
     await publishModel(app, cast.admin.token, 'gpt-task');
-    const upload = await uploadFile(app, { name: 'freedonia.txt', content: REPORT, token: cast.user.token });
-    fileId = upload.body.id as string;
-    assert.equal((await followStatus(app, fileId, cast.user.token)).at(-1)?.status, 'completed');
+    fileId = await processedFile(app, cast.user, 'freedonia.txt', REPORT);
   });
   after(() => close());
 
