@@ -12428,7 +12428,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every knowledge base's collection rebuilt from its files */
+            /** @description Queues the job that rebuilds every knowledge base's collection from its files (`job:progress` events) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12706,7 +12706,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Re-indexes the memories (nothing to do without embeddings) */
+            /** @description Makes the caller's memory vectors again (nothing to do without an embedding engine) */
             200: {
                 headers: {
                     [name: string]: unknown;
