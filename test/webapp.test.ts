@@ -58,7 +58,9 @@ describe('the web app in a real browser', () => {
 
     await sendWhenConnected(page, app, admin.token, admin.id, 'What is the capital of Freedonia?');
     try {
-      await page.getByText('1 Source').waitFor({ timeout: 20_000 });
+      // The sources button under the answer; the status above it ("Retrieved 1 source") is another element.
+      await page.getByRole('button', { name: '1 Source', exact: true }).waitFor({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Retrieved 1 source' }).waitFor();
     } catch (error) {
       const shot = await screenshot(page, 'rag-failed');
       throw new Error(`${String(error)}\nscreenshot: ${shot}\nproblems: ${JSON.stringify(problems)}`);
