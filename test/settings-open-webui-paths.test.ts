@@ -237,6 +237,16 @@ describe('task, Documents and Web Search settings at Open WebUI’s config paths
     assert.equal(config.web.WEB_SEARCH_ENGINE, 'brave');
     assert.equal(config.CHUNK_SIZE, 640, 'left out of the import: kept');
   });
+
+  it('reads a choice this server does not offer as the default, like a value of the wrong type', async () => {
+    const admin = t.cast.admin.token;
+    const newer = { rag: { text_splitter: 'markdown_header', embedding_engine: 'sentence_transformers', top_k: 'x' } };
+    assert.equal((await t.app.http.post('/api/v1/configs/import', { config: newer }, { token: admin })).status, 200);
+    const config = (await t.app.http.get('/api/v1/retrieval/config', { token: admin })).body;
+    assert.deepEqual([config.TEXT_SPLITTER, config.RAG_EMBEDDING_ENGINE, config.TOP_K], ['', '', 3]);
+    const stored = await storedDocument(t.app);
+    assert.equal(stored.rag.text_splitter, 'markdown_header', 'kept as imported, for Open WebUI to read');
+  });
 });
 
 describe('migration of settings saved by an earlier build', () => {

@@ -1,4 +1,10 @@
-import type { RagSettings, TaskSettings, WebSearchSettings } from '../config/app-config.js';
+import {
+  EMBEDDING_ENGINES,
+  type RagSettings,
+  type TaskSettings,
+  TEXT_SPLITTERS,
+  type WebSearchSettings,
+} from '../config/app-config.js';
 import type { SttSettings, TtsSettings } from '../config/env-audio.js';
 import type { CodeExecutionSettings } from '../config/env-code-execution.js';
 import type { ImageSettings } from '../config/env-images.js';
@@ -210,4 +216,14 @@ export const WEB_SEARCH_PATHS: FieldPaths<WebSearchSettings> = {
   YOUTUBE_LOADER_PROXY_URL: 'rag.youtube_loader_proxy_url',
   // Ours: upstream keeps this one in process memory only (app.state), so it has no path. Beside its siblings.
   YOUTUBE_LOADER_TRANSLATION: 'rag.youtube_loader_translation',
+};
+
+/**
+ * Paths whose value must be one of a few strings. Another one (a splitter of a newer Open WebUI, say,
+ * from a copied database or an import) is ignored when read, like a value of the wrong type: the
+ * code reading the setting handles only these.
+ */
+export const PATH_CHOICES: Readonly<Record<string, readonly string[]>> = {
+  [RAG_PATHS.TEXT_SPLITTER]: TEXT_SPLITTERS,
+  [RAG_PATHS.RAG_EMBEDDING_ENGINE]: EMBEDDING_ENGINES,
 };

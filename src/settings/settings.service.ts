@@ -17,6 +17,7 @@ import {
   CODE_EXECUTION_PATHS,
   type FieldPaths,
   IMAGE_PATHS,
+  PATH_CHOICES,
   RAG_PATHS,
   STT_PATHS,
   TASK_PATHS,
@@ -222,8 +223,9 @@ function writeSetting(data: ConfigDocument, key: keyof RuntimeSettings, value: u
 }
 
 /**
- * The seed's fields, each replaced by the value saved at its path when that value's type fits
- * (a field the seed does not know is taken as saved: a newer version's key survives).
+ * The seed's fields, each replaced by the value saved at its path when that value's type fits and,
+ * for a few, it is one of the choices (a field the seed does not know is taken as saved: a newer
+ * version's key survives).
  */
 function overlayFields(
   data: ConfigDocument,
@@ -233,7 +235,9 @@ function overlayFields(
   const fields = { ...seed };
   for (const [field, path] of Object.entries(paths)) {
     const saved = readPath(data, path);
-    if (saved !== undefined && (!(field in seed) || fitsSeed(saved, seed[field]))) fields[field] = saved;
+    if (saved === undefined || (field in seed && !fitsSeed(saved, seed[field]))) continue;
+    if (PATH_CHOICES[path]?.includes(saved as string) === false) continue;
+    fields[field] = saved;
   }
   return fields;
 }
