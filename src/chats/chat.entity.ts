@@ -2,12 +2,14 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { EpochColumn, JsonColumn, type JsonObject } from '../database/columns.js';
 
 /**
- * The search tables (`chat_search`: FTS5 on SQLite, pg_trgm on PostgreSQL; `chat_search_doc`) and
- * `chat_message_patch` are written with SQL and have no entity: TypeORM's schema diff leaves tables
- * without an entity alone (test/schema.test.ts checks the diff is empty on both drivers).
+ * The search tables (`chat_search`: FTS5 on SQLite, pg_trgm on PostgreSQL; SQLite's `chat_search_doc`,
+ * `chat_search_chat` and `chat_search_owner`) and `chat_message_patch` are written with SQL and have no
+ * entity: TypeORM's schema diff leaves tables without an entity alone (test/schema.test.ts checks the diff is empty on both drivers).
  */
 @Entity('chat')
 @Index('chat_user_list_idx', ['user_id', 'archived', 'pinned', 'updated_at'])
+// A user's chats newest first whatever `pinned` is: search walks them in order and stops at a full page.
+@Index('chat_user_recent_idx', ['user_id', 'archived', 'updated_at'])
 @Index('folder_id_user_id_idx', ['folder_id', 'user_id'])
 export class ChatEntity {
   @PrimaryColumn({ type: 'varchar' })

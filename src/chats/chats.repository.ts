@@ -9,6 +9,7 @@ import { applyPatches, type MessagePatch, searchDocuments, tagsOf, titleOf } fro
 import {
   ChatSearchRepository,
   PostgresChatSearchRepository,
+  type SqlCondition,
   SqliteChatSearchRepository,
 } from './chat-search.repository.js';
 import type { ParsedSearch } from './search-query.js';
@@ -92,24 +93,39 @@ export class ChatsRepository {
    * the folders `folder:` named (no folder filter when none matched, as upstream).
    */
   searchTitles(userId: string, search: ParsedSearch, folderIds: string[], page: number): Promise<ChatTitle[]> {
-    const owner = search.phrase ? this.search.ownerCondition('c', userId) : undefined;
-    const query = owner ? this.query().where(owner.sql, owner.params) : this.own(userId);
-    query.andWhere('c.archived = :archived', { archived: search.archived ?? false });
-    if (search.pinned !== undefined) query.andWhere('c.pinned = :pinned', { pinned: search.pinned });
-    if (search.shared !== undefined) query.andWhere(search.shared ? 'c.share_id IS NOT NULL' : 'c.share_id IS NULL');
-    if (search.tagNone) query.andWhere('NOT EXISTS (SELECT 1 FROM chat_tag ct WHERE ct.chat_id = c.id)');
-    search.tags.forEach((tag, index) => {
-      query.andWhere(
-        `EXISTS (SELECT 1 FROM chat_tag ct${index} WHERE ct${index}.chat_id = c.id AND ct${index}.tag_id = :tag${index})`,
-        { [`tag${index}`]: tag },
-      );
+    const archived = search.archived ?? false;
+    const rows = (conditions: SqlCondition[]) => {
+      const query = this.query().where('c.archived = :archived', { archived });
+      for (const condition of conditions) query.andWhere(condition.sql, condition.params);
+      if (search.pinned !== undefined) query.andWhere('c.pinned = :pinned', { pinned: search.pinned });
+      if (search.shared !== undefined) query.andWhere(search.shared ? 'c.share_id IS NOT NULL' : 'c.share_id IS NULL');
+      if (search.tagNone) query.andWhere('NOT EXISTS (SELECT 1 FROM chat_tag ct WHERE ct.chat_id = c.id)');
+      search.tags.forEach((tag, index) => {
+        query.andWhere(
+          `EXISTS (SELECT 1 FROM chat_tag ct${index} WHERE ct${index}.chat_id = c.id AND ct${index}.tag_id = :tag${index})`,
+          { [`tag${index}`]: tag },
+        );
+      });
+      if (folderIds.length > 0) query.andWhere('c.folder_id IN (:...folderIds)', { folderIds });
+      return this.titles(this.page(this.newestFirst(query), page));
+    };
+    if (!search.phrase) return rows([{ sql: 'c.user_id = :userId', params: { userId } }]);
+    return this.search.findPage(this.dataSource.manager, userId, search.phrase, {
+      wanted: Math.max(1, page) * CHATS_PAGE_SIZE,
+      size: CHATS_PAGE_SIZE,
+      rows,
+      updatedAtOfNth: async (count) => {
+        // The (user, archived, updated_at) index answers this without a sort.
+        const nth = await this.own(userId)
+          .andWhere('c.archived = :archived', { archived })
+          .select('c.updated_at', 'updated_at')
+          .orderBy('c.updated_at', 'DESC')
+          .offset(count - 1)
+          .limit(1)
+          .getRawOne<{ updated_at: number | string }>();
+        return nth === undefined ? undefined : Number(nth.updated_at);
+      },
     });
-    if (folderIds.length > 0) query.andWhere('c.folder_id IN (:...folderIds)', { folderIds });
-    if (search.phrase) {
-      const match = this.search.matching('c', userId, search.phrase);
-      query.andWhere(match.sql, match.params);
-    }
-    return this.titles(this.page(this.newestFirst(query), page));
   }
 
   /** Full chats in these folders that are neither pinned nor archived. */
