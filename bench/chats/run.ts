@@ -17,7 +17,16 @@ import { join } from 'node:path';
 import { stopServer, type ServerProcess } from '../../test/support/processes.js';
 import { type AppendRun, measureAppends, measureOpens, measureWrites } from './append.js';
 import { checkReads, type ReadPaths } from './checks.js';
-import { APPEND_RATIO, config, LARGE_CHAT, LIST_P50_MS, SEARCH_P50_MS, SERVER_ENTRY, SMALL_CHAT } from './config.js';
+import {
+  APPEND_RATIO,
+  config,
+  LARGE_CHAT,
+  LIST_P50_MS,
+  SEARCH_COMMON_P50_MS,
+  SEARCH_P50_MS,
+  SERVER_ENTRY,
+  SMALL_CHAT,
+} from './config.js';
 import { ABSENT_WORD, COMMON_WORD, PLANT_EVERY, RARE_WORD, seedOf } from './corpus.js';
 import { closeHttp } from './http.js';
 import { waitForIdle } from './idle.js';
@@ -202,6 +211,13 @@ async function main(): Promise<void> {
           value: singleRow('search rare')?.p50Ms ?? null,
           limit: SEARCH_P50_MS,
           checkedBy: 'search rare',
+        },
+        {
+          name: 'search common',
+          metric: 'search common p50 ms (1 connection)',
+          value: singleRow('search common')?.p50Ms ?? null,
+          limit: SEARCH_COMMON_P50_MS,
+          checkedBy: 'search common',
         },
         {
           name: 'list@10',
