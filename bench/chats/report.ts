@@ -36,9 +36,12 @@ function line(cells: string[], widths: number[]): void {
 }
 
 export function printReads(rows: LoadRow[], single: LoadRow[], checks: Check[]): void {
-  const widths = [15, 9, 8, 8, 10, 11, 9, 14];
+  const widths = [15, 9, 8, 8, 10, 10, 11, 9, 14];
   const c = rows[0]?.connections ?? 0;
-  line(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'p50 c=1', 'p50/health', 'resp KB', 'non2xx/err/to'], widths);
+  line(
+    ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'p50 c=1', 'p99 c=1', 'p50/health', 'resp KB', 'non2xx/err/to'],
+    widths,
+  );
   const health = rows.find((r) => r.label === 'health');
   for (const r of rows) {
     const one = single.find((s) => s.label === r.label);
@@ -50,6 +53,7 @@ export function printReads(rows: LoadRow[], single: LoadRow[], checks: Check[]):
         fmt(r.p50Ms, 2),
         fmt(r.p99Ms, 2),
         one ? fmt(one.p50Ms, 2) : '-',
+        one ? fmt(one.p99Ms, 2) : '-',
         health ? fmt(ratioOf(r.p50Ms, health.p50Ms), 1) : '-',
         check ? fmt(check.bytes / 1024, 1) : '-',
         `${r.non2xx + (one?.non2xx ?? 0)}/${r.errors + (one?.errors ?? 0)}/${r.timeouts + (one?.timeouts ?? 0)}`,
@@ -57,7 +61,7 @@ export function printReads(rows: LoadRow[], single: LoadRow[], checks: Check[]):
       widths,
     );
   }
-  console.log(`(req/s, p50, p99 at ${c} connections; "p50 c=1" is one connection, no queueing)`);
+  console.log(`(req/s, p50, p99 at ${c} connections; "c=1" is one connection, no queueing)`);
 }
 
 /**
