@@ -35,6 +35,7 @@ export const MESSAGES = {
   PRIMARY_ADMIN: 'The primary admin account cannot be demoted or deleted by another account.',
   SELF_DELETE: 'You cannot delete your own account.',
   REDIS_UNAVAILABLE: 'A shared service (Redis) is briefly unavailable. Please try again.',
+  DATABASE_UNAVAILABLE: 'The database is briefly unavailable. Please try again.',
 } as const;
 
 export type ErrorKind =
