@@ -35,7 +35,11 @@ describe('PostgreSQL outage', () => {
   });
 
   it('answers 503 with detail at once while the database is away, then recovers without a restart', async () => {
-    const kept = await app.http.post('/api/v1/chats/new', { chat: chatJson('Before the outage') }, { token: admin.token });
+    const kept = await app.http.post(
+      '/api/v1/chats/new',
+      { chat: chatJson('Before the outage') },
+      { token: admin.token },
+    );
     assert.equal(kept.status, 200);
 
     relay.cut();
