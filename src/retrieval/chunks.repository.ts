@@ -46,7 +46,7 @@ interface ChunkRow {
 /**
  * The `document_chunk` table and its full-text index: chunks of extracted text per collection
  * (`file-{id}`, or a knowledge base's id). Raw SQL, one dialect per database, because the FTS
- * machinery (FTS5 on SQLite, to_tsvector on PostgreSQL) is outside what TypeORM describes.
+ * machinery (FTS5 on SQLite, a generated tsvector column on PostgreSQL) is outside what TypeORM describes.
  */
 @Injectable()
 export class ChunksRepository {
@@ -181,12 +181,16 @@ export class ChunksRepository {
     if (collections.length === 0 || terms.length === 0) return [];
     const marks = collections.map(() => '?').join(', ');
     if (this.pg) {
+      // The stored tsvector (GIN-indexed) is matched and ranked without parsing content again; only the
+      // top k rows are then read whole.
       const rows: ChunkRow[] = await this.dataSource.query(
         this.sql(
-          `SELECT id, collection_name, file_id, content, metadata, ts_rank(to_tsvector('simple', content), q, 1) * 10 AS rank
-           FROM document_chunk, to_tsquery('simple', ?) q
-           WHERE collection_name IN (${marks}) AND to_tsvector('simple', content) @@ q
-           ORDER BY rank DESC LIMIT ?`,
+          `SELECT c.id, c.collection_name, c.file_id, c.content, c.metadata, top.rank FROM (
+             SELECT id, ts_rank(search_vector, q, 1) * 10 AS rank FROM document_chunk, to_tsquery('simple', ?) q
+             WHERE collection_name IN (${marks}) AND search_vector @@ q
+             ORDER BY rank DESC LIMIT ?) top
+           JOIN document_chunk c ON c.id = top.id
+           ORDER BY top.rank DESC`,
         ),
         [terms.join(' | '), ...collections, k],
       );
