@@ -1,7 +1,7 @@
 // Query latency over a seeded collection, and recall@10 of what the server returns against the exact
 // nearest chunks (1.0 for the exact in-process scan; pgvector's HNSW is approximate).
 import { percentile } from '../common.js';
-import { mockEmbedding } from '../../test/support/mock-embeddings.js';
+import { benchEmbedding } from './embedding.js';
 import { Corpus } from './corpus.js';
 import { call } from './http.js';
 import { exactTop, type Seeded } from './seed.js';
@@ -63,7 +63,7 @@ export async function measureRecall(
       k: 10,
     })) as { documents: string[][] };
     const got = new Set(answer.documents[0].map((text) => rowOf.get(text)));
-    const exact = exactTop(seeded, Float32Array.from(mockEmbedding(question)), 10);
+    const exact = exactTop(seeded, Float32Array.from(benchEmbedding(question)), 10);
     total += exact.filter((row) => got.has(row)).length / exact.length;
   }
   return total / asked.length;
