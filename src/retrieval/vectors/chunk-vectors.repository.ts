@@ -177,39 +177,45 @@ export class ChunkVectorsRepository {
 
   /**
    * The space's HNSW index (cosine) on `embedding::vector(n)`, partial to the space, unless a valid one
-   * exists. Built CONCURRENTLY, so writes go on meanwhile (over 100,000 vectors that takes minutes),
-   * under a session advisory lock on one connection, so instances starting together build it once.
+   * exists. Files processed at once all reach here for a new space: the build runs in a transaction
+   * holding a transaction-level advisory lock, so one builds and the others wait, then find it built.
+   * Not CONCURRENTLY: such a build waits for every transaction older than it, including a waiter's
+   * statement blocked on the lock it holds, which PostgreSQL ends as a deadlock. A plain build only
+   * holds off writes to `chunk_vector` (reads go on) while it runs: instant for a new space; over
+   * 100,000 vectors (pgvector installed after they were stored) about a minute, once.
    */
   async ensureHnswIndex(spaceId: number, dimensions: number): Promise<void> {
     const type = hnswType(dimensions);
     if (!type) return;
     const name = `${HNSW_INDEX_PREFIX}${spaceId}`;
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      await runner.query('SELECT pg_advisory_lock($1, $2)', [HNSW_LOCK, spaceId]);
-      const existing = (await runner.query(
-        'SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = $1',
-        [name],
-      )) as { valid: boolean }[];
-      if (existing[0]?.valid) return;
-      // A concurrent build that was interrupted leaves an invalid index behind.
-      if (existing.length > 0) await runner.query(`DROP INDEX IF EXISTS ${name}`);
+    if ((await this.indexValid(this.dataSource.manager, name)) === true) return;
+    await this.db.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [HNSW_LOCK, spaceId]);
+      const valid = await this.indexValid(manager, name);
+      if (valid === true) return;
+      // An interrupted CONCURRENTLY build (of an older version) leaves an invalid index behind.
+      if (valid === false) await manager.query(`DROP INDEX IF EXISTS ${name}`);
       const started = Date.now();
       // pgvector builds far faster while the graph fits in maintenance_work_mem (64 MB by default: ~30,000
-      // vectors of 384 dimensions); this connection only, reset before it goes back to the pool.
-      await runner.query(`SET maintenance_work_mem = '${HNSW_BUILD_MEMORY}'`);
-      await runner.query(
-        `CREATE INDEX CONCURRENTLY ${name} ON chunk_vector
+      // vectors of 384 dimensions); for this transaction only.
+      await manager.query(`SET LOCAL maintenance_work_mem = '${HNSW_BUILD_MEMORY}'`);
+      await manager.query(
+        `CREATE INDEX IF NOT EXISTS ${name} ON chunk_vector
          USING hnsw ((embedding::${type}(${dimensions})) ${type}_cosine_ops) WHERE space_id = ${spaceId}`,
       );
       this.logger.log(
         `HNSW index of embedding space ${spaceId} (${dimensions} dims) built in ${Date.now() - started} ms`,
       );
-    } finally {
-      await runner.query('RESET maintenance_work_mem').catch(() => undefined);
-      await runner.query('SELECT pg_advisory_unlock($1, $2)', [HNSW_LOCK, spaceId]).catch(() => undefined);
-      await runner.release();
-    }
+    });
+  }
+
+  /** Whether the index exists and is valid (null: it does not exist). */
+  private async indexValid(manager: EntityManager, name: string): Promise<boolean | null> {
+    const rows: { valid: boolean }[] = await manager.query(
+      'SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = $1',
+      [name],
+    );
+    return rows.length > 0 ? rows[0].valid : null;
   }
 
   /** Drops HNSW indexes whose space is gone (spaces are deleted with their vectors, not their index). */
@@ -225,10 +231,13 @@ export class ChunkVectorsRepository {
   }
 
   /**
-   * The `k` nearest chunks by cosine distance, ranked by PostgreSQL. Up to `exactUpTo` candidate
-   * vectors are compared exactly (a materialized scan the planner cannot turn into an index scan);
-   * beyond, the space's HNSW index answers, with pgvector's iterative scan so a filter on collections
-   * still fills `k`.
+   * The `k` nearest chunks by cosine distance, ranked by PostgreSQL. The space has one HNSW index for
+   * all collections, so a search of some of them filters the index's candidates: the fewer of the
+   * space's vectors the collections hold, the longer the walk to find `k` of theirs. Up to `exactUpTo`
+   * candidate vectors are therefore compared exactly instead (a materialized scan through the
+   * collection index, which the planner cannot turn into an index scan): as fast at that size, and it
+   * misses nothing. Beyond, the HNSW index answers with pgvector's iterative scan in strict order, which
+   * goes on walking the graph until `k` rows pass the filter, `efSearch` candidates at a time.
    */
   async nearestPg(
     spaceId: number,
@@ -236,7 +245,7 @@ export class ChunkVectorsRepository {
     collections: string[],
     query: Float32Array,
     k: number,
-    exactUpTo: number,
+    options: { exactUpTo: number; efSearch: number },
   ): Promise<VectorDistance[]> {
     if (collections.length === 0) return [];
     const type = hnswType(dimensions) ?? 'vector';
@@ -244,9 +253,9 @@ export class ChunkVectorsRepository {
     const scope = `space_id = ${spaceId} AND collection_name IN (${marks(collections, 2)})`;
     const params = [vectorLiteral(query), ...collections];
     return this.db.transaction(async (manager) => {
-      const candidates = await this.boundedCount(manager, spaceId, collections, exactUpTo + 1);
+      const candidates = await this.boundedCount(manager, spaceId, collections, options.exactUpTo + 1);
       let rows: { chunk_id: number | string; distance: number }[];
-      if (candidates <= exactUpTo || !hnswType(dimensions)) {
+      if (candidates <= options.exactUpTo || !hnswType(dimensions)) {
         rows = await manager.query(
           `WITH candidates AS MATERIALIZED (SELECT chunk_id, embedding FROM chunk_vector WHERE ${scope})
            SELECT chunk_id, (embedding${cast} <=> $1${cast}) AS distance FROM candidates
@@ -254,18 +263,18 @@ export class ChunkVectorsRepository {
           params,
         );
       } else {
-        await manager.query(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(100, 2 * k))}`);
-        await manager.query("SET LOCAL hnsw.iterative_scan = 'relaxed_order'");
+        // For this transaction only (the connection goes back to the pool after it).
+        await manager.query(
+          "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'strict_order', true)",
+          [String(Math.min(HNSW_MAX_EF_SEARCH, Math.max(options.efSearch, k)))],
+        );
         rows = await manager.query(
           `SELECT chunk_id, (embedding${cast} <=> $1${cast}) AS distance FROM chunk_vector WHERE ${scope}
            ORDER BY embedding${cast} <=> $1${cast} LIMIT ${k}`,
           params,
         );
       }
-      // Relaxed order may return near-ties slightly out of order.
-      return rows
-        .map((row) => ({ chunkId: Number(row.chunk_id), distance: Number(row.distance) }))
-        .sort((a, b) => a.distance - b.distance);
+      return rows.map((row) => ({ chunkId: Number(row.chunk_id), distance: Number(row.distance) }));
     });
   }
 
@@ -316,6 +325,9 @@ export class ChunkVectorsRepository {
 
 /** Memory for one HNSW build: room for ~250,000 vectors of 384 dimensions. */
 const HNSW_BUILD_MEMORY = '512MB';
+
+/** pgvector's upper bound for hnsw.ef_search. */
+const HNSW_MAX_EF_SEARCH = 1000;
 
 /** A fixed key for the advisory lock around HNSW index builds (the second key is the space). */
 const HNSW_LOCK = 0x7665_6374;
