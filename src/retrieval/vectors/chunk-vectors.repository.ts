@@ -231,13 +231,11 @@ export class ChunkVectorsRepository {
   }
 
   /**
-   * The `k` nearest chunks by cosine distance, ranked by PostgreSQL. The space has one HNSW index for
-   * all collections, so a search of some of them filters the index's candidates: the fewer of the
-   * space's vectors the collections hold, the longer the walk to find `k` of theirs. Up to `exactUpTo`
-   * candidate vectors are therefore compared exactly instead (a materialized scan through the
-   * collection index, which the planner cannot turn into an index scan): as fast at that size, and it
-   * misses nothing. Beyond, the HNSW index answers with pgvector's iterative scan in strict order, which
-   * goes on walking the graph until `k` rows pass the filter, `efSearch` candidates at a time.
+   * The `k` nearest chunks by cosine distance, ranked by PostgreSQL: `exact`, every vector of the
+   * collections is compared (a materialized scan through the collection index, which the planner cannot
+   * turn into an index scan); otherwise the space's HNSW index answers, with pgvector's iterative scan
+   * in strict order: the index holds every collection of the space, and the scan goes on walking the
+   * graph, `efSearch` candidates at a time, until `k` rows of the searched collections are found.
    */
   async nearestPg(
     spaceId: number,
@@ -245,46 +243,44 @@ export class ChunkVectorsRepository {
     collections: string[],
     query: Float32Array,
     k: number,
-    options: { exactUpTo: number; efSearch: number },
+    options: { exact: boolean; efSearch: number },
   ): Promise<VectorDistance[]> {
     if (collections.length === 0) return [];
-    const type = hnswType(dimensions) ?? 'vector';
-    const cast = `::${type}(${dimensions})`;
+    const type = hnswType(dimensions);
+    const cast = `::${type ?? 'vector'}(${dimensions})`;
     const scope = `space_id = ${spaceId} AND collection_name IN (${marks(collections, 2)})`;
     const params = [vectorLiteral(query), ...collections];
-    return this.db.transaction(async (manager) => {
-      const candidates = await this.boundedCount(manager, spaceId, collections, options.exactUpTo + 1);
-      let rows: { chunk_id: number | string; distance: number }[];
-      if (candidates <= options.exactUpTo || !hnswType(dimensions)) {
-        rows = await manager.query(
-          `WITH candidates AS MATERIALIZED (SELECT chunk_id, embedding FROM chunk_vector WHERE ${scope})
-           SELECT chunk_id, (embedding${cast} <=> $1${cast}) AS distance FROM candidates
-           ORDER BY distance LIMIT ${k}`,
-          params,
-        );
-      } else {
+    let rows: { chunk_id: number | string; distance: number }[];
+    if (options.exact || !type) {
+      rows = await this.dataSource.query(
+        `WITH candidates AS MATERIALIZED (SELECT chunk_id, embedding FROM chunk_vector WHERE ${scope})
+         SELECT chunk_id, (embedding${cast} <=> $1${cast}) AS distance FROM candidates
+         ORDER BY distance LIMIT ${k}`,
+        params,
+      );
+    } else {
+      rows = await this.db.transaction(async (manager) => {
         // For this transaction only (the connection goes back to the pool after it).
         await manager.query(
           "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'strict_order', true)",
           [String(Math.min(HNSW_MAX_EF_SEARCH, Math.max(options.efSearch, k)))],
         );
-        rows = await manager.query(
+        return manager.query(
           `SELECT chunk_id, (embedding${cast} <=> $1${cast}) AS distance FROM chunk_vector WHERE ${scope}
            ORDER BY embedding${cast} <=> $1${cast} LIMIT ${k}`,
           params,
         );
-      }
-      return rows.map((row) => ({ chunkId: Number(row.chunk_id), distance: Number(row.distance) }));
-    });
+      });
+    }
+    return rows.map((row) => ({ chunkId: Number(row.chunk_id), distance: Number(row.distance) }));
   }
 
-  /** How many vectors the collections hold in the space, counted up to `limit` (a bounded index scan). */
-  private async boundedCount(manager: EntityManager, spaceId: number, collections: string[], limit: number) {
-    const [row]: { n: number | string }[] = await manager.query(
+  /** How many vectors a collection holds in the space, counted up to `limit` (a bounded index-only scan). */
+  async countUpTo(spaceId: number, collection: string, limit: number): Promise<number> {
+    const [row]: { n: number | string }[] = await this.dataSource.query(
       `SELECT COUNT(*) AS n FROM (
-         SELECT 1 FROM chunk_vector WHERE space_id = ${spaceId} AND collection_name IN (${marks(collections, 1)})
-         LIMIT ${limit}) bounded`,
-      collections,
+         SELECT 1 FROM chunk_vector WHERE space_id = $1 AND collection_name = $2 LIMIT ${limit}) bounded`,
+      [spaceId, collection],
     );
     return Number(row.n);
   }
