@@ -27,16 +27,19 @@ export interface VectorDistance {
 
 /** Rows per INSERT: PostgreSQL caps bind parameters at 65,535 and each row takes four. */
 const INSERT_ROWS = 500;
-/** HNSW on `vector` takes up to 2,000 dimensions, on `halfvec` up to 4,000; beyond, scans are exact. */
-const HNSW_TYPES: [maxDimensions: number, type: 'vector' | 'halfvec'][] = [
-  [2000, 'vector'],
-  [4000, 'halfvec'],
-];
+/**
+ * The HNSW index holds `halfvec` (16-bit floats, up to 4,000 dimensions; beyond, scans are exact):
+ * half the size of `vector`, so more of it stays in PostgreSQL's buffers. Measured on 100,000 vectors
+ * of 384 dimensions: 112 MB against 195 MB, p50 10.5 against 13.5 ms, recall@10 0.983 against 0.990.
+ */
+const HNSW_MAX_DIMENSIONS = 4000;
+/** Names end with the space's id. Indexes named by older versions (`vector`, no `half_`) are stale. */
 const HNSW_INDEX_PREFIX = 'chunk_vector_hnsw_';
+const hnswIndexName = (spaceId: number) => `${HNSW_INDEX_PREFIX}half_${spaceId}`;
 
 /**
  * The `chunk_vector` and `collection_version` tables. Vectors are float32 little-endian blobs on
- * SQLite and `real[]` on PostgreSQL, where pgvector (when present) indexes `embedding::vector(n)` per
+ * SQLite and `real[]` on PostgreSQL, where pgvector (when present) indexes `embedding::halfvec(n)` per
  * space. Every write to a collection's vectors or chunks changes the collection's token in the same
  * transaction, which is how in-memory copies notice they are stale.
  */
@@ -176,7 +179,7 @@ export class ChunkVectorsRepository {
   }
 
   /**
-   * The space's HNSW index (cosine) on `embedding::vector(n)`, partial to the space, unless a valid one
+   * The space's HNSW index (cosine) on `embedding::halfvec(n)`, partial to the space, unless a valid one
    * exists. Files processed at once all reach here for a new space: the build runs in a transaction
    * holding a transaction-level advisory lock, so one builds and the others wait, then find it built.
    * Not CONCURRENTLY: such a build waits for every transaction older than it, including a waiter's
@@ -185,9 +188,8 @@ export class ChunkVectorsRepository {
    * 100,000 vectors (pgvector installed after they were stored) about a minute, once.
    */
   async ensureHnswIndex(spaceId: number, dimensions: number): Promise<void> {
-    const type = hnswType(dimensions);
-    if (!type) return;
-    const name = `${HNSW_INDEX_PREFIX}${spaceId}`;
+    if (dimensions > HNSW_MAX_DIMENSIONS) return;
+    const name = hnswIndexName(spaceId);
     if ((await this.indexValid(this.dataSource.manager, name)) === true) return;
     await this.db.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [HNSW_LOCK, spaceId]);
@@ -201,7 +203,7 @@ export class ChunkVectorsRepository {
       await manager.query(`SET LOCAL maintenance_work_mem = '${HNSW_BUILD_MEMORY}'`);
       await manager.query(
         `CREATE INDEX IF NOT EXISTS ${name} ON chunk_vector
-         USING hnsw ((embedding::${type}(${dimensions})) ${type}_cosine_ops) WHERE space_id = ${spaceId}`,
+         USING hnsw ((embedding::halfvec(${dimensions})) halfvec_cosine_ops) WHERE space_id = ${spaceId}`,
       );
       this.logger.log(
         `HNSW index of embedding space ${spaceId} (${dimensions} dims) built in ${Date.now() - started} ms`,
@@ -224,7 +226,7 @@ export class ChunkVectorsRepository {
       "SELECT indexname FROM pg_indexes WHERE tablename = 'chunk_vector' AND indexname LIKE $1",
       [`${HNSW_INDEX_PREFIX}%`],
     );
-    const live = new Set(liveSpaceIds.map((id) => `${HNSW_INDEX_PREFIX}${id}`));
+    const live = new Set(liveSpaceIds.map(hnswIndexName));
     for (const { indexname } of rows) {
       if (!live.has(indexname)) await this.dataSource.query(`DROP INDEX IF EXISTS ${indexname}`);
     }
@@ -246,28 +248,31 @@ export class ChunkVectorsRepository {
     options: { exact: boolean; efSearch: number },
   ): Promise<VectorDistance[]> {
     if (collections.length === 0) return [];
-    const type = hnswType(dimensions);
-    const cast = `::${type ?? 'vector'}(${dimensions})`;
+    const exactCast = `::vector(${dimensions})`;
+    const indexCast = `::halfvec(${dimensions})`;
     const scope = `space_id = ${spaceId} AND collection_name IN (${marks(collections, 2)})`;
     const params = [vectorLiteral(query), ...collections];
     let rows: { chunk_id: number | string; distance: number }[];
-    if (options.exact || !type) {
+    if (options.exact || dimensions > HNSW_MAX_DIMENSIONS) {
       rows = await this.dataSource.query(
         `WITH candidates AS MATERIALIZED (SELECT chunk_id, embedding FROM chunk_vector WHERE ${scope})
-         SELECT chunk_id, (embedding${cast} <=> $1${cast}) AS distance FROM candidates
+         SELECT chunk_id, (embedding${exactCast} <=> $1${exactCast}) AS distance FROM candidates
          ORDER BY distance LIMIT ${k}`,
         params,
       );
     } else {
       rows = await this.db.transaction(async (manager) => {
-        // For this transaction only (the connection goes back to the pool after it).
+        // For this transaction only (the connection goes back to the pool after it). The order must come
+        // from the index: sorting the collections' rows instead is the exact scan that was ruled out (the
+        // planner, misjudging a filter's share of the space, would otherwise pick it).
         await manager.query(
-          "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'strict_order', true)",
+          `SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'strict_order', true),
+                  set_config('enable_sort', 'off', true)`,
           [String(Math.min(HNSW_MAX_EF_SEARCH, Math.max(options.efSearch, k)))],
         );
         return manager.query(
-          `SELECT chunk_id, (embedding${cast} <=> $1${cast}) AS distance FROM chunk_vector WHERE ${scope}
-           ORDER BY embedding${cast} <=> $1${cast} LIMIT ${k}`,
+          `SELECT chunk_id, (embedding${indexCast} <=> $1${indexCast}) AS distance FROM chunk_vector WHERE ${scope}
+           ORDER BY embedding${indexCast} <=> $1${indexCast} LIMIT ${k}`,
           params,
         );
       });
@@ -328,9 +333,6 @@ const HNSW_MAX_EF_SEARCH = 1000;
 /** A fixed key for the advisory lock around HNSW index builds (the second key is the space). */
 const HNSW_LOCK = 0x7665_6374;
 
-function hnswType(dimensions: number): 'vector' | 'halfvec' | null {
-  return HNSW_TYPES.find(([max]) => dimensions <= max)?.[1] ?? null;
-}
 
 /** `?, ?, ?` on SQLite; `$from, $from+1, …` when `from` is given (PostgreSQL statements written by hand). */
 function marks(values: unknown[], from?: number): string {
