@@ -77,7 +77,10 @@ export async function seedChunks(
       const { rows } = await client.query<{ id: number }>('SELECT id FROM embedding_space');
       const spaceId = rows[0].id;
       // Built again by the server when it starts: one bulk build is far quicker than 100,000 inserts into HNSW.
-      await client.query(`DROP INDEX IF EXISTS chunk_vector_hnsw_${spaceId}`);
+      const { rows: indexes } = await client.query<{ indexname: string }>(
+        "SELECT indexname FROM pg_indexes WHERE tablename = 'chunk_vector' AND indexname LIKE 'chunk_vector_hnsw_%'",
+      );
+      for (const { indexname } of indexes) await client.query(`DROP INDEX ${indexname}`);
       for (let from = 0; from < count; from += BATCH) {
         const to = Math.min(count, from + BATCH);
         const params: unknown[] = [];

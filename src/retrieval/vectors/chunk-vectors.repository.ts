@@ -333,7 +333,6 @@ const HNSW_MAX_EF_SEARCH = 1000;
 /** A fixed key for the advisory lock around HNSW index builds (the second key is the space). */
 const HNSW_LOCK = 0x7665_6374;
 
-
 /** `?, ?, ?` on SQLite; `$from, $from+1, …` when `from` is given (PostgreSQL statements written by hand). */
 function marks(values: unknown[], from?: number): string {
   return values.map((_, i) => (from === undefined ? '?' : `$${from + i}`)).join(', ');
