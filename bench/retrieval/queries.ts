@@ -1,5 +1,6 @@
 // Query latency over a seeded collection, and recall@10 of what the server returns against the exact
 // nearest chunks (1.0 for the exact in-process scan; pgvector's HNSW is approximate).
+import { cpuTicks } from '../chats/idle.js';
 import { percentile } from '../common.js';
 import { benchEmbedding } from './embedding.js';
 import { Corpus } from './corpus.js';
@@ -11,6 +12,11 @@ export interface LatencyResult {
   p50Ms: number;
   p99Ms: number;
   meanMs: number;
+  /**
+   * CPU time the server and its database backends spent per query (clock ticks of /proc, so whatever
+   * else loads the machine): the latency an idle machine would see is about this, plus waits.
+   */
+  cpuMsPerQuery: number | null;
 }
 
 export function questions(seeded: Seeded, count: number): string[] {
@@ -25,9 +31,13 @@ export async function measureLatency(
   collection: string,
   asked: string[],
   warmup: number,
+  /** The server's process and the database backends serving it. */
+  processes: () => Promise<number[]>,
 ): Promise<LatencyResult> {
   const times: number[] = [];
+  let cpu: { pids: number[]; ticks: number } | undefined;
   for (let i = 0; i < asked.length + warmup; i++) {
+    if (i === warmup) cpu = await cpuOf(processes);
     const question = asked[i % asked.length];
     const started = performance.now();
     await call(base, token, 'POST', '/api/v1/retrieval/query/doc', {
@@ -37,13 +47,34 @@ export async function measureLatency(
     });
     if (i >= warmup) times.push(performance.now() - started);
   }
+  const after = cpu ? totalTicks(cpu.pids) : null;
   times.sort((a, b) => a - b);
   return {
+    cpuMsPerQuery: cpu && after !== null ? ((after - cpu.ticks) * TICK_MS) / times.length : null,
     queries: times.length,
     p50Ms: percentile(times, 50),
     p99Ms: percentile(times, 99),
     meanMs: times.reduce((sum, t) => sum + t, 0) / times.length,
   };
+}
+
+/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second. */
+const TICK_MS = 10;
+
+async function cpuOf(processes: () => Promise<number[]>): Promise<{ pids: number[]; ticks: number } | undefined> {
+  const pids = await processes();
+  const ticks = totalTicks(pids);
+  return ticks === null ? undefined : { pids, ticks };
+}
+
+function totalTicks(pids: number[]): number | null {
+  let total = 0;
+  for (const pid of pids) {
+    const ticks = cpuTicks(pid);
+    if (ticks === null) return null;
+    total += ticks;
+  }
+  return total;
 }
 
 /** Mean share of the exact top 10 that the server's top 10 holds. */
