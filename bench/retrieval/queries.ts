@@ -14,9 +14,9 @@ export interface LatencyResult {
   meanMs: number;
   /**
    * CPU time the server and its database backends spent per query (clock ticks of /proc, so whatever
-   * else loads the machine): the latency an idle machine would see is about this, plus waits.
+   * else loads the machine): the latency an idle machine would see is about their sum, plus waits.
    */
-  cpuMsPerQuery: number | null;
+  cpuMsPerQuery: { server: number; database: number } | null;
 }
 
 export function questions(seeded: Seeded, count: number): string[] {
@@ -32,12 +32,15 @@ export async function measureLatency(
   asked: string[],
   warmup: number,
   /** The server's process and the database backends serving it. */
-  processes: () => Promise<number[]>,
+  processes: () => Promise<ServingProcesses>,
 ): Promise<LatencyResult> {
   const times: number[] = [];
-  let cpu: { pids: number[]; ticks: number } | undefined;
+  let before: { pids: ServingProcesses; server: number | null; database: number | null } | undefined;
   for (let i = 0; i < asked.length + warmup; i++) {
-    if (i === warmup) cpu = await cpuOf(processes);
+    if (i === warmup) {
+      const pids = await processes();
+      before = { pids, server: totalTicks(pids.server), database: totalTicks(pids.database) };
+    }
     const question = asked[i % asked.length];
     const started = performance.now();
     await call(base, token, 'POST', '/api/v1/retrieval/query/doc', {
@@ -47,10 +50,15 @@ export async function measureLatency(
     });
     if (i >= warmup) times.push(performance.now() - started);
   }
-  const after = cpu ? totalTicks(cpu.pids) : null;
+  const spent = (pids: number[] | undefined, from: number | null | undefined) => {
+    const to = pids ? totalTicks(pids) : null;
+    return to === null || from === null || from === undefined ? null : ((to - from) * TICK_MS) / times.length;
+  };
+  const server = spent(before?.pids.server, before?.server);
+  const database = spent(before?.pids.database, before?.database);
   times.sort((a, b) => a - b);
   return {
-    cpuMsPerQuery: cpu && after !== null ? ((after - cpu.ticks) * TICK_MS) / times.length : null,
+    cpuMsPerQuery: server === null || database === null ? null : { server, database },
     queries: times.length,
     p50Ms: percentile(times, 50),
     p99Ms: percentile(times, 99),
@@ -61,10 +69,10 @@ export async function measureLatency(
 /** Linux's USER_HZ: /proc counts CPU time in hundredths of a second. */
 const TICK_MS = 10;
 
-async function cpuOf(processes: () => Promise<number[]>): Promise<{ pids: number[]; ticks: number } | undefined> {
-  const pids = await processes();
-  const ticks = totalTicks(pids);
-  return ticks === null ? undefined : { pids, ticks };
+/** The server's process; on PostgreSQL, the backends connected to its database. */
+export interface ServingProcesses {
+  server: number[];
+  database: number[];
 }
 
 function totalTicks(pids: number[]): number | null {

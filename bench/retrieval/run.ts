@@ -42,7 +42,7 @@ import {
 import { call, processed, upload, waitForSearchMode } from './http.js';
 import { type IngestResult, measureIngest, measureLargeFile, type MemoryResult } from './ingest.js';
 import { type BenchProvider, type ServiceTime, startBenchProvider } from './provider.js';
-import { type LatencyResult, measureLatency, measureRecall, questions } from './queries.js';
+import { type LatencyResult, measureLatency, measureRecall, questions, type ServingProcesses } from './queries.js';
 import { seedChunks, type Target, waitForHnswIndex } from './seed.js';
 
 const TARGETS = (process.env.BENCH_TARGETS ?? 'sqlite,pgvector').split(',').filter(Boolean);
@@ -236,23 +236,23 @@ async function runTarget(target: string, provider: BenchProvider): Promise<Targe
 }
 
 /** The server's process, and on PostgreSQL the backends connected to its database (its pool, warmed up by then). */
-async function servingProcesses(serverPid: number, target: Target): Promise<number[]> {
-  if (target.kind === 'sqlite') return [serverPid];
+async function servingProcesses(serverPid: number, target: Target): Promise<ServingProcesses> {
+  if (target.kind === 'sqlite') return { server: [serverPid], database: [] };
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();
   try {
     const { rows } = await client.query<{ pid: number }>(
       'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
     );
-    return [serverPid, ...rows.map((row) => row.pid)];
+    return { server: [serverPid], database: rows.map((row) => row.pid) };
   } finally {
     await client.end();
   }
 }
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
-const cpuText = (result: LatencyResult) =>
-  result.cpuMsPerQuery === null ? '' : ` (CPU ${fixed(result.cpuMsPerQuery, 1)} ms/query)`;
+const cpuText = ({ cpuMsPerQuery: cpu }: LatencyResult) =>
+  cpu === null ? '' : ` (CPU per query: server ${fixed(cpu.server)} ms, database ${fixed(cpu.database)} ms)`;
 
 function report(results: TargetResult[]): string[] {
   const verdicts: string[] = [];
