@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * content again, which took seconds on large collections. The column is generated, so every write
  * keeps it in step without the application knowing. SQLite's FTS5 table is unchanged.
  */
-export class ChunkSearchVector1765200000000 implements MigrationInterface {
-  name = 'ChunkSearchVector1765200000000';
+export class ChunkSearchVector1765300000000 implements MigrationInterface {
+  name = 'ChunkSearchVector1765300000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type !== 'postgres') return;
