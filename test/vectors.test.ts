@@ -357,6 +357,52 @@ describe('retrieval without an embedding engine', () => {
   });
 });
 
+describe('a new embedding space and the filtered index search', () => {
+  let mock: MockEmbeddings;
+  let app: TestApp;
+  let cast: Awaited<ReturnType<typeof seedUsers>>;
+
+  before(async () => {
+    mock = await startMockEmbeddings();
+    // Every search goes through the HNSW index (pgvector), which keeps only 10 candidates at a time.
+    app = await startApp({ ...engineEnv(mock), VECTOR_EXACT_SCAN_MAX: '0', VECTOR_HNSW_EF_SEARCH: '10' });
+    cast = await seedUsers(app);
+    await waitForMode(app, 'vector');
+  });
+  after(async () => {
+    await app.close();
+    await mock.close();
+  });
+
+  it('files processed at once all store the first vectors of the space, which gets one index', async () => {
+    // Each upload's first vectors settle the space's dimension, and with pgvector each would build its index.
+    const ids = await Promise.all(
+      Object.entries(PARAGRAPHS).flatMap(([name, text]) =>
+        [1, 2].map((n) => processed(app, cast.user.token, `${name}-${n}.txt`, text)),
+      ),
+    );
+    assert.equal(ids.length, 6);
+    assert.equal(await count(app, 'SELECT COUNT(*) AS n FROM chunk_vector'), 6);
+    if (expectedStore === 'pgvector') {
+      const indexes: { valid: boolean }[] = await app.dataSource.query(
+        `SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+         WHERE c.relname LIKE 'chunk_vector_hnsw_%'`,
+      );
+      assert.deepEqual(indexes, [{ valid: true }]);
+    }
+  });
+
+  it('finds a collection’s chunks even when other collections hold all the nearest vectors', async () => {
+    // 40 copies of the penguin paragraph elsewhere: the index's first candidates all belong to another file.
+    await processed(app, cast.user.token, 'penguins.md', Array(40).fill(PARAGRAPHS.penguin).join('\n\n'));
+    const id = await processed(app, cast.user.token, 'animals.md', ANIMALS);
+    const answer = await query(app, cast.user, id, synonymOf('penguins'));
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.body.documents[0].length, 3, JSON.stringify(answer.body.documents));
+    assert.equal(answer.body.documents[0][0], PARAGRAPHS.penguin);
+  });
+});
+
 describe('vectors shared by two instances', () => {
   let mock: MockEmbeddings;
   let first: TestApp;

@@ -52,14 +52,23 @@ interface ChunkRow {
   rank?: number | string;
 }
 
+/** A full-text query leaves out lexemes found in more than this share of the chunks (see commonLexemes). */
+const COMMON_SHARE = 0.5;
+/** Below this many chunks every word is kept: ranking every match is cheap there. */
+const PRUNE_FROM_CHUNKS = 10_000;
+/** How long the statistics read are used before they are read again. */
+const COMMON_TTL_MS = 60_000;
+
 /**
  * The `document_chunk` table and its full-text index: chunks of extracted text per collection
  * (`file-{id}`, a knowledge base's id, or `user-memory-{user id}`: one chunk per memory, its
- * `file_id` the memory's id). Raw SQL, one dialect per database, because the FTS
- * machinery (FTS5 on SQLite, to_tsvector on PostgreSQL) is outside what TypeORM describes.
+ * `file_id` the memory's id). Raw SQL, one dialect per database, because the FTS machinery (FTS5 on
+ * SQLite, a generated tsvector column on PostgreSQL) is outside what TypeORM describes.
  */
 @Injectable()
 export class ChunksRepository {
+  private common?: { until: number; lexemes: Set<string> };
+
   constructor(
     private readonly db: DatabaseService,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -219,20 +228,52 @@ export class ChunksRepository {
     return rows.map((row) => toChunk(row, 1));
   }
 
+  /**
+   * Lexemes in more than half the chunks (PostgreSQL's statistics of the tsvector column), once the
+   * table is large: a query leaves them out when it has rarer words. Ranking has to read every row
+   * that matches, and a word in most chunks matches most of the table (hundreds of milliseconds over
+   * 100,000 chunks) while saying nothing about which chunk is relevant: Okapi BM25, which Open WebUI
+   * ranks by, gives a word in over half the documents no weight of its own either.
+   */
+  private async commonLexemes(): Promise<Set<string>> {
+    if (this.common && this.common.until > Date.now()) return this.common.lexemes;
+    const [row]: { chunks: number; lexemes: string[] | null; shares: number[] | null }[] = await this.dataSource.query(
+      `SELECT c.reltuples AS chunks, s.most_common_elems::text::text[] AS lexemes, s.most_common_elem_freqs AS shares
+       FROM pg_class c LEFT JOIN pg_stats s
+         ON s.schemaname = current_schema() AND s.tablename = 'document_chunk' AND s.attname = 'search_vector'
+       WHERE c.oid = 'document_chunk'::regclass`,
+    );
+    const lexemes = new Set<string>();
+    const shares = row?.shares ?? [];
+    if (row && row.chunks >= PRUNE_FROM_CHUNKS) {
+      (row.lexemes ?? []).forEach((lexeme, i) => {
+        if (shares[i] > COMMON_SHARE) lexemes.add(lexeme);
+      });
+    }
+    this.common = { until: Date.now() + COMMON_TTL_MS, lexemes };
+    return lexemes;
+  }
+
   /** The best `k` chunks of the collections for the query's words, by BM25 (SQLite) or ts_rank (PostgreSQL). */
   async searchText(collections: string[], query: string, k: number): Promise<StoredChunk[]> {
     const terms = textSearchTerms(query);
     if (collections.length === 0 || terms.length === 0) return [];
     const marks = collections.map(() => '?').join(', ');
     if (this.pg) {
+      const common = await this.commonLexemes();
+      const rare = terms.filter((term) => !common.has(term));
+      // The stored tsvector (GIN-indexed) is matched and ranked without parsing content again; only the
+      // top k rows are then read whole.
       const rows: ChunkRow[] = await this.dataSource.query(
         this.sql(
-          `SELECT id, collection_name, file_id, content, metadata, ts_rank(to_tsvector('simple', content), q, 1) * 10 AS rank
-           FROM document_chunk, to_tsquery('simple', ?) q
-           WHERE collection_name IN (${marks}) AND to_tsvector('simple', content) @@ q
-           ORDER BY rank DESC LIMIT ?`,
+          `SELECT c.id, c.collection_name, c.file_id, c.content, c.metadata, top.rank FROM (
+             SELECT id, ts_rank(search_vector, q, 1) * 10 AS rank FROM document_chunk, to_tsquery('simple', ?) q
+             WHERE collection_name IN (${marks}) AND search_vector @@ q
+             ORDER BY rank DESC LIMIT ?) top
+           JOIN document_chunk c ON c.id = top.id
+           ORDER BY top.rank DESC`,
         ),
-        [terms.join(' | '), ...collections, k],
+        [(rare.length > 0 ? rare : terms).join(' | '), ...collections, k],
       );
       return rows.map((row) => toChunk(row, Number(row.rank)));
     }
