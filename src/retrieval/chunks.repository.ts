@@ -272,13 +272,14 @@ export class ChunksRepository {
       );
       return rows.map((row) => toChunk(row, Number(row.rank)));
     }
-    // The collection names are matched inside the index (as phrases), then exactly.
+    // The collection names are matched inside the index (as phrases), then exactly. `+c.position` keeps
+    // SQLite from driving the join by the (collection_name, position) index, which re-ran the MATCH per row.
     const scope = collections.map((name) => `"${name.replace(/"/g, '""')}"`).join(' OR ');
     const words = terms.map((term) => `"${term}"`).join(' OR ');
     const rows: ChunkRow[] = await this.dataSource.query(
       `SELECT c.id, c.collection_name, c.file_id, c.content, c.metadata, -bm25(document_chunk_fts, 0.0, 1.0) AS rank
        FROM document_chunk_fts JOIN document_chunk c ON c.id = document_chunk_fts.rowid
-       WHERE document_chunk_fts MATCH ? AND c.collection_name IN (${marks}) AND c.position >= 0
+       WHERE document_chunk_fts MATCH ? AND c.collection_name IN (${marks}) AND +c.position >= 0
        ORDER BY rank DESC LIMIT ?`,
       [`collection_name : (${scope}) AND content : (${words})`, ...collections, k],
     );
