@@ -3464,6 +3464,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/utils/db/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download database */
+        get: operations["downloadDatabase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/version": {
         parameters: {
             query?: never;
@@ -12411,7 +12428,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every knowledge base's collection rebuilt from its files */
+            /** @description Queues the job that rebuilds every knowledge base's collection from its files (`job:progress` events) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12689,7 +12706,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Re-indexes the memories (nothing to do without embeddings) */
+            /** @description Makes the caller's memory vectors again (nothing to do without an embedding engine) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15567,6 +15584,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    downloadDatabase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SQLite database file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The server runs on PostgreSQL */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the role is too low */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description Admin export is off (ENABLE_ADMIN_EXPORT=false), or an API key without the `admin` scope
+             *
+             *     API key not allowed here
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

@@ -18,6 +18,7 @@ import { ImagesModule } from './images/images.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DatabaseDownloadModule } from './database-download/database-download.module.js';
 import { entities } from './entities.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { EventsModule } from './events/events.module.js';
@@ -83,6 +84,7 @@ export class AppModule {
         AudioModule,
         ImagesModule,
         PipelinesModule,
+        DatabaseDownloadModule,
         RealtimeModule,
         PlaceholdersModule,
         FrontendModule,

@@ -66,5 +66,9 @@ export const OPENAPI_TAGS: readonly { name: string; description: string }[] = [
     name: 'images',
     description: 'Image generation settings (Admin → Settings → Images); no image engine runs here yet.',
   },
-  { name: 'utils', description: 'Helpers the web app calls: code execution (answers why it cannot run here).' },
+  {
+    name: 'utils',
+    description:
+      'Helpers the web app calls: code execution (answers why it cannot run here), the SQLite database download.',
+  },
 ];

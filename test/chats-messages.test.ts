@@ -14,7 +14,7 @@ import {
   chatsFixture,
 } from './support/chats.js';
 import type { TestUser } from './support/factories.js';
-import { nextEvent, openSocket } from './support/sockets.js';
+import { nextEvent, openSocket, record } from './support/sockets.js';
 
 describe('chat messages and permissions', () => {
   const fx = chatsFixture();
@@ -71,6 +71,31 @@ describe('chat messages and permissions', () => {
           data: { type: 'chat:message', data: { chat_id: chat.id, message_id: messageId, content } },
         });
       }
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('tells the owner’s tabs about a rename with chat:title, and only about a rename', async () => {
+    const owner = await fresh();
+    const chat = await newChat(fx.app, owner, 'Old name');
+    const currentId: string = chat.chat.history.currentId;
+    const socket = await openSocket(fx.app.url, owner.token);
+    try {
+      const titles = record<{ data: { type: string } }>(socket, 'events');
+      const renamed = nextEvent(socket, 'events', (envelope) => envelope.data.type === 'chat:title');
+      assert.equal((await post(`/${chat.id}`, { chat: { title: 'New name' } }, owner)).status, 200);
+      assert.deepEqual(await renamed, {
+        chat_id: chat.id,
+        message_id: currentId,
+        data: { type: 'chat:title', data: 'New name' },
+      });
+      // A save that keeps the title, then a second rename: only the rename is announced.
+      assert.equal((await post(`/${chat.id}`, { chat: { title: 'New name', tags: [] } }, owner)).status, 200);
+      const again = nextEvent(socket, 'events', (envelope) => envelope.data.data === 'Third name');
+      assert.equal((await post(`/${chat.id}`, { chat: { title: 'Third name' } }, owner)).status, 200);
+      await again;
+      assert.equal(titles.filter((envelope) => envelope.data.type === 'chat:title').length, 2);
     } finally {
       socket.close();
     }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { extractText, htmlToText } from '../src/retrieval/extraction/extract-text.js';
+import { extractText } from '../src/retrieval/extraction/extract-text.js';
+import { htmlToText } from '../src/retrieval/extraction/html-to-text.js';
 import { MAX_ZIP_ENTRIES } from '../src/retrieval/extraction/parsers/zip-archive.js';
 import { docx, epub, pptx, xlsx } from './support/document-fixtures.js';
 import { MB, measured, rejectsWith, scratchFolder, TEST_LIMITS } from './support/extraction.js';

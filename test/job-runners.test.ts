@@ -88,6 +88,7 @@ for (const [kind, create] of Object.entries(RUNNERS)) {
       queue.register(JobName.GenerateFollowUps, () => Promise.resolve());
       queue.register(JobName.ProcessFile, () => Promise.resolve());
       queue.register(JobName.ReembedChunks, () => Promise.resolve());
+      queue.register(JobName.ReindexKnowledge, () => Promise.resolve());
       queue.onApplicationBootstrap();
 
       const started = Date.now();

@@ -131,6 +131,8 @@ describe('memories', () => {
     assert.ok(response.body.distances[0][0] > response.body.distances[0][1]);
     const single = await app.http.post('/api/v1/memories/query', { content: 'coffee please' }, { token: who.token });
     assert.deepEqual(single.body.ids, [[coffee.id]], 'k defaults to 1');
+    const vectors: { n: number | string }[] = await app.dataSource.query('SELECT COUNT(*) AS n FROM chunk_vector');
+    assert.equal(Number(vectors[0].n), 0, 'no embedding engine: no vector is made up');
   });
 
   describe('as completion context', () => {

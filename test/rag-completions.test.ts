@@ -83,7 +83,7 @@ describe('answers from attached files (RAG in completions)', () => {
       });
       assert.equal(started.status, 200, started.text);
       assert.ok(await recorder.seen((event) => Array.isArray(event.data.data?.sources)));
-      assert.ok(await recorder.seen((event) => event.data.data?.done === true));
+      assert.ok(await recorder.seen((event) => event.data.data?.done === true && 'content' in event.data.data));
     } finally {
       recorder.stop();
     }

@@ -5,7 +5,7 @@ import { SOCKET_REDIS, type SocketRedis } from '../src/presence/socket-redis.js'
 import { startApp, type TestApp } from './support/app.js';
 import { chatJson } from './support/chats.js';
 import { newUser, signup, type TestUser } from './support/factories.js';
-import { nextEvent, openSocket, sleep } from './support/sockets.js';
+import { nextEvent, openSocket, record, sleep } from './support/sockets.js';
 
 /** Redis is part of the test machine (CI starts it); this suite always runs against a real one. */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
@@ -102,6 +102,31 @@ describe('two instances sharing Redis', () => {
       if (!refused) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     assert.ok(refused, 'B drops its cached user when A changes the role');
+  });
+
+  it('keeps socket events inside their deployment when two share one Redis', async () => {
+    // Same database (so the same user and rooms), another REDIS_KEY_PREFIX: another deployment.
+    const other = await a.peer({ REDIS_URL, REDIS_KEY_PREFIX: `test-other-${randomBytes(6).toString('hex')}` });
+    const socket = await openSocket(a.url, admin.token);
+    try {
+      const changes = record<{ chat_id: string }>(socket, 'chats:changed');
+      const foreign = await other.http.post('/api/v1/chats/new', { chat: chatJson('Foreign') }, { token: admin.token });
+      assert.equal(foreign.status, 200);
+      // B (same deployment) publishes after the other one did: once its event is here, the foreign
+      // one would have been too.
+      const own = nextEvent(socket, 'chats:changed', (event) => event.action === 'created');
+      const chat = await b.http.post('/api/v1/chats/new', { chat: chatJson('Own') }, { token: admin.token });
+      assert.equal((await own).chat_id, chat.body.id);
+      await sleep(200);
+      assert.deepEqual(
+        changes.map((event) => event.chat_id).filter((id) => id === foreign.body.id),
+        [],
+        'an event of another deployment reached this one',
+      );
+    } finally {
+      socket.close();
+      await other.stop();
+    }
   });
 
   it("keeps B's socket events reaching A after A's adapter subscriber lost its connection while re-subscribing", async () => {

@@ -1,22 +1,25 @@
 import assert from 'node:assert/strict';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startApp, type TestApp } from './support/app.js';
+import { chatJson } from './support/chats.js';
 import { newUser, signup, type TestUser } from './support/factories.js';
 import { publishModel, startProviders, type Providers } from './support/providers.js';
 import { eventually } from './support/sockets.js';
-import { launchBrowser, openSignedIn, shownToasts, toasts, webAppDir } from './support/webapp.js';
+import {
+  artifactDir,
+  launchBrowser,
+  openSignedIn,
+  screenshot as screenshotIn,
+  sendWhenConnected,
+  shownToasts,
+  toasts,
+  webAppDir,
+} from './support/webapp.js';
 
 const FREEDONIA = 'Freedonia exports cheese.\n\nThe capital of Freedonia is Fredville.';
-/** A screenshot of a step into the temp folder, for a person to look at; returns its path. */
-async function screenshot(page: Page, step: string): Promise<string> {
-  const path = join(tmpdir(), `webui-nest-${step}-${Date.now()}.png`);
-  await page.screenshot({ path });
-  return path;
-}
-
+const shots = artifactDir('webapp');
+const screenshot = (page: Parameters<typeof screenshotIn>[0], step: string) => screenshotIn(page, shots, step);
 /** The real Open WebUI 0.6.40 web app, served by webui-nest, driven in headless Chromium. */
 describe('the web app in a real browser', () => {
   let providers: Providers;
@@ -54,18 +57,13 @@ describe('the web app in a real browser', () => {
     // The chip stops spinning once the status stream has ended (the web app sends nothing before).
     await page.locator('#message-input-container .spinner_ajPY').waitFor({ state: 'detached', timeout: 15_000 });
 
-    // The answer arrives over the page's socket: send only once it has joined (the user shows as active).
-    const active = async () =>
-      ((await app.http.get('/api/v1/users/active', { token: admin.token })).body?.user_ids ?? []).includes(admin.id);
-    assert.ok(await eventually(active, 15_000), 'the page’s socket joined');
-    await page.locator('#chat-input').click();
-    await page.keyboard.type('What is the capital of Freedonia?');
-    await page.locator('#send-message-button').click();
+    await sendWhenConnected(page, app, admin.token, admin.id, 'What is the capital of Freedonia?');
     try {
-      await page.getByText('1 Source').waitFor({ timeout: 20_000 });
+      // The sources button under the answer; the status above it ("Retrieved 1 source") is another element.
+      await page.getByRole('button', { name: '1 Source', exact: true }).waitFor({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Retrieved 1 source' }).waitFor();
     } catch (error) {
-      const shot = join(tmpdir(), `webui-nest-webapp-${Date.now()}.png`);
-      await page.screenshot({ path: shot });
+      const shot = await screenshot(page, 'rag-failed');
       throw new Error(`${String(error)}\nscreenshot: ${shot}\nproblems: ${JSON.stringify(problems)}`);
     }
     // The [1] in the answer is shown as a citation chip named after the file.
@@ -81,11 +79,7 @@ describe('the web app in a real browser', () => {
 
   it('creates a knowledge base in the workspace, uploads a file into it and lists it', async () => {
     const { page, problems } = await openSignedIn(browser, `${app.url}/workspace/knowledge`, admin.token);
-    const shot = async (step: string) => {
-      const path = join(tmpdir(), `webui-nest-knowledge-${step}-${Date.now()}.png`);
-      await page.screenshot({ path });
-      return path;
-    };
+    const shot = (step: string) => screenshot(page, `knowledge-${step}`);
     try {
       await page.locator('a[href="/workspace/knowledge/create"]').click({ timeout: 30_000 });
       await page.getByPlaceholder('Name your knowledge base').fill('Freedonia facts');
@@ -137,37 +131,37 @@ describe('the web app in a real browser', () => {
     await page.close();
   });
 
-  it('loads the admin Documents settings and saves a change', async () => {
-    const { page, problems } = await openSignedIn(browser, `${app.url}/admin/settings/documents`, admin.token);
-    await page.getByText('Chunk Size').waitFor({ timeout: 30_000 });
-    const field = page.getByText('Chunk Size').locator('xpath=following::input[1]');
-    assert.equal(await field.inputValue(), '1000');
-    await field.fill('800');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('Settings saved successfully!').waitFor({ timeout: 10_000 });
-    const saved = await app.http.get('/api/v1/retrieval/config', { token: admin.token });
-    assert.equal(saved.body.CHUNK_SIZE, 800);
-    assert.deepEqual(problems, { responses: [], errors: [] });
-    await page.close();
-  });
-
-  it('loads the admin Web Search settings, turns web search on with SearXNG, and saves', async () => {
-    const { page, problems } = await openSignedIn(browser, `${app.url}/admin/settings/web`, admin.token);
-    await page.getByText('Web Search Engine').waitFor({ timeout: 30_000 });
-    // The first switch on the page is "Web Search" itself; the engine list is its first select.
-    const enable = page.getByRole('switch').first();
-    assert.equal(await enable.getAttribute('aria-checked'), 'false');
-    await enable.click();
-    await page.locator('select').first().selectOption('searxng');
-    await page.getByPlaceholder('Enter Searxng Query URL').fill('http://searxng.internal:8080/search');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('Settings saved successfully!').waitFor({ timeout: 10_000 });
-    const saved = (await app.http.get('/api/v1/retrieval/config', { token: admin.token })).body.web;
-    assert.equal(saved.ENABLE_WEB_SEARCH, true);
-    assert.equal(saved.WEB_SEARCH_ENGINE, 'searxng');
-    assert.equal(saved.SEARXNG_QUERY_URL, 'http://searxng.internal:8080/search');
-    assert.deepEqual(problems, { responses: [], errors: [] });
-    await page.close();
+  it('shows a chat renamed elsewhere in the sidebar of an open tab, without a reload', async () => {
+    const created = await app.http.post(
+      '/api/v1/chats/new',
+      { chat: chatJson('Before the rename') },
+      { token: admin.token },
+    );
+    assert.equal(created.status, 200);
+    const { page, problems } = await openSignedIn(browser, app.url, admin.token);
+    try {
+      // The sidebar (with the chat list) open, as the web app remembers it.
+      await page.evaluate(`localStorage.setItem('sidebar', 'true')`);
+      await page.reload();
+      await page.getByText('Before the rename').first().waitFor({ timeout: 30_000 });
+      const active = async () =>
+        ((await app.http.get('/api/v1/users/active', { token: admin.token })).body?.user_ids ?? []).includes(admin.id);
+      assert.ok(await eventually(active, 15_000), 'the page’s socket joined');
+      // Renamed by another client (another tab, the API): this tab hears chat:title and reloads its list.
+      const renamed = await app.http.post(
+        `/api/v1/chats/${created.body.id}`,
+        { chat: { title: 'After the rename' } },
+        { token: admin.token },
+      );
+      assert.equal(renamed.status, 200);
+      await page.getByText('After the rename').first().waitFor({ timeout: 10_000 });
+      assert.equal(await page.getByText('Before the rename').count(), 0);
+      assert.deepEqual(problems, { responses: [], errors: [] });
+    } catch (error) {
+      throw new Error(`${String(error)}\nscreenshot: ${await screenshot(page, 'rename-failed')}`);
+    } finally {
+      await page.close();
+    }
   });
 
   it('rates an answer with thumbs-up and its details, then shows it on the admin’s leaderboard and feedback list', async () => {
@@ -185,12 +179,7 @@ describe('the web app in a real browser', () => {
     const { page, problems } = await openSignedIn(browser, `${app.url}/?models=gpt-test,gpt-rival`, rita.token);
     try {
       await page.locator('#chat-input').waitFor({ timeout: 30_000 });
-      const active = async () =>
-        ((await app.http.get('/api/v1/users/active', { token: admin.token })).body?.user_ids ?? []).includes(rita.id);
-      assert.ok(await eventually(active, 15_000), 'the page’s socket joined');
-      await page.locator('#chat-input').click();
-      await page.keyboard.type('What is the capital of Freedonia?');
-      await page.locator('#send-message-button').click();
+      await sendWhenConnected(page, app, admin.token, rita.id, 'What is the capital of Freedonia?');
       const winner = page.locator('[id^="message-"]').filter({ hasText: 'Fredville is the capital.' }).last();
       await winner.waitFor({ timeout: 20_000 });
       await page.getByText('Cheese Town, I think.').waitFor({ timeout: 20_000 });

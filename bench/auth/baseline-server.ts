@@ -1,14 +1,14 @@
 // Baseline for the auth benchmark: bare node:http doing only the core work of webui-nest's sign-in
-// and session routes (bcrypt, jose HS256, better-sqlite3 lookups), so the difference measured is
+// and session routes (bcrypt, HS256 tokens through the server's own node:crypto signer, better-sqlite3 lookups), so the difference measured is
 // the framework and feature overhead (Nest, Express, validation, guards, permissions, cookies).
 //
 // Env: PORT, DB_PATH, BCRYPT_ROUNDS, WEBUI_SECRET_KEY, SEED_EMAIL, SEED_PASSWORD, SEED_NAME.
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import bcrypt from 'bcrypt';
-import { jwtVerify, SignJWT } from 'jose';
 import type { UserResponseDto } from '../../src/auth/dto/auth.dto.js';
+import { signHs256, verifyHs256 } from '../../src/auth/hs256-jwt.js';
 import { publicUser } from '../../src/auth/public-user.js';
 
 // better-sqlite3 ships no types and the project has no @types package for it; this is the part we use.
@@ -35,7 +35,7 @@ const env = (name: string): string => {
 
 const port = Number(env('PORT'));
 const rounds = Number(env('BCRYPT_ROUNDS'));
-const secret = new TextEncoder().encode(env('WEBUI_SECRET_KEY'));
+const secret = createSecretKey(Buffer.from(env('WEBUI_SECRET_KEY'), 'utf8'));
 const TOKEN_LIFETIME_SECONDS = 28 * 86400; // webui-nest's default JWT_EXPIRES_IN=4w
 const MAX_BODY_BYTES = 1 << 20;
 
@@ -93,23 +93,15 @@ async function signin(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const user = valid && credential ? (findUser.get(credential.id) as UserRow | undefined) : undefined;
   if (!user) return send(res, 400, { detail: 'The email or password provided is incorrect.' });
   const expiresAt = Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_SECONDS;
-  const token = await new SignJWT({ id: user.id })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setJti(randomUUID())
-    .setExpirationTime(expiresAt)
-    .sign(secret);
+  const token = signHs256({ id: user.id, jti: randomUUID(), exp: expiresAt }, secret);
   send(res, 200, { token, token_type: 'Bearer', expires_at: expiresAt, ...publicUser(user) });
 }
 
-async function session(req: IncomingMessage, res: ServerResponse): Promise<void> {
+function session(req: IncomingMessage, res: ServerResponse): void {
   const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
   if (!match) return send(res, 401, { detail: 'Not authenticated' });
-  let claims: { id?: unknown; exp?: unknown };
-  try {
-    claims = (await jwtVerify(match[1], secret, { algorithms: ['HS256'] })).payload;
-  } catch {
-    return send(res, 401, { detail: 'Invalid token' });
-  }
+  const claims = verifyHs256(match[1], secret, Math.floor(Date.now() / 1000));
+  if (!claims) return send(res, 401, { detail: 'Invalid token' });
   const user = typeof claims.id === 'string' ? (findUser.get(claims.id) as UserRow | undefined) : undefined;
   if (!user) return send(res, 401, { detail: 'Invalid token' });
   send(res, 200, { token: match[1], token_type: 'Bearer', expires_at: claims.exp ?? null, ...publicUser(user) });

@@ -184,7 +184,7 @@ async function main(): Promise<void> {
       warmupSeconds: WARMUP,
       connections: CONNECTIONS,
       scenarios: SCENARIOS,
-      baseline: 'node:http + better-sqlite3 (prepared statements, WAL) + bcrypt + jose HS256',
+      baseline: 'node:http + better-sqlite3 (prepared statements, WAL) + bcrypt + node:crypto HS256',
     };
     const file = writeResults('auth', { ...meta, results: rows, ratios });
     console.log(`\nwrote ${file}`);

@@ -96,7 +96,7 @@ export class AuthService {
   async addUser(input: AddUserDto): Promise<SigninResponseDto> {
     const role = input.role ?? 'pending';
     const user = await this.createAccount(input, () => role);
-    const { token } = await this.tokens.issue(user.id, null);
+    const { token } = this.tokens.issue(user.id, null);
     return { token, token_type: 'Bearer', ...publicUser(user) };
   }
 
@@ -182,7 +182,7 @@ export class AuthService {
   }
 
   private async startSession(user: UserEntity): Promise<Session> {
-    const { token, expiresAt } = await this.tokens.issue(user.id, this.settings.get().jwtExpiresIn);
+    const { token, expiresAt } = this.tokens.issue(user.id, this.settings.get().jwtExpiresIn);
     const body: SessionUserDto = {
       token,
       token_type: 'Bearer',

@@ -1,20 +1,16 @@
 import { createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { parseDuration } from '../config/env-parsers.js';
 import { KeyValueStore } from '../kv/key-value.store.js';
+import { signHs256, verifyHs256 } from './hs256-jwt.js';
 
 export interface TokenClaims {
   id: string;
   jti?: string;
   exp?: number;
 }
-
-/** Verified signatures kept this long (never past the token's own expiry). */
-const VERIFIED_TTL_MS = 60_000;
-const VERIFIED_MAX_ENTRIES = 10_000;
 
 export interface IssuedToken {
   token: string;
@@ -24,13 +20,7 @@ export interface IssuedToken {
 /** HS256 session tokens with Open WebUI's claims ({id, exp, jti}); only HS256 is ever accepted. */
 @Injectable()
 export class TokenService {
-  /** A KeyObject, so jose does not re-import the raw secret on every sign and verify. */
   private readonly secret: KeyObject;
-  /**
-   * Tokens whose signature was already checked: a WebCrypto HMAC verify costs more than the rest
-   * of a small request. Revocation is still checked on every use.
-   */
-  private readonly verified = new Map<string, { claims: TokenClaims; until: number }>();
 
   constructor(
     @InjectConfig() config: AppConfig,
@@ -40,39 +30,21 @@ export class TokenService {
   }
 
   /** `lifetime` is a JWT_EXPIRES_IN value ("4w", "-1"); null/-1 mean no expiry. */
-  async issue(userId: string, lifetime: string | null): Promise<IssuedToken> {
+  issue(userId: string, lifetime: string | null): IssuedToken {
     const seconds = lifetime === null ? null : parseDuration(lifetime);
     const expiresAt = seconds ? Math.floor(Date.now() / 1000 + seconds) : null;
-    const jwt = new SignJWT({ id: userId }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setJti(randomUUID());
-    if (expiresAt !== null) jwt.setExpirationTime(expiresAt);
-    return { token: await jwt.sign(this.secret), expiresAt };
+    const claims: TokenClaims = { id: userId, jti: randomUUID() };
+    if (expiresAt !== null) claims.exp = expiresAt;
+    return { token: signHs256({ ...claims }, this.secret), expiresAt };
   }
 
   /** Returns the claims, or null when the token is malformed, forged, expired or revoked. */
   async verify(token: string): Promise<TokenClaims | null> {
-    const claims = await this.verifySignature(token);
-    if (!claims) return null;
+    const claims = verifyHs256(token, this.secret, Math.floor(Date.now() / 1000));
+    if (!claims || typeof claims.id !== 'string' || claims.id === '') return null;
+    if (claims.jti !== undefined && typeof claims.jti !== 'string') return null;
     if (claims.jti && (await this.store.get(revokedKey(claims.jti)))) return null;
-    return claims;
-  }
-
-  private async verifySignature(token: string): Promise<TokenClaims | null> {
-    const now = Date.now();
-    const known = this.verified.get(token);
-    if (known && known.until > now) return known.claims;
-    let claims: TokenClaims;
-    try {
-      const { payload } = await jwtVerify(token, this.secret, { algorithms: ['HS256'] });
-      claims = payload as unknown as TokenClaims;
-    } catch (error) {
-      if (error instanceof joseErrors.JOSEError) return null;
-      throw error;
-    }
-    if (typeof claims.id !== 'string' || claims.id === '') return null;
-    if (this.verified.size >= VERIFIED_MAX_ENTRIES) this.verified.clear();
-    const until = Math.min(now + VERIFIED_TTL_MS, claims.exp ? claims.exp * 1000 : Infinity);
-    this.verified.set(token, { claims, until });
-    return claims;
+    return claims as unknown as TokenClaims;
   }
 
   /** Signs a token out for the rest of its life (until `exp`; a week for non-expiring ones). */

@@ -34,10 +34,11 @@ export class ChatActionsService {
    * the body's folder_id is ignored.
    */
   async update(user: CallerUser, id: string, document: JsonObject) {
-    await this.access.ownedSummary(user, id);
+    const before = await this.access.ownedSummary(user, id);
     const chat = await this.chats.rewrite(id, (current) => ({ ...current, ...document }), nowSeconds());
     if (!chat) throw unauthorized(MESSAGES.NOT_FOUND);
     this.changed(user.id, id);
+    if (chat.title !== before.title) this.renamed(chat);
     return chat;
   }
 
@@ -232,6 +233,22 @@ export class ChatActionsService {
   private async changedChat(userId: string, id: string) {
     this.changed(userId, id);
     return (await this.chats.findById(id))!;
+  }
+
+  /**
+   * The web app's other tabs refresh their chat list on `chat:title`; a tab showing the chat takes
+   * events only for a message of it, so the event names the current one.
+   */
+  private renamed(chat: ChatEntity) {
+    const history = isObject(chat.chat.history) ? chat.chat.history : {};
+    const messageId = typeof history.currentId === 'string' ? history.currentId : '';
+    this.events.emit(DomainEvent.ChatMessageEvent, {
+      userId: chat.user_id,
+      chatId: chat.id,
+      messageId,
+      type: 'chat:title',
+      data: chat.title,
+    });
   }
 
   private changed(userId: string, chatId: string) {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChatsModule } from '../chats/chats.module.js';
 import { FoldersModule } from '../folders/folders.module.js';
+import { GenerationModule } from '../generation/generation.module.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { MemoriesModule } from '../memories/memories.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
@@ -10,6 +11,7 @@ import { SettingsModule } from '../settings/settings.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
 import { WebSearchModule } from '../web-search/web-search.module.js';
 import { BackgroundCompletions } from './background-completions.js';
+import { ChatRetrieval } from './chat-retrieval.service.js';
 import { CompletionsController } from './completions.controller.js';
 import { CompletionsService } from './completions.service.js';
 
@@ -25,8 +27,9 @@ import { CompletionsService } from './completions.service.js';
     SettingsModule,
     RetrievalModule,
     WebSearchModule,
+    GenerationModule,
   ],
   controllers: [CompletionsController],
-  providers: [CompletionsService, BackgroundCompletions],
+  providers: [CompletionsService, BackgroundCompletions, ChatRetrieval],
 })
 export class CompletionsModule {}

@@ -6,9 +6,9 @@ import { MemoriesService } from '../memories/memories.service.js';
 import { ModelsService, type ResolvedModel } from '../models/models.service.js';
 import { ProviderClient } from '../providers/provider-client.js';
 import type { CallerUser } from '../access/auth-context.js';
-import { BackgroundCompletions } from './background-completions.js';
+import { type BeforeAnswer, BackgroundCompletions } from './background-completions.js';
+import { ChatRetrieval, type RetrievalStatus } from './chat-retrieval.service.js';
 import { contextString, type RagSource, renderRagTemplate } from '../retrieval/rag-context.js';
-import { RagSourcesService } from '../retrieval/rag-sources.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { ChatWebSearch, type StatusListener } from '../web-search/chat-web-search.service.js';
 import {
@@ -33,7 +33,7 @@ export class CompletionsService {
     private readonly background: BackgroundCompletions,
     private readonly memories: MemoriesService,
     private readonly provider: ProviderClient,
-    private readonly ragSources: RagSourcesService,
+    private readonly chatRetrieval: ChatRetrieval,
     private readonly settings: SettingsService,
     private readonly webSearch: ChatWebSearch,
   ) {}
@@ -44,12 +44,14 @@ export class CompletionsService {
     const model = await this.preflight(user, request);
     const searchesWeb = wantsWebSearch(request) && (await this.webSearch.mayUse(user));
     if (request.sessionId && request.chatId && request.messageId) {
-      // In socket mode the search runs in the task, so the user's tabs see its status events.
-      const beforeAnswer = searchesWeb
-        ? (status: StatusListener, signal: AbortSignal) => this.addWebSources(user, request, status, signal)
-        : undefined;
+      // In socket mode retrieval and search run in the task, so the user's tabs see their status events.
+      const beforeAnswer: BeforeAnswer = async (status, signal) => {
+        await this.addSources(user, request, model, status);
+        if (searchesWeb) await this.addWebSources(user, request, status, signal);
+      };
       return { kind: 'json', body: await this.background.start(user, request, model, beforeAnswer) };
     }
+    await this.addSources(user, request, model);
     if (searchesWeb) await this.addWebSources(user, request);
     const payload = buildProviderPayload(request, model, request.stream);
     // What the client hears before the answer: the arena's pick and the sources (its citations).
@@ -79,16 +81,19 @@ export class CompletionsService {
       if (chat?.folder_id) await this.addFolderContext(request, chat.user_id, chat.folder_id);
     }
     if (wantsMemory(request)) request.memoryContext = await this.memories.contextFor(user.id, request.messages);
-    await this.addSources(user, request, model);
     return model;
   }
 
   /** The chunks of the attached documents and the model's knowledge for the question, through RAG_TEMPLATE. */
-  private async addSources(user: CallerUser, request: CompletionRequest, model: ResolvedModel): Promise<void> {
+  private async addSources(
+    user: CallerUser,
+    request: CompletionRequest,
+    model: ResolvedModel,
+    status?: RetrievalStatus,
+  ): Promise<void> {
     const items = [...attachedItems(request), ...modelKnowledge(model)];
     if (items.length === 0) return;
-    const query = lastUserText(request.messages);
-    const sources = await this.ragSources.sourcesFor(user, items, query);
+    const sources = await this.chatRetrieval.sourcesFor(user, this.question(request), items, status);
     if (sources.length > 0) this.useSources(request, sources);
   }
 
@@ -99,13 +104,17 @@ export class CompletionsService {
     status?: StatusListener,
     signal?: AbortSignal,
   ) {
-    const question = {
+    const found = await this.webSearch.sourcesFor(user, this.question(request), status, signal);
+    if (found.length > 0) this.useSources(request, [...(request.sources ?? []), ...found]);
+  }
+
+  /** What retrieval and web search ask about: the conversation, for the model that answers. */
+  private question(request: CompletionRequest) {
+    return {
       model: request.selectedModelId ?? request.model,
       messages: request.messages,
       text: lastUserText(request.messages),
     };
-    const found = await this.webSearch.sourcesFor(user, question, status, signal);
-    if (found.length > 0) this.useSources(request, [...(request.sources ?? []), ...found]);
   }
 
   /** The sources the answer draws on: shown as citations, and in the prompt through RAG_TEMPLATE. */

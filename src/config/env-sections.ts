@@ -1,5 +1,6 @@
 // Readers for the sections of the configuration that take more than one line of env parsing.
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import type {
   LdapServerSettings,
@@ -42,9 +43,34 @@ export function readDatabase(read: EnvReader, dataDir: string): DatabaseConfig {
   return { type: 'sqlite', ...common };
 }
 
-export function readTrustProxy(entries: string[] | undefined): boolean | string[] {
+/**
+ * FORWARDED_ALLOW_IPS (uvicorn's name and default): the proxies whose X-Forwarded-For is believed.
+ * Addresses, CIDR ranges, or Express's names for ranges; "*" trusts every peer, which is only safe
+ * when nothing but the proxy can reach the server and it overwrites the header.
+ */
+export function readTrustProxy(read: EnvReader): boolean | string[] {
+  const entries = read.list('FORWARDED_ALLOW_IPS', ',');
   if (!entries || entries.length === 0) return ['loopback'];
-  return entries.includes('*') ? true : entries;
+  if (entries.includes('*')) return true;
+  const invalid = entries.filter((entry) => !isProxyEntry(entry));
+  if (invalid.length > 0) {
+    read.errors.push(
+      `FORWARDED_ALLOW_IPS entries must be IP addresses, CIDR ranges, loopback, linklocal or uniquelocal (got "${invalid.join('", "')}")`,
+    );
+  }
+  return entries;
+}
+
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d+$/.test(bits) && prefix <= (version === 4 ? 32 : 128);
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');

@@ -47,7 +47,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsAllowOrigins: read.list('CORS_ALLOW_ORIGIN') ?? ['*'],
     bodyLimit: read.string('BODY_SIZE_LIMIT', '25mb'),
     frontendBuildDir: readFrontendBuildDir(read),
-    trustProxy: readTrustProxy(read.list('FORWARDED_ALLOW_IPS', ',')),
+    trustProxy: readTrustProxy(read),
     logLevel: read.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0 }),
     persistentConfig: read.bool('ENABLE_PERSISTENT_CONFIG', true),

@@ -4,10 +4,14 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { AppDataSource, buildDataSourceOptions, type EntityList } from './data-source-options.js';
 import { DatabaseHealthService } from './database-health.service.js';
+import { DatabaseSnapshotService } from './database-snapshot.service.js';
 import { DatabaseService } from './database.service.js';
 import { runMigrations } from './run-migrations.js';
 
-/** The DataSource (migrated before anything uses it) and the transaction helper, for every module. */
+/**
+ * The DataSource (migrated before anything uses it), the transaction helper, the health ping and
+ * database snapshots, for every module.
+ */
 @Global()
 @Module({})
 export class DatabaseModule {
@@ -25,8 +29,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [DatabaseService, DatabaseHealthService],
-      exports: [DatabaseService, DatabaseHealthService],
+      providers: [DatabaseService, DatabaseHealthService, DatabaseSnapshotService],
+      exports: [DatabaseService, DatabaseHealthService, DatabaseSnapshotService],
     };
   }
 }

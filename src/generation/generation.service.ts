@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { AppError, badRequest } from '../common/errors.js';
+import { Injectable, Logger } from '@nestjs/common';
+import { AppError, badRequest, errorText } from '../common/errors.js';
 import type { AppConfig, TaskSettings } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { ModelsService, type ResolvedModel } from '../models/models.service.js';
@@ -42,8 +42,16 @@ export interface ChatCompletion {
 /** Title, tags, follow-ups and search queries, asked of the task model (Open WebUI's background tasks). */
 const TASK_TIMEOUT_MS = 60_000;
 
+/** Generated queries beyond these are dropped: each costs a search. */
+const MAX_QUERIES = 5;
+
+/** What generated queries are for: each has its own switch (ENABLE_SEARCH_/ENABLE_RETRIEVAL_QUERY_GENERATION). */
+export type QueryPurpose = 'web_search' | 'retrieval';
+
 @Injectable()
 export class GenerationService {
+  private readonly logger = new Logger(GenerationService.name);
+
   constructor(
     @InjectConfig() private readonly appConfig: AppConfig,
     private readonly models: ModelsService,
@@ -129,6 +137,36 @@ export class GenerationService {
   ) {
     const completion = await this.complete(user, kind, modelId, messages);
     return parseJsonObject(completion.choices?.[0]?.message?.content ?? '');
+  }
+
+  /**
+   * Search queries for the conversation from the task model, as Open WebUI's generate_queries: its
+   * `{"queries": [...]}` (an answer that is not JSON is one query). Empty when that kind of generation is
+   * off, fails or proposes nothing: the caller then searches for the user's message itself.
+   */
+  async queries(
+    user: CallerUser,
+    purpose: QueryPurpose,
+    modelId: string,
+    messages: { role: string; content: unknown }[],
+  ): Promise<string[]> {
+    const settings = this.config();
+    const enabled =
+      purpose === 'retrieval' ? settings.ENABLE_RETRIEVAL_QUERY_GENERATION : settings.ENABLE_SEARCH_QUERY_GENERATION;
+    if (!enabled) return [];
+    try {
+      const completion = await this.complete(user, 'queries', modelId, messages);
+      const content = completion.choices?.[0]?.message?.content ?? '';
+      const parsed = parseJsonObject(content);
+      const answered = parsed ? parsed.queries : [content];
+      return (Array.isArray(answered) ? answered : [])
+        .filter((query): query is string => typeof query === 'string' && query.trim() !== '')
+        .map((query) => query.trim())
+        .slice(0, MAX_QUERIES);
+    } catch (error) {
+      this.logger.debug(`${purpose} query generation failed: ${errorText(error)}`);
+      return [];
+    }
   }
 
   /**

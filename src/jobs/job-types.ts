@@ -5,6 +5,7 @@ export const JobName = {
   GenerateFollowUps: 'chat.generate-follow-ups',
   ProcessFile: 'file.process',
   ReembedChunks: 'retrieval.reembed',
+  ReindexKnowledge: 'knowledge.reindex',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -30,12 +31,18 @@ export interface ReembedChunksJob {
   userId?: string;
 }
 
+/** Index every knowledge base's files again (after a chunking or embedding change); `userId` hears the progress. */
+export interface ReindexKnowledgeJob {
+  userId: string;
+}
+
 export interface JobPayloads {
   [JobName.GenerateTitle]: ChatGenerationJob;
   [JobName.GenerateTags]: ChatGenerationJob;
   [JobName.GenerateFollowUps]: ChatGenerationJob;
   [JobName.ProcessFile]: ProcessFileJob;
   [JobName.ReembedChunks]: ReembedChunksJob;
+  [JobName.ReindexKnowledge]: ReindexKnowledgeJob;
 }
 
 /** What a running job knows about itself; `progress` reaches the user's tabs (0–100). */
@@ -65,6 +72,8 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
   [JobName.ProcessFile]: { attempts: 3, backoff: 'exponential', backoffMs: 2000 },
   // Each attempt goes on where the last one stopped (chunks without a vector); the provider may be down a while.
   [JobName.ReembedChunks]: { attempts: 5, backoff: 'exponential', backoffMs: 5000 },
+  // Each attempt indexes everything again (a file that fails is logged, not retried on its own).
+  [JobName.ReindexKnowledge]: { attempts: 2, backoff: 'exponential', backoffMs: 5000 },
 };
 
 /** The wait after failed attempt `attempt` (1-based), computed as BullMQ's built-in strategies do. */

@@ -91,19 +91,30 @@ export class KnowledgeFilesService {
     return this.listed(row, () => []);
   }
 
-  /** Admins: every knowledge base's collection rebuilt from its files' text (after a settings change). */
-  async reindexAll(): Promise<boolean> {
-    for (const row of await this.rows.listAll()) {
-      await this.retrieval.deleteFromCollection(row.id, null);
+  /**
+   * Every knowledge base's collection rebuilt from its files' text (the `knowledge.reindex` job, after a
+   * chunking or embedding change). Each file's chunks are replaced in place, so searches keep answering
+   * meanwhile; then chunks of files no longer listed go. A file that fails is logged and keeps its old
+   * chunks. `progress` hears how many of all the files are done.
+   */
+  async reindexAll(progress: (done: number, total: number) => Promise<void>): Promise<void> {
+    const rows = await this.rows.listAll();
+    const total = rows.reduce((sum, row) => sum + fileIdsOf(row).length, 0);
+    let done = 0;
+    for (const row of rows) {
+      const kept: string[] = [];
       for (const fileId of fileIdsOf(row)) {
         const file = await this.files.findForProcessing(fileId);
-        if (typeof file?.data?.content !== 'string') continue; // deleted, or never processed
-        await this.index(row.id, file).catch((error: unknown) => {
-          this.logger.warn(`file ${fileId} of knowledge base ${row.id} could not be indexed: ${errorText(error)}`);
-        });
+        if (typeof file?.data?.content === 'string') {
+          kept.push(fileId);
+          await this.index(row.id, file).catch((error: unknown) => {
+            this.logger.warn(`file ${fileId} of knowledge base ${row.id} could not be indexed: ${errorText(error)}`);
+          });
+        } // else deleted, or never processed: its chunks go below
+        await progress(++done, total);
       }
+      await this.retrieval.keepOnlyFiles(row.id, kept);
     }
-    return true;
   }
 
   /** A file the caller may change whose text has been extracted; "missing" and "not yours" are one 404. */

@@ -15,6 +15,7 @@ import {
   RemoveKnowledgeFileQueryDto,
 } from './dto/knowledge.dto.js';
 import { KnowledgeFilesService } from './knowledge-files.service.js';
+import { KnowledgeReindexJobs } from './knowledge-reindex.jobs.js';
 import { KnowledgeService } from './knowledge.service.js';
 
 // A knowledge base is a collection of files: API keys reach it with the files scopes.
@@ -32,6 +33,7 @@ export class KnowledgeController {
   constructor(
     private readonly knowledge: KnowledgeService,
     private readonly knowledgeFiles: KnowledgeFilesService,
+    private readonly reindexJobs: KnowledgeReindexJobs,
   ) {}
 
   @Get()
@@ -59,9 +61,11 @@ export class KnowledgeController {
   @Post('reindex')
   @HttpCode(200)
   @Auth(ADMIN)
-  @ApiBooleanResponse("Every knowledge base's collection rebuilt from its files")
-  reindexKnowledge() {
-    return this.knowledgeFiles.reindexAll();
+  @ApiBooleanResponse(
+    "Queues the job that rebuilds every knowledge base's collection from its files (`job:progress` events)",
+  )
+  reindexKnowledge(@Caller() { user }: AuthContext) {
+    return this.reindexJobs.start(user.id);
   }
 
   @Get(':id')

@@ -40,9 +40,9 @@ export class MemoriesController {
   @Post('reset')
   @HttpCode(200)
   @Auth(SCOPE)
-  @ApiBooleanResponse('Re-indexes the memories (nothing to do without embeddings)')
-  resetMemoryIndex() {
-    return true;
+  @ApiBooleanResponse("Makes the caller's memory vectors again (nothing to do without an embedding engine)")
+  resetMemoryIndex(@Caller() { user }: AuthContext) {
+    return this.memories.reindex(user.id);
   }
 
   @Delete('delete/user')

@@ -7,17 +7,22 @@ import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.j
 import { rank } from './lexical-rank.js';
 import { CONTEXT_MEMORIES, lastUserText, userContext } from './memory-context.js';
 import { MemoriesRepository } from './memories.repository.js';
+import { MemoryVectorIndexes } from './memory-vector-index.js';
 import { MemoryEntity } from './memory.entity.js';
 
 const MEMORY_NOT_FOUND = 'Memory not found';
 
 /**
  * `/api/v1/memories`: every query is scoped to the caller, so another user's memory is simply not
- * there. Relevance is lexical (lexical-rank.ts) until memories get embeddings.
+ * there. Relevance is by vector similarity when an embedding engine is configured (each write keeps
+ * the memory's vector in step through MemoryVectorIndexes), else lexical (lexical-rank.ts).
  */
 @Injectable()
 export class MemoriesService {
-  constructor(private readonly rows: MemoriesRepository) {}
+  constructor(
+    private readonly rows: MemoriesRepository,
+    private readonly vectors: MemoryVectorIndexes,
+  ) {}
 
   list(userId: string): Promise<MemoryEntity[]> {
     return this.rows.listForUser(userId);
@@ -33,6 +38,7 @@ export class MemoriesService {
       created_at: now,
     });
     await this.rows.insert(row);
+    await this.vectors.put(userId, [row]);
     return row;
   }
 
@@ -40,7 +46,7 @@ export class MemoriesService {
   async query(userId: string, content: string, k = 1) {
     const memories = await this.list(userId);
     if (memories.length === 0) throw notFound('No memories found for user');
-    const hits = rank(content, memories, k);
+    const hits = await this.ranked(userId, memories, content, k);
     return {
       ids: [hits.map(({ item }) => item.id)],
       documents: [hits.map(({ item }) => item.content)],
@@ -54,16 +60,28 @@ export class MemoriesService {
     if (!row) throw notFound(MEMORY_NOT_FOUND);
     const changes = { content, updated_at: nowSeconds() };
     await this.rows.update(userId, id, changes);
-    return { ...row, ...changes };
+    const updated = { ...row, ...changes };
+    await this.vectors.put(userId, [updated]);
+    return updated;
   }
 
   /** false when there is no such memory of the caller's (upstream answers so, not with an error). */
   async delete(userId: string, id: string): Promise<boolean> {
-    return this.rows.delete(userId, id);
+    const deleted = await this.rows.delete(userId, id);
+    if (deleted) await this.vectors.remove(userId, [id]);
+    return deleted;
   }
 
   async deleteAll(userId: string): Promise<boolean> {
     await this.rows.deleteAllOfUser(userId);
+    await this.vectors.remove(userId, null);
+    return true;
+  }
+
+  /** `POST /reset`: every vector of the caller's memories made again (after a provider or model change). */
+  async reindex(userId: string): Promise<boolean> {
+    await this.vectors.remove(userId, null);
+    await this.vectors.put(userId, await this.list(userId));
     return true;
   }
 
@@ -74,7 +92,19 @@ export class MemoriesService {
   async contextFor(userId: string, messages: { role: string; content: unknown }[]): Promise<string | undefined> {
     const memories = await this.list(userId);
     if (memories.length === 0) return undefined;
-    return userContext(rank(lastUserText(messages), memories, CONTEXT_MEMORIES).map(({ item }) => item));
+    const hits = await this.ranked(userId, memories, lastUserText(messages), CONTEXT_MEMORIES);
+    return userContext(hits.map(({ item }) => item));
+  }
+
+  /** The `k` best memories for the query: by their vectors when those can rank, else by their words. */
+  private async ranked(userId: string, memories: MemoryEntity[], query: string, k: number) {
+    const byVector = await this.vectors.rank(userId, memories, query, k);
+    if (!byVector) return rank(query, memories, k);
+    const byId = new Map(memories.map((memory) => [memory.id, memory]));
+    return byVector.flatMap(({ id, score }) => {
+      const item = byId.get(id);
+      return item ? [{ item, score }] : [];
+    });
   }
 
   @OnEvent(DomainEvent.UserDeleted, { async: true, promisify: true, suppressErrors: false })

@@ -51,7 +51,9 @@ export class RealtimeIoAdapter extends IoAdapter {
     const server = super.createIOServer(port, { ...options, ...settings } as ServerOptions);
     if (this.redisAdapter) {
       const { pub, sub } = this.redisAdapter.redis.adapterClients;
-      server.adapter(this.redisAdapter.create(pub, sub));
+      // Pub/sub channels are shared by every database number of a Redis server: without our prefix,
+      // two deployments on one Redis (the adapter's default is "socket.io") deliver each other's events.
+      server.adapter(this.redisAdapter.create(pub, sub, { key: `${this.config.redis.keyPrefix}:socket.io` }));
     }
     if (this.httpServer) guardUpgrades(this.httpServer as HttpServer);
     return server;

@@ -29,6 +29,15 @@ export interface StoredChunk {
   score: number;
 }
 
+/** A chunk of a collection, and whether it has a vector in a given space. */
+export interface ChunkState {
+  id: number;
+  /** The chunk's `file_id`: the file, or in a memory collection the memory. */
+  sourceId: string | null;
+  content: string;
+  embedded: boolean;
+}
+
 /** A chunk as written: its row id, and its place in the file. */
 export interface WrittenChunk {
   id: number;
@@ -60,7 +69,8 @@ interface ChunkRow {
 
 /**
  * The `document_chunk` table and its full-text index: chunks of extracted text per collection
- * (`file-{id}`, or a knowledge base's id). Raw SQL, one dialect per database, because the FTS
+ * (`file-{id}`, a knowledge base's id, or `user-memory-{user id}`: one chunk per memory, its
+ * `file_id` the memory's id). Raw SQL, one dialect per database, because the FTS
  * machinery (FTS5 on SQLite, to_tsvector on PostgreSQL) is outside what TypeORM describes.
  */
 @Injectable()
@@ -204,6 +214,21 @@ export class ChunksRepository {
     });
   }
 
+  /** The collection's chunks of any file but these (a knowledge base's files changed while it was re-indexed). */
+  async deleteCollectionExcept(collection: string, keepFileIds: string[]): Promise<void> {
+    if (keepFileIds.length === 0) return this.deleteCollection(collection);
+    await this.db.transaction(async (manager) => {
+      await manager.query(
+        this.sql(
+          `DELETE FROM document_chunk WHERE collection_name = ?
+           AND (file_id IS NULL OR file_id NOT IN (${keepFileIds.map(() => '?').join(', ')}))`,
+        ),
+        [collection, ...keepFileIds],
+      );
+      await this.vectors.touch(asTransaction(manager), [collection]);
+    });
+  }
+
   /** A file's chunks in every collection (the file is gone). */
   async deleteFiles(fileIds: string[]): Promise<void> {
     if (fileIds.length === 0) return;
@@ -239,6 +264,25 @@ export class ChunksRepository {
       ids,
     );
     return rows.map((row) => toChunk(row, 0));
+  }
+
+  /** Every chunk of a (small) collection and whether it has a vector in the space (memories check theirs). */
+  async states(collection: string, spaceId: number): Promise<ChunkState[]> {
+    const rows: { id: number | string; file_id: string | null; content: string; embedded: number | boolean }[] =
+      await this.dataSource.query(
+        this.sql(
+          `SELECT c.id, c.file_id, c.content,
+             EXISTS (SELECT 1 FROM chunk_vector v WHERE v.chunk_id = c.id AND v.space_id = ?) AS embedded
+           FROM document_chunk c WHERE c.collection_name = ?`,
+        ),
+        [spaceId, collection],
+      );
+    return rows.map((row) => ({
+      id: Number(row.id),
+      sourceId: row.file_id,
+      content: row.content,
+      embedded: Boolean(row.embedded),
+    }));
   }
 
   /** Every chunk of the collections, in document order (full-context mode). */

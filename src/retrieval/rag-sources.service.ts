@@ -4,6 +4,7 @@ import { AppError } from '../common/errors.js';
 import type { FileEntity } from '../files/file.entity.js';
 import { FilesService } from '../files/files.service.js';
 import { SettingsService } from '../settings/settings.service.js';
+import type { StoredChunk } from './chunks.repository.js';
 import { CollectionReaders } from './collection-readers.js';
 import type { RagSource } from './rag-context.js';
 import { fileCollection, RetrievalService } from './retrieval.service.js';
@@ -17,7 +18,8 @@ export interface AttachedItem {
 
 /**
  * The sources for a completion: the attached files' and knowledge bases' best chunks for the
- * user's question (or their whole text with RAG_FULL_CONTEXT / BYPASS_EMBEDDING_AND_RETRIEVAL).
+ * queries (the user's question, or the task model's queries for it; each searched, the results
+ * merged), or their whole text with RAG_FULL_CONTEXT / BYPASS_EMBEDDING_AND_RETRIEVAL.
  * An item the caller may not read is left out: an id sent by a client (or saved in a model's
  * `meta.knowledge` by its author) proves nothing.
  */
@@ -32,7 +34,7 @@ export class RagSourcesService {
     private readonly settings: SettingsService,
   ) {}
 
-  async sourcesFor(caller: CallerUser, items: AttachedItem[], query: string): Promise<RagSource[]> {
+  async sourcesFor(caller: CallerUser, items: AttachedItem[], queries: string[]): Promise<RagSource[]> {
     const sources: RagSource[] = [];
     const seen = new Set<string>();
     for (const item of items) {
@@ -43,24 +45,24 @@ export class RagSourcesService {
       seen.add(key);
       const source =
         fileId !== null
-          ? await this.fileSource(caller, item, fileId, query)
-          : await this.collectionSource(caller, item, key, query);
+          ? await this.fileSource(caller, item, fileId, queries)
+          : await this.collectionSource(caller, item, key, queries);
       if (source) sources.push(source);
     }
     if (sources.length > 0) this.logger.debug(`${sources.length} source(s) for a completion`);
     return sources;
   }
 
-  private async fileSource(caller: CallerUser, item: AttachedItem, fileId: string, query: string) {
+  private async fileSource(caller: CallerUser, item: AttachedItem, fileId: string, queries: string[]) {
     const file = await this.readableFile(caller, fileId);
     if (!file) return null;
     const source = { ...item, type: 'file', id: file.id, name: nameOf(file) };
     if (this.settings.get().rag.BYPASS_EMBEDDING_AND_RETRIEVAL) return wholeText(source, [file]);
-    return this.retrieved(source, [fileCollection(file.id)], query);
+    return this.retrieved(source, [fileCollection(file.id)], queries);
   }
 
   /** A knowledge base: its chunks are searched together, the source is named after it. */
-  private async collectionSource(caller: CallerUser, item: AttachedItem, name: string, query: string) {
+  private async collectionSource(caller: CallerUser, item: AttachedItem, name: string, queries: string[]) {
     const collection = await this.collections.readable(caller, name);
     if (!collection) return null;
     const source = { ...item, type: 'collection', id: collection.collection, name: collection.name };
@@ -71,14 +73,14 @@ export class RagSourcesService {
         files.filter((file) => file !== null),
       );
     }
-    return this.retrieved(source, [collection.collection], query);
+    return this.retrieved(source, [collection.collection], queries);
   }
 
-  private async retrieved(source: Record<string, unknown>, collections: string[], query: string) {
+  private async retrieved(source: Record<string, unknown>, collections: string[], queries: string[]) {
     const rag = this.settings.get().rag;
     const hits = rag.RAG_FULL_CONTEXT
       ? await this.retrieval.fullContext(collections)
-      : await this.retrieval.search(collections, query, rag.TOP_K);
+      : await this.searchEach(collections, queries, rag.TOP_K);
     if (hits.length === 0) return null;
     return {
       source,
@@ -86,6 +88,17 @@ export class RagSourcesService {
       metadata: hits.map((hit) => hit.metadata),
       distances: hits.map((hit) => hit.score),
     };
+  }
+
+  /** Each query searched; a chunk found by several keeps its best score; the best `k` overall (as upstream merges). */
+  private async searchEach(collections: string[], queries: string[], k: number): Promise<StoredChunk[]> {
+    const best = new Map<number, StoredChunk>();
+    for (const query of new Set(queries)) {
+      for (const hit of await this.retrieval.search(collections, query, k)) {
+        if ((best.get(hit.id)?.score ?? -Infinity) < hit.score) best.set(hit.id, hit);
+      }
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, k);
   }
 
   private readableFile(caller: CallerUser, id: string): Promise<FileEntity | null> {

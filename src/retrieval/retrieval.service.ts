@@ -140,6 +140,11 @@ export class RetrievalService {
     else await this.chunks.replaceFileChunks(collection, fileId, []);
   }
 
+  /** Drops the collection's chunks of every file but these. */
+  keepOnlyFiles(collection: string, fileIds: string[]): Promise<void> {
+    return this.chunks.deleteCollectionExcept(collection, fileIds);
+  }
+
   resetIndex(): Promise<void> {
     return this.chunks.deleteAll();
   }

@@ -5,7 +5,6 @@ import { InjectConfig } from '../config/config.module.js';
 import { badRequest } from '../common/errors.js';
 import { configuredAddressRule, fetchPublicUrl } from '../common/outbound/fetch-public-url.js';
 import { FilesService } from '../files/files.service.js';
-import { htmlToText } from './extraction/html-to-text.js';
 import { FileProcessingJobs } from './file-processing.jobs.js';
 
 const MAX_PAGE_BYTES = 10 * 1024 * 1024;
@@ -52,9 +51,11 @@ export class WebIngestService {
     const type = page.contentType.split(';')[0].trim().toLowerCase();
     const body = page.body.toString('utf8');
     let text: string;
-    if (type === 'text/html' || type === 'application/xhtml+xml')
+    if (type === 'text/html' || type === 'application/xhtml+xml') {
+      // The HTML parser and its entity tables (~2 MB of heap) load with the first page, not at start-up.
+      const { htmlToText } = await import('./extraction/html-to-text.js');
       text = htmlToText(body, this.config.extraction.maxTextChars);
-    else if (type.startsWith('text/')) text = body.slice(0, this.config.extraction.maxTextChars);
+    } else if (type.startsWith('text/')) text = body.slice(0, this.config.extraction.maxTextChars);
     else throw badRequest(`Pages of type ${type || 'unknown'} cannot be read yet`);
     if (!text.trim()) throw badRequest('The page has no readable text');
     return { url: page.url, text };

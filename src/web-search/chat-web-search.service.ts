@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CallerUser } from '../access/auth-context.js';
 import { errorText } from '../common/errors.js';
 import { GenerationService } from '../generation/generation.service.js';
-import { parseJsonObject } from '../generation/task-templates.js';
 import type { RagSource } from '../retrieval/rag-context.js';
 import { RagSourcesService } from '../retrieval/rag-sources.service.js';
 import { WebSearchService, type WebDocument } from './web-search.service.js';
@@ -19,9 +18,6 @@ export interface WebSearchQuestion {
   /** The user's last message: the fallback query, and what the pages are searched for. */
   text: string;
 }
-
-/** Generated queries beyond these are dropped: each costs a search and pages to load. */
-const MAX_QUERIES = 5;
 
 /**
  * Web search for a chat answer (`features.web_search`), as Open WebUI's chat_web_search_handler: search
@@ -68,7 +64,7 @@ export class ChatWebSearch {
         : await this.ragSources.sourcesFor(
             user,
             (found.collection_names ?? []).map((collection_name) => ({ ...item, collection_name })),
-            question.text,
+            [question.text],
           );
       status({
         action: 'web_search',
@@ -92,24 +88,10 @@ export class ChatWebSearch {
     }
   }
 
-  /** The task model's queries (`{"queries": [...]}`; a non-JSON answer is one query), or the user's message. */
+  /** The task model's queries (ENABLE_SEARCH_QUERY_GENERATION), or the user's message. */
   private async queries(user: CallerUser, question: WebSearchQuestion): Promise<string[]> {
-    const fallback = [question.text].filter((text) => text.trim());
-    if (!this.generation.config().ENABLE_SEARCH_QUERY_GENERATION) return fallback;
-    try {
-      const completion = await this.generation.complete(user, 'queries', question.model, question.messages);
-      const content = completion.choices?.[0]?.message?.content ?? '';
-      const parsed = parseJsonObject(content);
-      const answered = parsed ? parsed.queries : [content];
-      const queries = (Array.isArray(answered) ? answered : [])
-        .filter((query): query is string => typeof query === 'string' && query.trim() !== '')
-        .map((query) => query.trim())
-        .slice(0, MAX_QUERIES);
-      return queries.length > 0 ? queries : fallback;
-    } catch (error) {
-      this.logger.debug(`search query generation failed, searching the message itself: ${errorText(error)}`);
-      return fallback;
-    }
+    const generated = await this.generation.queries(user, 'web_search', question.model, question.messages);
+    return generated.length > 0 ? generated : [question.text].filter((text) => text.trim());
   }
 }
 

@@ -3,8 +3,10 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page, type Response } from 'playwright-core';
+import type { Reachable } from './app.js';
 import { requireProgram } from './services.js';
+import { eventually } from './sockets.js';
 
 /** Debian's chromium (CI installs it); CHROMIUM_PATH overrides. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -44,22 +46,82 @@ export interface PageProblems {
   errors: string[];
 }
 
+/** What `watchPage` lets pass: answers the web app expects (Open WebUI gives them too), console errors. */
+export interface WatchOptions {
+  expected?: (response: Response) => boolean;
+  /** Also record `console.error` messages (failed loads aside: their answers are recorded). */
+  consoleErrors?: boolean;
+}
+
+/**
+ * Records on `page` every answer of 400 or more (as `STATUS METHOD URL`) and every script error, and
+ * keeps every toast it shows (`shownToasts`). Call before the page loads anything.
+ */
+export async function watchPage(
+  page: Page,
+  problems: PageProblems = { responses: [], errors: [] },
+  options: WatchOptions = {},
+) {
+  page.on('response', (response) => {
+    if (response.status() < 400 || options.expected?.(response)) return;
+    problems.responses.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+  page.on('pageerror', (error) => problems.errors.push(error.message));
+  if (options.consoleErrors) {
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        problems.errors.push(`console: ${message.text()}`);
+      }
+    });
+  }
+  await page.addInitScript({ content: TOAST_RECORDER });
+  return problems;
+}
+
 /**
  * A page of the web app signed in with `token` (as the web app keeps it, in localStorage), recording
  * failed requests and page errors.
  */
 export async function openSignedIn(browser: Browser, baseUrl: string, token: string) {
   const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const problems: PageProblems = { responses: [], errors: [] };
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.responses.push(`${response.status()} ${response.url()}`);
-  });
-  page.on('pageerror', (error) => problems.errors.push(error.message));
+  const problems = await watchPage(page);
   // Runs in the page (no DOM types here): the token is JSON-encoded into the script.
   await page.addInitScript({ content: `localStorage.setItem('token', ${JSON.stringify(token)});` });
-  await page.addInitScript({ content: TOAST_RECORDER });
   await page.goto(baseUrl);
   return { page, problems };
+}
+
+/**
+ * Types `text` into the chat input and sends it, once the page's socket has joined (the answer arrives
+ * over it): `user` shows as active to `observer` (an admin's token).
+ */
+export async function sendWhenConnected(
+  page: Page,
+  app: Reachable,
+  observerToken: string,
+  userId: string,
+  text: string,
+) {
+  const active = async () =>
+    ((await app.http.get('/api/v1/users/active', { token: observerToken })).body?.user_ids ?? []).includes(userId);
+  if (!(await eventually(active, 15_000))) throw new Error('the page’s socket did not join');
+  await page.locator('#chat-input').click();
+  await page.keyboard.type(text);
+  await page.locator('#send-message-button').click();
+}
+
+/** A folder for a suite's screenshots (TEST_ARTIFACTS_DIR, else the temp folder), made once. */
+export function artifactDir(suite: string): string {
+  const dir = join(process.env.TEST_ARTIFACTS_DIR ?? tmpdir(), `webui-nest-${suite}-${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** A screenshot of a step, for a person to look at; returns its path. */
+export async function screenshot(page: Page, dir: string, step: string): Promise<string> {
+  const path = join(dir, `${step}.png`);
+  await page.screenshot({ path });
+  return path;
 }
 
 /**
@@ -70,7 +132,10 @@ const TOAST_RECORDER = `
   window.__shownToasts = [];
   new MutationObserver(() => {
     for (const toast of document.querySelectorAll('[data-sonner-toast]')) {
-      if (!window.__shownToasts.includes(toast)) window.__shownToasts.push(toast);
+      if (window.__shownToasts.includes(toast)) continue;
+      window.__shownToasts.push(toast);
+      // A test that exposed __reportToast keeps them across page loads.
+      if (window.__reportToast) window.__reportToast(toast.getAttribute('data-type'), toast.textContent.trim());
     }
   }).observe(document, { childList: true, subtree: true });
 `;
@@ -78,8 +143,19 @@ const TOAST_RECORDER = `
 /** Every toast shown since the page opened: its type (`success`, `error`, …) and text. */
 export const shownToasts = (page: Page) =>
   page.evaluate<{ type: string | null; text: string }[]>(
-    `window.__shownToasts.map((toast) => ({ type: toast.getAttribute('data-type'), text: toast.textContent.trim() }))`,
+    `(window.__shownToasts ?? []).map((toast) => ({ type: toast.getAttribute('data-type'), text: toast.textContent.trim() }))`,
   );
 
 /** The texts of the toasts on screen (the web app shows errors as toasts). */
 export const toasts = (page: Page) => page.locator('[data-sonner-toast]').allInnerTexts();
+
+/** Runs `action` and waits until the page shows a new toast with `text` in it (one that already left counts). */
+export async function toastAfter(page: Page, text: string, action: () => Promise<unknown>): Promise<void> {
+  const before = (await shownToasts(page)).length;
+  await action();
+  await page.waitForFunction(
+    `window.__shownToasts.slice(${before}).some((toast) => toast.textContent.includes(${JSON.stringify(text)}))`,
+    undefined,
+    { timeout: 15_000 },
+  );
+}

@@ -8,7 +8,6 @@ import { runExtractionWorker } from './run-extraction-worker.js';
 import { TextSink } from './text-sink.js';
 
 export { ExtractionError } from './extraction-error.js';
-export { htmlToText } from './html-to-text.js';
 
 export interface ExtractedText {
   text: string;

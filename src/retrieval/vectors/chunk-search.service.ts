@@ -65,7 +65,7 @@ export class ChunkSearchService {
   }
 
   /** The query's unit vector; null (full text instead) when the provider fails: a query must still answer. */
-  private async embedQuery(rag: RagSettings, query: string, space: SearchableSpace): Promise<Float32Array | null> {
+  async embedQuery(rag: RagSettings, query: string, space: SearchableSpace): Promise<Float32Array | null> {
     const client = this.embedder.client(rag);
     if (!client) return null;
     try {
