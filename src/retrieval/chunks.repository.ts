@@ -273,7 +273,7 @@ export class ChunksRepository {
         this.sql(
           `SELECT c.id, c.file_id, c.content,
              EXISTS (SELECT 1 FROM chunk_vector v WHERE v.chunk_id = c.id AND v.space_id = ?) AS embedded
-           FROM document_chunk c WHERE c.collection_name = ?`,
+           FROM document_chunk c WHERE c.collection_name = ? AND c.position >= 0`,
         ),
         [spaceId, collection],
       );
