@@ -171,6 +171,47 @@ describe('vector search', () => {
     assert.equal(await count(app, 'SELECT COUNT(*) AS n FROM document_chunk WHERE file_id = ?', upload.body.id), 0);
   });
 
+  it('replaces a file of more chunks than one write batch whole: readers see the old chunks or the new, never a mix', async () => {
+    // On SQLite more than 500 chunks are written in batches, hidden until the last one is in.
+    const version = (tag: string, n: number) =>
+      Array.from({ length: n }, (_, i) => `Entry ${i} of version ${tag} about topic ${i % 7}.`).join('\n\n');
+    const id = await processed(app, cast.user.token, 'big.md', version('alpha', 1200));
+    const visible = () =>
+      count(app, 'SELECT COUNT(*) AS n FROM document_chunk WHERE file_id = ? AND position >= 0', id);
+    assert.equal(await visible(), 1200);
+    assert.equal(
+      await count(
+        app,
+        'SELECT COUNT(DISTINCT position) AS n FROM document_chunk WHERE file_id = ? AND position < 1200',
+        id,
+      ),
+      1200,
+    );
+    const update = await app.http.post(
+      `/api/v1/files/${id}/data/content/update`,
+      { content: version('beta', 1100) },
+      { token: cast.user.token },
+    );
+    assert.equal(update.status, 200, update.text);
+    const seen = new Set<number>();
+    for (;;) {
+      seen.add(await visible());
+      const status = await app.http.get(`/api/v1/files/${id}/process/status`, { token: cast.user.token });
+      if (status.body.status !== 'pending') break;
+      await sleep(5);
+    }
+    seen.add(await visible());
+    assert.deepEqual(
+      [...seen].filter((n) => n !== 1200 && n !== 1100),
+      [],
+    );
+    assert.equal(await visible(), 1100);
+    assert.equal(await count(app, 'SELECT COUNT(*) AS n FROM document_chunk WHERE file_id = ?', id), 1100);
+    const answer = await query(app, cast.user, id, 'Entry 17 of version beta');
+    assert.equal(answer.status, 200, answer.text);
+    assert.ok(answer.body.documents[0].every((text: string) => text.includes('version beta')));
+  });
+
   it('re-embeds everything when the model changes: full text meanwhile, never two models mixed', async () => {
     mock.reset();
     mock.setDelay(300);

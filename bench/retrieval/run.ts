@@ -23,6 +23,7 @@
 // Env: BENCH_TARGETS (sqlite,pgvector), BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432/postgres),
 // BENCH_BATCH_SIZE (RAG_EMBEDDING_BATCH_SIZE, 32), BENCH_UPLOAD_CONCURRENCY (8), BENCH_QUERIES (200),
 // BENCH_RECALL_QUERIES (100), BENCH_SKIP (ingest, memory or queries: comma list left out),
+// BENCH_SERVER_NODE_ARGS (node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
 // BENCH_SERVER_ENTRY, BENCH_RESULTS_DIR, BENCH_PIN_CPUS (as for the other benches).
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -61,6 +62,7 @@ const INGEST_TIME: ServiceTime = {
   textMs: Number(process.env.BENCH_PROVIDER_TEXT_MS ?? 2),
   slots: intEnv('BENCH_PROVIDER_SLOTS', 1, 1, 64),
 };
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const INSTANT: ServiceTime = { requestMs: 0, textMs: 0, slots: 64 };
 
 interface TargetResult {
@@ -140,6 +142,7 @@ async function start(env: Record<string, string>, provider: BenchProvider, healt
       EXTRACTION_MAX_MB: String(LARGE_FILE_MB + 50),
     }),
     prefix,
+    SERVER_NODE_ARGS,
   );
   try {
     await waitForHealth(server, healthMs);

@@ -144,7 +144,7 @@ export class ChunkVectorsRepository {
     const rows: { id: number | string; collection_name: string; content: string }[] = await this.dataSource.query(
       this.sql(
         `SELECT c.id, c.collection_name, c.content FROM document_chunk c
-         WHERE c.id > ? AND NOT EXISTS (SELECT 1 FROM chunk_vector v WHERE v.chunk_id = c.id AND v.space_id = ?)
+         WHERE c.id > ? AND c.position >= 0 AND NOT EXISTS (SELECT 1 FROM chunk_vector v WHERE v.chunk_id = c.id AND v.space_id = ?)
          ORDER BY c.id LIMIT ?`,
       ),
       [afterId, spaceId, limit],
@@ -156,7 +156,7 @@ export class ChunkVectorsRepository {
   async coverage(spaceId: number): Promise<{ chunks: number; embedded: number }> {
     const [row]: { chunks: number | string; embedded: number | string }[] = await this.dataSource.query(
       this.sql(
-        `SELECT (SELECT COUNT(*) FROM document_chunk) AS chunks,
+        `SELECT (SELECT COUNT(*) FROM document_chunk WHERE position >= 0) AS chunks,
                 (SELECT COUNT(*) FROM chunk_vector WHERE space_id = ?) AS embedded`,
       ),
       [spaceId],
