@@ -146,4 +146,32 @@ describe('sign-in storm: bcrypt in a FIFO queue that leaves a libuv thread free'
     const again = await app.http.post('/api/v1/auths/signin', { email, password });
     assert.equal(again.status, 200, again.text);
   });
+  it('takes a waiting sign-in whose client went away out of the queue', async () => {
+    // An unknown account's check costs BCRYPT_ROUNDS (13 here: seconds), long enough for the steps below.
+    app = await app.restart({ BCRYPT_ROUNDS: '13', BCRYPT_CONCURRENCY: '1', BCRYPT_QUEUE_LIMIT: '2' });
+    const signin = (body: object, signal?: AbortSignal) =>
+      fetch(`${app.url}/api/v1/auths/signin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal,
+      });
+    const running = signin({ email: 'nobody@example.com', password: 'x' });
+    await sleep(50);
+    const leaving = new AbortController();
+    const { email, password } = accounts[0];
+    const waiting = [0, 1].map(() => signin({ email, password }, leaving.signal).catch((error: unknown) => error));
+    await sleep(100);
+    leaving.abort();
+    await Promise.all(waiting);
+    await sleep(100);
+    // The two that left freed their places: both newcomers fit in the queue of two.
+    const newcomers = await Promise.all([0, 1].map(() => app.http.post('/api/v1/auths/signin', { email, password })));
+    assert.deepEqual(
+      newcomers.map((response) => response.status),
+      [200, 200],
+      newcomers.map((response) => response.text).join(' '),
+    );
+    assert.equal((await running).status, 400);
+  });
 });

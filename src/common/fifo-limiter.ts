@@ -31,12 +31,17 @@ export class FifoLimiter {
     return this.waiting.length;
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` in its turn. When `signal` aborts while the task still waits (its client went
+   * away), it leaves the queue and `run` rejects with the signal's reason; a started task runs on.
+   */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
     if (this.running < this.concurrency) {
       this.running++;
     } else {
       if (this.waiting.length >= this.maxQueued) throw new QueueFullError(this.drainSeconds());
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      await this.turn(signal);
     }
     const started = performance.now();
     try {
@@ -45,6 +50,21 @@ export class FifoLimiter {
       this.record(performance.now() - started);
       this.release();
     }
+  }
+
+  private turn(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const leave = () => {
+        this.waiting.splice(this.waiting.indexOf(start), 1);
+        reject(signal?.reason);
+      };
+      const start = () => {
+        signal?.removeEventListener('abort', leave);
+        resolve();
+      };
+      signal?.addEventListener('abort', leave, { once: true });
+      this.waiting.push(start);
+    });
   }
 
   private release(): void {

@@ -46,9 +46,10 @@ export class PasswordService {
 
   /**
    * Checks a password. With no stored hash it still spends one bcrypt comparison, so response
-   * time does not reveal whether an account exists.
+   * time does not reveal whether an account exists. `abandoned` (the client went away) takes a
+   * check that has not started out of the queue.
    */
-  verify(password: string, hash: string | undefined): Promise<boolean> {
+  verify(password: string, hash: string | undefined, abandoned?: AbortSignal): Promise<boolean> {
     return this.queued(async () => {
       try {
         const matches = await bcrypt.compare(truncate(password), hash ?? this.dummyHash);
@@ -57,18 +58,22 @@ export class PasswordService {
         // A malformed stored hash (e.g. imported data) is a failed sign-in, not a crash.
         return false;
       }
-    });
+    }, abandoned);
   }
 
   /** Runs bcrypt work in its turn; a full queue is 503 with when to come back. */
-  private async queued<T>(work: () => Promise<T>): Promise<T> {
+  private async queued<T>(work: () => Promise<T>, abandoned?: AbortSignal): Promise<T> {
     try {
-      return await this.limiter.run(work);
+      return await this.limiter.run(work, abandoned);
     } catch (error) {
-      if (!(error instanceof QueueFullError)) throw error;
-      throw new AppError('service_unavailable', MESSAGES.PASSWORD_QUEUE_FULL, {
-        'Retry-After': String(error.retryAfterSeconds),
-      });
+      if (error instanceof QueueFullError) {
+        throw new AppError('service_unavailable', MESSAGES.PASSWORD_QUEUE_FULL, {
+          'Retry-After': String(error.retryAfterSeconds),
+        });
+      }
+      // Nobody reads this answer: the client has gone. It only must not be logged as a crash.
+      if (abandoned?.aborted) throw new AppError('service_unavailable', MESSAGES.PASSWORD_CHECK_ABANDONED);
+      throw error;
     }
   }
 }
