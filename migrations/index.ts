@@ -8,6 +8,7 @@ import { DocumentChunks1764700000000 } from './1764700000000-document-chunks.js'
 import { Knowledge1764800000000 } from './1764800000000-knowledge.js';
 import { ChunkVectors1764900000000 } from './1764900000000-chunk-vectors.js';
 import { Feedback1765100000000 } from './1765100000000-feedback.js';
+import { ConfigOpenWebuiPaths1765210000000 } from './1765210000000-config-open-webui-paths.js';
 
 /** Every migration, in order. Listed explicitly so a build never depends on a file glob. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Knowledge1764800000000,
   ChunkVectors1764900000000,
   Feedback1765100000000,
+  ConfigOpenWebuiPaths1765210000000,
 ];

@@ -108,22 +108,33 @@ describe('two instances as one service (separate processes, PostgreSQL + Redis)'
     assert.deepEqual(states, ['active', 'completed']);
   });
 
-  it('keeps B serving when A dies mid-stream, and A’s pool and task entries expire', async () => {
+  it('keeps B serving when A dies mid-stream, A’s entries expire, and B finishes the orphaned answer', async () => {
     const userSocketOnA = await socketOn(a, user.token);
+    // The user is also connected to B (another tab), where the orphaned answer's events must arrive;
+    // the admin's only socket is on A, so the admin going offline shows A's pool expiring.
+    const eventsOnB = record(await socketOn(b, user.token), 'events');
+    await socketOn(a, admin.token);
     const usage = async () => (await b.http.get('/api/usage', { token: admin.token })).body;
-    assert.ok(await eventually(async () => (await usage()).user_ids.includes(user.id)));
+    assert.ok(await eventually(async () => (await usage()).user_ids.includes(admin.id)));
     const chatId = await emptyChat(a, user.token);
     providers.openai.script('gpt-test', { chunks: Array.from({ length: 500 }, (_, i) => `w${i} `), chunkDelayMs: 20 });
     const streaming = nextEvent(userSocketOnA, 'events', (event) => event.chat_id === chatId);
     const started = await startSocketCompletion(a, user.token, chatId, 'answer-dies');
     await streaming;
     assert.deepEqual((await b.http.get('/api/tasks', { token: user.token })).body, { tasks: [started.body.task_id] });
+    const storedAnswer = async () =>
+      (await b.http.get(`/api/v1/chats/${chatId}`, { token: user.token })).body.chat.history.messages['answer-dies'];
+    // The text so far is saved while it streams (about once a second), not only at the end.
+    assert.ok(
+      await eventually(async () => ((await storedAnswer())?.content ?? '').startsWith('w0 w1 '), 5000, 100),
+      'the answer’s progress is saved while it streams',
+    );
 
     await a.kill();
     assert.equal((await b.http.get('/health')).status, 200);
     assert.equal((await b.http.get('/api/v1/chats/', { token: user.token })).status, 200);
     assert.ok(
-      await eventually(async () => !(await usage()).user_ids.includes(user.id), (PRESENCE_TTL_S + 2) * 1000, 100),
+      await eventually(async () => !(await usage()).user_ids.includes(admin.id), (PRESENCE_TTL_S + 2) * 1000, 100),
       'the dead instance’s sockets stop counting',
     );
     assert.ok(
@@ -134,6 +145,20 @@ describe('two instances as one service (separate processes, PostgreSQL + Redis)'
       ),
       'the dead instance’s task disappears',
     );
+    // B claimed the dead task: the message is finished with the saved text and an error, and the
+    // user's tabs are told, so the web app stops waiting.
+    assert.ok(await eventually(async () => (await storedAnswer()).done === true, 5000, 50), 'the answer is finished');
+    const finished = await storedAnswer();
+    assert.match(finished.error.content, /stopped/);
+    assert.match(finished.content, /^w0 w1 (w\d+ )*$/);
+    const forAnswer = (type: string) =>
+      eventsOnB.filter((event) => event.message_id === 'answer-dies' && event.data.type === type);
+    assert.ok(
+      await eventually(() => Promise.resolve(forAnswer('chat:message:error').length === 1), 5000, 50),
+      'the user’s tabs get chat:message:error',
+    );
+    const doneEvent = forAnswer('chat:completion').find((event) => event.data.data.done === true);
+    assert.equal(doneEvent?.data.data.content, finished.content);
     providers.openai.script('gpt-test', { chunks: ['Still ', 'here'] });
     const socketOnB = await socketOn(b, user.token);
     const chatOnB = await emptyChat(b, user.token);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startApp, type TestApp } from './support/app.js';
+import { chatJson } from './support/chats.js';
 import { newUser, signup, type TestUser } from './support/factories.js';
 import { publishModel, startProviders, type Providers } from './support/providers.js';
 import { eventually } from './support/sockets.js';
@@ -128,6 +129,39 @@ describe('the web app in a real browser', () => {
       throw new Error(`${String(error)}\nscreenshot: ${await shot('failed')}\nproblems: ${JSON.stringify(problems)}`);
     }
     await page.close();
+  });
+
+  it('shows a chat renamed elsewhere in the sidebar of an open tab, without a reload', async () => {
+    const created = await app.http.post(
+      '/api/v1/chats/new',
+      { chat: chatJson('Before the rename') },
+      { token: admin.token },
+    );
+    assert.equal(created.status, 200);
+    const { page, problems } = await openSignedIn(browser, app.url, admin.token);
+    try {
+      // The sidebar (with the chat list) open, as the web app remembers it.
+      await page.evaluate(`localStorage.setItem('sidebar', 'true')`);
+      await page.reload();
+      await page.getByText('Before the rename').first().waitFor({ timeout: 30_000 });
+      const active = async () =>
+        ((await app.http.get('/api/v1/users/active', { token: admin.token })).body?.user_ids ?? []).includes(admin.id);
+      assert.ok(await eventually(active, 15_000), 'the page’s socket joined');
+      // Renamed by another client (another tab, the API): this tab hears chat:title and reloads its list.
+      const renamed = await app.http.post(
+        `/api/v1/chats/${created.body.id}`,
+        { chat: { title: 'After the rename' } },
+        { token: admin.token },
+      );
+      assert.equal(renamed.status, 200);
+      await page.getByText('After the rename').first().waitFor({ timeout: 10_000 });
+      assert.equal(await page.getByText('Before the rename').count(), 0);
+      assert.deepEqual(problems, { responses: [], errors: [] });
+    } catch (error) {
+      throw new Error(`${String(error)}\nscreenshot: ${await screenshot(page, 'rename-failed')}`);
+    } finally {
+      await page.close();
+    }
   });
 
   it('rates an answer with thumbs-up and its details, then shows it on the admin’s leaderboard and feedback list', async () => {

@@ -16,7 +16,7 @@ import { buildProviderPayload, type CompletionRequest } from './completion-reque
 /** Work before the answer (web search), reporting its progress as status events. */
 export type BeforeAnswer = (status: (data: Record<string, unknown>) => void, signal: AbortSignal) => Promise<void>;
 
-interface Target {
+export interface Target {
   userId: string;
   chatId: string;
   messageId: string;
@@ -24,15 +24,21 @@ interface Target {
   persist: boolean;
 }
 
+/** How often the text generated so far is saved while it streams (never a write per token). */
+const PROGRESS_SAVE_INTERVAL_MS = 1000;
+
 /**
  * Socket mode (what the chat UI uses): the request returns a task id at once; the answer goes to the
  * user's tabs as `chat:completion` events carrying only each new delta (the SPA appends them) and
- * the full text once, in the final `done` event. The message is stored when the task ends, with
- * what was generated so far when it is stopped.
+ * the full text once, in the final `done` event. The text so far is saved about once a second, so an
+ * instance that dies leaves it for another to finish (AnswerRecovery); the message is stored whole
+ * when the task ends, with what was generated so far when it is stopped.
  */
 @Injectable()
 export class BackgroundCompletions {
   private readonly logger = new Logger(BackgroundCompletions.name);
+  /** Answers streaming in this process, with their text so far (sent again to a reconnected tab). */
+  private readonly streaming = new Map<string, { target: Target; text: () => string }>();
 
   constructor(
     private readonly tasks: TaskRegistry,
@@ -51,7 +57,7 @@ export class BackgroundCompletions {
       messageId: request.messageId!,
       persist: !chatId.startsWith('local:'),
     };
-    const { info, signal } = await this.tasks.start(user.id, chatId);
+    const { info, signal } = await this.tasks.start(user.id, chatId, target.messageId);
     try {
       const sources = request.sources ? { sources: request.sources } : {};
       if (target.persist) await this.store(target, { model: request.model, ...arenaPick(request), ...sources });
@@ -61,13 +67,21 @@ export class BackgroundCompletions {
       throw error;
     }
     // Nothing may escape a background task: a failure here (even saving the error) is only logged.
-    void this.run(target, request, model, signal, beforeAnswer)
+    void this.run(info.id, target, request, model, signal, beforeAnswer)
       .catch((error: unknown) => this.logger.warn(`completion task ended badly: ${errorText(error)}`))
       .finally(() => this.tasks.finish(info.id));
     return { status: true, task_id: info.id };
   }
 
+  /** The text so far of each answer of `userId` streaming in this process. */
+  inProgress(userId: string): { target: Target; text: string }[] {
+    return [...this.streaming.values()]
+      .filter(({ target }) => target.userId === userId)
+      .map(({ target, text }) => ({ target, text: text() }));
+  }
+
   private async run(
+    taskId: string,
     target: Target,
     request: CompletionRequest,
     model: ResolvedModel,
@@ -75,6 +89,11 @@ export class BackgroundCompletions {
     beforeAnswer?: BeforeAnswer,
   ) {
     let content = '';
+    const progress = new ProgressSaver(
+      () => (target.persist ? this.store(target, { content }) : Promise.resolve()),
+      (error) => this.logger.warn(`saving an answer's progress failed: ${errorText(error)}`),
+    );
+    this.streaming.set(taskId, { target, text: () => content });
     try {
       if (request.selectedModelId) {
         this.chatEvents.emit(target, 'chat:completion', { selected_model_id: request.selectedModelId });
@@ -85,14 +104,21 @@ export class BackgroundCompletions {
       const stream = await this.provider.stream(model, payload, { signal });
       for await (const chunk of stream.chunks()) {
         const delta = deltaText(chunk);
-        if (delta) content += delta;
+        if (delta) {
+          content += delta;
+          progress.tick();
+        }
         // Deltas only: sending the whole text each time costs bytes quadratic in the answer's length.
         this.chatEvents.emit(target, 'chat:completion', chunk.usage && !delta ? { usage: chunk.usage } : chunk);
       }
+      this.streaming.delete(taskId);
+      await progress.settled();
       if (target.persist) await this.store(target, { content, done: true });
       this.chatEvents.emit(target, 'chat:completion', { done: true, content, title: await this.title(target) });
       if (target.persist) this.queueFollowUpWork(target, request, content);
     } catch (error) {
+      this.streaming.delete(taskId);
+      await progress.settled();
       const stopped = signal.aborted && signal.reason instanceof TaskStoppedError;
       if (target.persist) {
         await this.store(
@@ -136,12 +162,12 @@ export class BackgroundCompletions {
     }
   }
 
-  private async store(target: Target, data: Record<string, unknown>) {
+  async store(target: Target, data: Record<string, unknown>) {
     const chat = await this.chats.findSummary(target.chatId);
     if (chat) await this.chats.upsertMessage(chat, target.messageId, { id: target.messageId, ...data }, nowSeconds());
   }
 
-  private async title(target: Target): Promise<string> {
+  async title(target: Target): Promise<string> {
     if (!target.persist) return '';
     return (await this.chats.findSummary(target.chatId))?.title ?? '';
   }
@@ -150,4 +176,29 @@ export class BackgroundCompletions {
 /** The arena's pick is stored on the message as the SPA stores it (`selectedModelId`). */
 function arenaPick(request: CompletionRequest): Record<string, unknown> {
   return request.selectedModelId ? { selectedModelId: request.selectedModelId } : {};
+}
+
+/** Runs `save` at most once per interval and one at a time; `settled` waits for the one in flight. */
+class ProgressSaver {
+  private lastStarted = Date.now();
+  private inFlight: Promise<void> | null = null;
+
+  constructor(
+    private readonly save: () => Promise<void>,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  tick(): void {
+    if (this.inFlight || Date.now() - this.lastStarted < PROGRESS_SAVE_INTERVAL_MS) return;
+    this.lastStarted = Date.now();
+    this.inFlight = this.save()
+      .catch(this.onError)
+      .finally(() => {
+        this.inFlight = null;
+      });
+  }
+
+  async settled(): Promise<void> {
+    await this.inFlight;
+  }
 }

@@ -10,6 +10,7 @@ import { RetrievalModule } from '../retrieval/retrieval.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
 import { WebSearchModule } from '../web-search/web-search.module.js';
+import { AnswerRecovery } from './answer-recovery.service.js';
 import { BackgroundCompletions } from './background-completions.js';
 import { ChatRetrieval } from './chat-retrieval.service.js';
 import { CompletionsController } from './completions.controller.js';
@@ -30,6 +31,6 @@ import { CompletionsService } from './completions.service.js';
     GenerationModule,
   ],
   controllers: [CompletionsController],
-  providers: [CompletionsService, BackgroundCompletions, ChatRetrieval],
+  providers: [CompletionsService, BackgroundCompletions, ChatRetrieval, AnswerRecovery],
 })
 export class CompletionsModule {}

@@ -22,6 +22,10 @@ export const DomainEvent = {
   FilesDeleted: 'files.deleted',
   /** Emitted (awaited) before a knowledge base goes: the models domain drops it from every `meta.knowledge`. */
   KnowledgeDeleted: 'knowledge.deleted',
+  /** A task whose instance died without ending it, claimed by this instance: its message must be finished. */
+  TaskOrphaned: 'task.orphaned',
+  /** A socket joined its user's room (a new tab, or a reconnect): running answers send their text so far. */
+  UserSocketJoined: 'user.socket_joined',
 } as const;
 
 export type DomainEventName = (typeof DomainEvent)[keyof typeof DomainEvent];
@@ -34,6 +38,8 @@ export interface ChatEventPayload {
 
 export interface DomainEventPayloads {
   [DomainEvent.UserDeleted]: { userId: string };
+  [DomainEvent.TaskOrphaned]: { taskId: string; ownerId: string; chatId: string | null; messageId: string | null };
+  [DomainEvent.UserSocketJoined]: { userId: string };
   [DomainEvent.UserSignedUp]: { user: { id: string; name: string; email: string; role: Role; created_at: number } };
   [DomainEvent.ChatCreated]: ChatEventPayload;
   [DomainEvent.ChatUpdated]: ChatEventPayload;

@@ -12,6 +12,7 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { AuthenticatorService } from '../auth/authenticator.service.js';
+import { EventBus } from '../events/event-bus.js';
 import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.js';
 import { PresenceService } from '../presence/presence.service.js';
 import {
@@ -43,6 +44,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
   constructor(
     private readonly authenticator: AuthenticatorService,
     private readonly presence: PresenceService,
+    private readonly events: EventBus,
   ) {}
 
   async handleConnection(socket: RealtimeSocket): Promise<void> {
@@ -133,6 +135,9 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
         await this.presence.disconnect(socket.id);
         return undefined;
       }
+      // A new tab or a reconnect (not the user-join that follows a handshake): answers streaming for
+      // this user send their text so far.
+      if (previous?.id !== id) this.events.emit(DomainEvent.UserSocketJoined, { userId: id });
       return socket.data.user;
     } catch (error) {
       // A database hiccup must not kill the socket handler; the client can emit user-join again.

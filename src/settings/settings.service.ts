@@ -13,14 +13,25 @@ import {
   readPath,
   writePath,
 } from './config-document.js';
-import { CODE_EXECUTION_PATHS, type FieldPaths, IMAGE_PATHS, STT_PATHS, TTS_PATHS } from './field-paths.js';
+import {
+  CODE_EXECUTION_PATHS,
+  type FieldPaths,
+  IMAGE_PATHS,
+  PATH_CHOICES,
+  RAG_PATHS,
+  STT_PATHS,
+  TASK_PATHS,
+  TTS_PATHS,
+  WEB_SEARCH_PATHS,
+} from './field-paths.js';
+import { liftLegacyGroups } from './legacy-groups.js';
 
 const SETTINGS_CHANNEL = 'settings:changed';
 
 export type RuntimeSettings = RuntimeSettingsSeed;
 
 /** Settings kept field by field at Open WebUI's paths (see field-paths.ts). */
-type GroupedSetting = 'codeExecution' | 'tts' | 'stt' | 'images';
+type GroupedSetting = 'tasks' | 'rag' | 'web' | 'codeExecution' | 'tts' | 'stt' | 'images';
 
 /**
  * Where each setting lives in Open WebUI's `config` JSON, so a database copied from Open WebUI
@@ -57,11 +68,11 @@ const PATHS: {
   primaryAdminId: 'auth.admin.primary_id',
   openai: 'openai.connections',
   ollama: 'ollama.connections',
-  tasks: 'task.config',
+  tasks: TASK_PATHS,
   banners: 'ui.banners',
-  rag: 'rag.config',
+  rag: RAG_PATHS,
   ldapServer: 'ldap.server',
-  web: 'rag.web.config',
+  web: WEB_SEARCH_PATHS,
   enableArenaModels: 'evaluation.arena.enable',
   arenaModels: 'evaluation.arena.models',
   enableDirectConnections: 'direct.enable',
@@ -76,7 +87,7 @@ const PATHS: {
 };
 
 /** Settings saved as one object: a saved object fills in the seed, so keys added later keep their defaults. */
-const MERGED_OBJECTS: ReadonlySet<keyof RuntimeSettings> = new Set(['rag', 'web', 'ldapServer']);
+const MERGED_OBJECTS: ReadonlySet<keyof RuntimeSettings> = new Set(['ldapServer']);
 
 /** Never taken from an imported document: who the primary admin is decides who may demote whom. */
 const NOT_IMPORTED: readonly string[] = [PATHS.primaryAdminId];
@@ -150,10 +161,12 @@ export class SettingsService implements OnModuleInit {
   /**
    * Replaces the saved document with an imported one, as upstream does. A setting the import leaves
    * out keeps its saved value (upstream keeps it in memory), and the primary admin never changes
-   * this way. Values of the wrong type are ignored when read, like any saved value.
+   * this way. Values of the wrong type are ignored when read, like any saved value. A document
+   * exported by an earlier build of ours has its whole-object groups moved to their paths first.
    */
   async importDocument(imported: ConfigDocument): Promise<ConfigDocument> {
     const incoming = mergeInto({}, imported);
+    liftLegacyGroups(incoming);
     for (const path of NOT_IMPORTED) deletePath(incoming, path);
     const data = await this.rows.updateData((data) => {
       for (const path of SETTING_PATHS) {
@@ -210,8 +223,9 @@ function writeSetting(data: ConfigDocument, key: keyof RuntimeSettings, value: u
 }
 
 /**
- * The seed's fields, each replaced by the value saved at its path when that value's type fits
- * (a field the seed does not know is taken as saved: a newer version's key survives).
+ * The seed's fields, each replaced by the value saved at its path when that value's type fits and,
+ * for a few, it is one of the choices (a field the seed does not know is taken as saved: a newer
+ * version's key survives).
  */
 function overlayFields(
   data: ConfigDocument,
@@ -221,7 +235,9 @@ function overlayFields(
   const fields = { ...seed };
   for (const [field, path] of Object.entries(paths)) {
     const saved = readPath(data, path);
-    if (saved !== undefined && (!(field in seed) || fitsSeed(saved, seed[field]))) fields[field] = saved;
+    if (saved === undefined || (field in seed && !fitsSeed(saved, seed[field]))) continue;
+    if (PATH_CHOICES[path]?.includes(saved as string) === false) continue;
+    fields[field] = saved;
   }
   return fields;
 }

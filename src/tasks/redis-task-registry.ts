@@ -1,6 +1,8 @@
 import { errorText } from '../common/errors.js';
 import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { DomainEvent } from '../events/domain-events.js';
+import type { EventBus } from '../events/event-bus.js';
 import type { Instance } from '../kv/instance.js';
 import type { PubSub } from '../kv/pub-sub.js';
 import { type TaskInfo, TaskRegistry } from './task-registry.js';
@@ -26,6 +28,10 @@ interface Entry extends TaskInfo {
  *   resubscription and every refresh, so a stop is never lost, only late by one refresh at worst.
  * Per-chat lookups filter the one hash: running tasks are few (one per generating tab).
  *
+ * A dead instance's entries are claimed by whichever live instance removes them first (HDEL answers 1
+ * once), on its heartbeat or while listing; the claimer announces `TaskOrphaned`, so the generation's
+ * message is finished with the text saved so far instead of spinning forever.
+ *
  * Redis errors are logged and never fail a completion: tasks still run and can be stopped where they run.
  */
 export class RedisTaskRegistry extends TaskRegistry implements OnModuleInit, OnModuleDestroy {
@@ -41,6 +47,7 @@ export class RedisTaskRegistry extends TaskRegistry implements OnModuleInit, OnM
     private readonly instance: Instance,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
+    private readonly events: EventBus,
   ) {
     super();
     this.entriesKey = `${prefix}:tasks:entries`;
@@ -118,11 +125,14 @@ export class RedisTaskRegistry extends TaskRegistry implements OnModuleInit, OnM
   private async refresh(): Promise<void> {
     await this.withdrawPending();
     const tasks = this.localTasks();
-    if (tasks.length === 0) return;
-    await this.safely('refresh', undefined, async () => {
-      await this.writeEntries(tasks);
-      await this.applyStops();
-    });
+    if (tasks.length > 0) {
+      await this.safely('refresh', undefined, async () => {
+        await this.writeEntries(tasks);
+        await this.applyStops();
+      });
+    }
+    // Every instance looks for dead instances' tasks, running tasks of its own or not.
+    await this.safely('orphan sweep', [], () => this.liveEntries());
   }
 
   /** This instance's entries and its liveness, in one transaction. */
@@ -165,9 +175,25 @@ export class RedisTaskRegistry extends TaskRegistry implements OnModuleInit, OnM
     // Ours are alive exactly while they run here (an entry whose withdrawal failed is not).
     const isLive = (entry: Entry) =>
       entry.instanceId === this.instance.id ? this.running.has(entry.id) : alive.has(entry.instanceId);
-    const dead = entries.filter((entry) => !isLive(entry)).map((entry) => entry.id);
-    if (dead.length > 0) void this.safely('sweep', 0, () => this.redis.hdel(this.entriesKey, ...dead));
+    const dead = entries.filter((entry) => !isLive(entry));
+    if (dead.length > 0) void this.safely('sweep', undefined, () => this.claim(dead));
     return entries.filter(isLive);
+  }
+
+  /**
+   * Removes dead entries one by one; an entry this instance removed is its to finish. Our own (a
+   * withdrawal that failed earlier) ended normally: they are only removed.
+   */
+  private async claim(dead: Entry[]): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const entry of dead) pipeline.hdel(this.entriesKey, entry.id);
+    const results = (await pipeline.exec()) ?? [];
+    dead.forEach((entry, index) => {
+      const [error, removed] = results[index] ?? [];
+      if (error || removed !== 1 || entry.instanceId === this.instance.id) return;
+      const { id: taskId, ownerId, chatId, messageId } = entry;
+      this.events.emit(DomainEvent.TaskOrphaned, { taskId, ownerId, chatId, messageId: messageId ?? null });
+    });
   }
 
   private instanceKey(instanceId: string): string {

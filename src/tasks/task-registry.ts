@@ -4,6 +4,8 @@ export interface TaskInfo {
   id: string;
   ownerId: string;
   chatId: string | null;
+  /** The assistant message a generation writes: what is finished for it if its instance dies. */
+  messageId: string | null;
   createdAt: number;
 }
 
@@ -17,9 +19,13 @@ export abstract class TaskRegistry {
   /** Tasks running in this process: only here can a task be aborted. */
   protected readonly running = new Map<string, { info: TaskInfo; controller: AbortController }>();
 
-  async start(ownerId: string, chatId: string | null): Promise<{ info: TaskInfo; signal: AbortSignal }> {
+  async start(
+    ownerId: string,
+    chatId: string | null,
+    messageId: string | null = null,
+  ): Promise<{ info: TaskInfo; signal: AbortSignal }> {
     const controller = new AbortController();
-    const info: TaskInfo = { id: randomUUID(), ownerId, chatId, createdAt: Date.now() };
+    const info: TaskInfo = { id: randomUUID(), ownerId, chatId, messageId, createdAt: Date.now() };
     this.running.set(info.id, { info, controller });
     await this.announce(info);
     return { info, signal: controller.signal };

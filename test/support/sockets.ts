@@ -1,7 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
 
-/** A Socket.IO client as the SPA opens it: path /ws/socket.io, websocket transport, the token in `auth`. */
-export function openSocket(url: string, token?: string): Promise<Socket> {
+/**
+ * A Socket.IO client as the SPA opens it: path /ws/socket.io, websocket transport, the token in `auth`.
+ * `beforeConnect` attaches listeners before the handshake, as the web app does: events sent right
+ * after the server's join arrive with its connect.
+ */
+export function openSocket(url: string, token?: string, beforeConnect?: (socket: Socket) => void): Promise<Socket> {
   const socket = io(url, {
     path: '/ws/socket.io',
     transports: ['websocket'],
@@ -9,6 +13,7 @@ export function openSocket(url: string, token?: string): Promise<Socket> {
     reconnection: false,
     forceNew: true,
   });
+  beforeConnect?.(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
