@@ -56,7 +56,8 @@ export class FifoLimiter {
     return new Promise<void>((resolve, reject) => {
       const leave = () => {
         this.waiting.splice(this.waiting.indexOf(start), 1);
-        reject(signal?.reason);
+        const reason: unknown = signal?.reason;
+        reject(reason instanceof Error ? reason : new Error('aborted while waiting'));
       };
       const start = () => {
         signal?.removeEventListener('abort', leave);
