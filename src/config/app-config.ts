@@ -394,6 +394,13 @@ export interface AppConfig {
     cookieSameSite: 'lax' | 'strict' | 'none';
     cookieSecure: boolean;
     bcryptRounds: number;
+    /**
+     * BCRYPT_CONCURRENCY: password hashes and checks that may run at once, in arrival order. Default
+     * UV_THREADPOOL_SIZE - 1 (min 1), so one libuv thread stays free for file system, DNS and zlib work.
+     */
+    bcryptConcurrency: number;
+    /** BCRYPT_QUEUE_LIMIT: hashes and checks that may wait for a slot; beyond it, 503 with Retry-After. */
+    bcryptQueueLimit: number;
     signinRateLimit: { perEmail: number; perIp: number; windowSeconds: number };
   };
   models: {
