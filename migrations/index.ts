@@ -9,6 +9,7 @@ import { Knowledge1764800000000 } from './1764800000000-knowledge.js';
 import { ChunkVectors1764900000000 } from './1764900000000-chunk-vectors.js';
 import { Feedback1765100000000 } from './1765100000000-feedback.js';
 import { ConfigOpenWebuiPaths1765210000000 } from './1765210000000-config-open-webui-paths.js';
+import { ChunkSearchVector1765300000000 } from './1765300000000-chunk-search-vector.js';
 import { ChatSearchByOwner1765400000000 } from './1765400000000-chat-search-by-owner.js';
 
 /** Every migration, in order. Listed explicitly so a build never depends on a file glob. */
@@ -24,5 +25,6 @@ export const migrations = [
   ChunkVectors1764900000000,
   Feedback1765100000000,
   ConfigOpenWebuiPaths1765210000000,
+  ChunkSearchVector1765300000000,
   ChatSearchByOwner1765400000000,
 ];

@@ -133,6 +133,17 @@ describe('configuration', () => {
     }
   });
 
+  it('leaves one libuv thread free for bcrypt by default and refuses more bcrypt slots than threads', () => {
+    const auth = (env: Record<string, string>) => loadConfig({ DATA_DIR: dataDir, WEBUI_SECRET_KEY: 's', ...env }).auth;
+    assert.equal(auth({}).bcryptConcurrency, 3);
+    assert.equal(auth({}).bcryptQueueLimit, 1000);
+    assert.equal(auth({ UV_THREADPOOL_SIZE: '1' }).bcryptConcurrency, 1);
+    assert.equal(auth({ UV_THREADPOOL_SIZE: '16', BCRYPT_CONCURRENCY: '8' }).bcryptConcurrency, 8);
+    assert.throws(() => auth({ BCRYPT_CONCURRENCY: '5' }), /BCRYPT_CONCURRENCY must be an integer in 1\.\.4/);
+    assert.throws(() => auth({ BCRYPT_CONCURRENCY: '0' }), /BCRYPT_CONCURRENCY/);
+    assert.throws(() => auth({ BCRYPT_QUEUE_LIMIT: '-1' }), /BCRYPT_QUEUE_LIMIT/);
+  });
+
   it('parses JWT_EXPIRES_IN durations', () => {
     assert.equal(parseDuration('-1'), null);
     assert.equal(parseDuration('0'), null);

@@ -171,6 +171,47 @@ describe('vector search', () => {
     assert.equal(await count(app, 'SELECT COUNT(*) AS n FROM document_chunk WHERE file_id = ?', upload.body.id), 0);
   });
 
+  it('replaces a file of more chunks than one write batch whole: readers see the old chunks or the new, never a mix', async () => {
+    // On SQLite more than 500 chunks are written in batches, hidden until the last one is in.
+    const version = (tag: string, n: number) =>
+      Array.from({ length: n }, (_, i) => `Entry ${i} of version ${tag} about topic ${i % 7}.`).join('\n\n');
+    const id = await processed(app, cast.user.token, 'big.md', version('alpha', 1200));
+    const visible = () =>
+      count(app, 'SELECT COUNT(*) AS n FROM document_chunk WHERE file_id = ? AND position >= 0', id);
+    assert.equal(await visible(), 1200);
+    assert.equal(
+      await count(
+        app,
+        'SELECT COUNT(DISTINCT position) AS n FROM document_chunk WHERE file_id = ? AND position < 1200',
+        id,
+      ),
+      1200,
+    );
+    const update = await app.http.post(
+      `/api/v1/files/${id}/data/content/update`,
+      { content: version('beta', 1100) },
+      { token: cast.user.token },
+    );
+    assert.equal(update.status, 200, update.text);
+    const seen = new Set<number>();
+    for (;;) {
+      seen.add(await visible());
+      const status = await app.http.get(`/api/v1/files/${id}/process/status`, { token: cast.user.token });
+      if (status.body.status !== 'pending') break;
+      await sleep(5);
+    }
+    seen.add(await visible());
+    assert.deepEqual(
+      [...seen].filter((n) => n !== 1200 && n !== 1100),
+      [],
+    );
+    assert.equal(await visible(), 1100);
+    assert.equal(await count(app, 'SELECT COUNT(*) AS n FROM document_chunk WHERE file_id = ?', id), 1100);
+    const answer = await query(app, cast.user, id, 'Entry 17 of version beta');
+    assert.equal(answer.status, 200, answer.text);
+    assert.ok(answer.body.documents[0].every((text: string) => text.includes('version beta')));
+  });
+
   it('re-embeds everything when the model changes: full text meanwhile, never two models mixed', async () => {
     mock.reset();
     mock.setDelay(300);
@@ -354,6 +395,52 @@ describe('retrieval without an embedding engine', () => {
     );
     assert.equal((await app.http.get('/api/v1/retrieval/')).body.search_mode, 'full_text');
     assert.deepEqual((await query(app, cast.user, id, synonymOf('penguins'))).body.documents, [[]]);
+  });
+});
+
+describe('a new embedding space and the filtered index search', () => {
+  let mock: MockEmbeddings;
+  let app: TestApp;
+  let cast: Awaited<ReturnType<typeof seedUsers>>;
+
+  before(async () => {
+    mock = await startMockEmbeddings();
+    // Every search goes through the HNSW index (pgvector), which keeps only 10 candidates at a time.
+    app = await startApp({ ...engineEnv(mock), VECTOR_EXACT_SCAN_MAX: '0', VECTOR_HNSW_EF_SEARCH: '10' });
+    cast = await seedUsers(app);
+    await waitForMode(app, 'vector');
+  });
+  after(async () => {
+    await app.close();
+    await mock.close();
+  });
+
+  it('files processed at once all store the first vectors of the space, which gets one index', async () => {
+    // Each upload's first vectors settle the space's dimension, and with pgvector each would build its index.
+    const ids = await Promise.all(
+      Object.entries(PARAGRAPHS).flatMap(([name, text]) =>
+        [1, 2].map((n) => processed(app, cast.user.token, `${name}-${n}.txt`, text)),
+      ),
+    );
+    assert.equal(ids.length, 6);
+    assert.equal(await count(app, 'SELECT COUNT(*) AS n FROM chunk_vector'), 6);
+    if (expectedStore === 'pgvector') {
+      const indexes: { valid: boolean }[] = await app.dataSource.query(
+        `SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+         WHERE c.relname LIKE 'chunk_vector_hnsw_%'`,
+      );
+      assert.deepEqual(indexes, [{ valid: true }]);
+    }
+  });
+
+  it('finds a collection’s chunks even when other collections hold all the nearest vectors', async () => {
+    // 40 copies of the penguin paragraph elsewhere: the index's first candidates all belong to another file.
+    await processed(app, cast.user.token, 'penguins.md', Array(40).fill(PARAGRAPHS.penguin).join('\n\n'));
+    const id = await processed(app, cast.user.token, 'animals.md', ANIMALS);
+    const answer = await query(app, cast.user, id, synonymOf('penguins'));
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.body.documents[0].length, 3, JSON.stringify(answer.body.documents));
+    assert.equal(answer.body.documents[0][0], PARAGRAPHS.penguin);
   });
 });
 

@@ -74,7 +74,8 @@ export class Corpus {
   }
 }
 
-function wordFor(index: number): string {
+/** The vocabulary's word of rank `index + 1` (0 is the most frequent). */
+export function wordFor(index: number): string {
   let word = '';
   let rest = index;
   do {

@@ -1,5 +1,5 @@
-// The bench's embedding provider: OpenAI's POST /v1/embeddings on loopback, answering the test mock's
-// hashed bag-of-words vectors (384 dimensions) after a modelled service time, as a real embedding
+// The bench's embedding provider: OpenAI's POST /v1/embeddings on loopback, answering dense vectors
+// (384 dimensions, embedding.ts) after a modelled service time, as a real embedding
 // server would: every request holds one of `slots` devices for `requestMs + texts × textMs`, and
 // requests beyond the free devices wait their turn. A client can then go no faster than the devices,
 // which is what makes "the server keeps the provider busy" measurable: ingest through the server is
@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { mockEmbedding } from '../../test/support/mock-embeddings.js';
+import { benchEmbedding } from './embedding.js';
 
 export interface ServiceTime {
   requestMs: number;
@@ -78,7 +78,7 @@ export async function startBenchProvider(initial: ServiceTime): Promise<BenchPro
     await acquire();
     try {
       const started = performance.now();
-      const data = texts.map((text, index) => ({ object: 'embedding', index, embedding: mockEmbedding(text) }));
+      const data = texts.map((text, index) => ({ object: 'embedding', index, embedding: benchEmbedding(text) }));
       const payload = JSON.stringify({ object: 'list', data, model: 'bench' });
       const left = time.requestMs + texts.length * time.textMs - (performance.now() - started);
       if (left > 0) await sleep(left);

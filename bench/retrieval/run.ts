@@ -9,7 +9,9 @@
 //   Target: ≤ 2 × the file.
 // - queries: BENCH_CHUNKS (100,000) chunks of 384 dimensions seeded into one collection, then
 //   POST /query/doc latency (k = 10), vector search and hybrid. Target: p50 ≤ 20 ms, p99 ≤ 60 ms.
-//   recall@10 against the exact nearest chunks (pgvector's HNSW is approximate: target ≥ 0.95).
+//   recall@10 against the exact nearest chunks (pgvector's HNSW is approximate: target ≥ 0.95). Beside
+//   the latencies, the CPU the server and its PostgreSQL backends spent per query, which a loaded
+//   machine does not inflate as it does the latencies.
 //
 // The provider holds one of BENCH_PROVIDER_SLOTS (1) devices per request for BENCH_PROVIDER_REQUEST_MS
 // (5) + texts × BENCH_PROVIDER_TEXT_MS (2): a MiniLM-size model (384 dimensions) served on CPU, about
@@ -21,6 +23,7 @@
 // Env: BENCH_TARGETS (sqlite,pgvector), BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432/postgres),
 // BENCH_BATCH_SIZE (RAG_EMBEDDING_BATCH_SIZE, 32), BENCH_UPLOAD_CONCURRENCY (8), BENCH_QUERIES (200),
 // BENCH_RECALL_QUERIES (100), BENCH_SKIP (ingest, memory or queries: comma list left out),
+// BENCH_SERVER_NODE_ARGS (node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
 // BENCH_SERVER_ENTRY, BENCH_RESULTS_DIR, BENCH_PIN_CPUS (as for the other benches).
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -40,7 +43,7 @@ import {
 import { call, processed, upload, waitForSearchMode } from './http.js';
 import { type IngestResult, measureIngest, measureLargeFile, type MemoryResult } from './ingest.js';
 import { type BenchProvider, type ServiceTime, startBenchProvider } from './provider.js';
-import { type LatencyResult, measureLatency, measureRecall, questions } from './queries.js';
+import { type LatencyResult, measureLatency, measureRecall, questions, type ServingProcesses } from './queries.js';
 import { seedChunks, type Target, waitForHnswIndex } from './seed.js';
 
 const TARGETS = (process.env.BENCH_TARGETS ?? 'sqlite,pgvector').split(',').filter(Boolean);
@@ -59,6 +62,7 @@ const INGEST_TIME: ServiceTime = {
   textMs: Number(process.env.BENCH_PROVIDER_TEXT_MS ?? 2),
   slots: intEnv('BENCH_PROVIDER_SLOTS', 1, 1, 64),
 };
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const INSTANT: ServiceTime = { requestMs: 0, textMs: 0, slots: 64 };
 
 interface TargetResult {
@@ -138,6 +142,7 @@ async function start(env: Record<string, string>, provider: BenchProvider, healt
       EXTRACTION_MAX_MB: String(LARGE_FILE_MB + 50),
     }),
     prefix,
+    SERVER_NODE_ARGS,
   );
   try {
     await waitForHealth(server, healthMs);
@@ -210,10 +215,12 @@ async function runTarget(target: string, provider: BenchProvider): Promise<Targe
       });
       const firstQueryMs = performance.now() - first;
       console.log(`[${target}] ${QUERIES} queries…`);
-      const vector = await measureLatency(server.baseUrl, token, collection, asked, 20);
+      const serverPid = server.child.pid ?? 0;
+      const processes = () => servingProcesses(serverPid, database.seedTarget);
+      const vector = await measureLatency(server.baseUrl, token, collection, asked, 20, processes);
       const recallAt10 = await measureRecall(server.baseUrl, token, collection, seeded, asked.slice(0, RECALL_QUERIES));
       await call(server.baseUrl, token, 'POST', '/api/v1/retrieval/config/update', { ENABLE_RAG_HYBRID_SEARCH: true });
-      const hybrid = await measureLatency(server.baseUrl, token, collection, asked, 20);
+      const hybrid = await measureLatency(server.baseUrl, token, collection, asked, 20, processes);
       result.queries = {
         chunks: CHUNKS,
         seedSeconds: seeded.seconds,
@@ -231,7 +238,24 @@ async function runTarget(target: string, provider: BenchProvider): Promise<Targe
   return result;
 }
 
+/** The server's process, and on PostgreSQL the backends connected to its database (its pool, warmed up by then). */
+async function servingProcesses(serverPid: number, target: Target): Promise<ServingProcesses> {
+  if (target.kind === 'sqlite') return { server: [serverPid], database: [] };
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    return { server: [serverPid], database: rows.map((row) => row.pid) };
+  } finally {
+    await client.end();
+  }
+}
+
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
+const cpuText = ({ cpuMsPerQuery: cpu }: LatencyResult) =>
+  cpu === null ? '' : ` (CPU per query: server ${fixed(cpu.server)} ms, database ${fixed(cpu.database)} ms)`;
 
 function report(results: TargetResult[]): string[] {
   const verdicts: string[] = [];
@@ -270,8 +294,8 @@ function report(results: TargetResult[]): string[] {
           `first query ${fixed(queries.firstQueryMs)} ms`,
       );
       console.log(
-        `${target}: vector p50 ${fixed(vector.p50Ms, 2)} ms, p99 ${fixed(vector.p99Ms, 2)} ms; hybrid p50 ${fixed(hybrid.p50Ms, 2)} ms, ` +
-          `p99 ${fixed(hybrid.p99Ms, 2)} ms; recall@10 ${fixed(queries.recallAt10, 3)}`,
+        `${target}: vector p50 ${fixed(vector.p50Ms, 2)} ms, p99 ${fixed(vector.p99Ms, 2)} ms${cpuText(vector)}; ` +
+          `hybrid p50 ${fixed(hybrid.p50Ms, 2)} ms, p99 ${fixed(hybrid.p99Ms, 2)} ms${cpuText(hybrid)}; recall@10 ${fixed(queries.recallAt10, 3)}`,
       );
       judge(
         vector.p50Ms <= 20 && vector.p99Ms <= 60,

@@ -4,11 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import pg from 'pg';
-import { mockEmbedding } from '../../test/support/mock-embeddings.js';
+import { BENCH_DIMENSIONS, benchEmbedding } from './embedding.js';
 import { Corpus } from './corpus.js';
 
 export interface Seeded {
-  /** Chunk texts by their index; the vectors are the provider's, unit length, row after row. */
+  /** Chunk texts by their index; the vectors are the provider's (embedding.ts), unit length, row after row. */
   texts: string[];
   vectors: Float32Array;
   dimensions: number;
@@ -40,9 +40,9 @@ export async function seedChunks(
   const started = performance.now();
   const corpus = new Corpus(23);
   const texts = Array.from({ length: count }, () => corpus.text(chunkChars).slice(0, chunkChars * 2));
-  const dimensions = mockEmbedding('x').length;
+  const dimensions = BENCH_DIMENSIONS;
   const vectors = new Float32Array(count * dimensions);
-  texts.forEach((text, i) => vectors.set(mockEmbedding(text), i * dimensions));
+  texts.forEach((text, i) => vectors.set(benchEmbedding(text), i * dimensions));
   const row = (i: number) => vectors.subarray(i * dimensions, (i + 1) * dimensions);
   const metadata = (i: number) => JSON.stringify({ name: 'seeded', source: 'seeded', start_index: i });
   const now = Math.floor(Date.now() / 1000);
@@ -77,7 +77,10 @@ export async function seedChunks(
       const { rows } = await client.query<{ id: number }>('SELECT id FROM embedding_space');
       const spaceId = rows[0].id;
       // Built again by the server when it starts: one bulk build is far quicker than 100,000 inserts into HNSW.
-      await client.query(`DROP INDEX IF EXISTS chunk_vector_hnsw_${spaceId}`);
+      const { rows: indexes } = await client.query<{ indexname: string }>(
+        "SELECT indexname FROM pg_indexes WHERE tablename = 'chunk_vector' AND indexname LIKE 'chunk_vector_hnsw_%'",
+      );
+      for (const { indexname } of indexes) await client.query(`DROP INDEX ${indexname}`);
       for (let from = 0; from < count; from += BATCH) {
         const to = Math.min(count, from + BATCH);
         const params: unknown[] = [];

@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { clientGone } from '../common/client-gone.js';
 import { ApiBooleanResponse } from '../common/api-responses.js';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import type { Request, Response } from 'express';
@@ -59,8 +67,13 @@ export class AuthController {
   @ApiOkResponse({ type: SessionUserDto })
   @ApiBadRequestResponse({ description: 'Wrong email or password, or an invalid body', type: ErrorResponseDto })
   @ApiForbiddenResponse({ description: 'Password sign-in is disabled', type: ErrorResponseDto })
+  @ApiServiceUnavailableResponse({
+    description: 'Too many sign-ins waiting (BCRYPT_QUEUE_LIMIT); Retry-After says when to come back',
+    type: ErrorResponseDto,
+  })
   async signin(@Body() body: SigninDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.cookies.attach(res, await this.auth.signin(body, req.ip ?? 'unknown', this.trustedHeaders(req)));
+    const session = await this.auth.signin(body, req.ip ?? 'unknown', this.trustedHeaders(req), clientGone(res));
+    return this.cookies.attach(res, session);
   }
 
   @Post('signup')

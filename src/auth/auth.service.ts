@@ -52,7 +52,13 @@ export class AuthService {
     private readonly events: EventBus,
   ) {}
 
-  async signin(input: SigninDto, ip: string, trusted: { email?: string; name?: string }): Promise<Session> {
+  /** `abandoned` aborts when the client goes away: its check leaves the queue if it has not started. */
+  async signin(
+    input: SigninDto,
+    ip: string,
+    trusted: { email?: string; name?: string },
+    abandoned?: AbortSignal,
+  ): Promise<Session> {
     if (!this.config.auth.enablePasswordAuth) throw forbidden(MESSAGES.ACTION_PROHIBITED);
     if (this.config.auth.trustedEmailHeader) return this.signinTrusted(trusted);
     if (!this.config.auth.webuiAuth) return this.signinNoAuth();
@@ -60,7 +66,7 @@ export class AuthService {
     const email = input.email.trim().toLowerCase();
     await this.rateLimiter.assertAllowed(email, ip);
     const credential = await this.users.findCredential(email);
-    const valid = await this.passwords.verify(input.password, credential?.password);
+    const valid = await this.passwords.verify(input.password, credential?.password, abandoned);
     const user = valid && credential ? await this.users.findById(credential.id) : null;
     if (!user) {
       await this.rateLimiter.recordFailure(email, ip);

@@ -27,6 +27,8 @@ export const MESSAGES = {
   API_KEY_ENDPOINT_NOT_ALLOWED: 'API key not allowed to access this endpoint.',
   SIGNUP_ERROR: 'An internal error occurred during signup.',
   ADD_USER_ERROR: 'An internal error occurred while adding the user.',
+  PASSWORD_QUEUE_FULL: 'The server is busy checking other sign-ins. Please try again in a moment.',
+  PASSWORD_CHECK_ABANDONED: 'The sign-in was abandoned before its turn.',
   TOO_MANY_SIGNIN_ATTEMPTS: 'Too many sign-in attempts. Please wait a few minutes and try again.',
   EXISTING_USERS:
     "You can't turn off authentication because there are existing users. If you want to disable WEBUI_AUTH, make sure your web interface doesn't have any existing users and is a fresh installation.",
@@ -35,6 +37,7 @@ export const MESSAGES = {
   PRIMARY_ADMIN: 'The primary admin account cannot be demoted or deleted by another account.',
   SELF_DELETE: 'You cannot delete your own account.',
   REDIS_UNAVAILABLE: 'A shared service (Redis) is briefly unavailable. Please try again.',
+  DATABASE_UNAVAILABLE: 'The database is briefly unavailable. Please try again.',
 } as const;
 
 export type ErrorKind =

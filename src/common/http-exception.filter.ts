@@ -56,6 +56,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const detail = typeof response === 'object' && 'detail' in response ? response.detail : exception.message;
       return { status: exception.getStatus(), body: { detail }, headers: {} };
     }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ reqId: req?.id, err: exception }, 'database unavailable');
+      return { status: HttpStatus.SERVICE_UNAVAILABLE, body: { detail: MESSAGES.DATABASE_UNAVAILABLE }, headers: {} };
+    }
     if (isRedisUnavailable(exception)) {
       this.logger.warn({ reqId: req?.id, err: exception }, 'Redis unavailable');
       return { status: HttpStatus.SERVICE_UNAVAILABLE, body: { detail: MESSAGES.REDIS_UNAVAILABLE }, headers: {} };
@@ -72,4 +76,27 @@ export class HttpExceptionFilter implements ExceptionFilter {
 function isRedisUnavailable(exception: unknown): boolean {
   if (!(exception instanceof Error)) return false;
   return exception.name === 'MaxRetriesPerRequestError' || exception.message === 'Connection is closed.';
+}
+
+/** Socket-level failures and PostgreSQL's "shutting down / starting up / connection lost" classes. */
+const DATABASE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+const DATABASE_DOWN_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+];
+
+/**
+ * PostgreSQL went away (restart, failover, network): the pool's connect or a query failed for that
+ * reason, directly or wrapped by TypeORM (`driverError`). Temporary, answered 503 so clients retry;
+ * the pool reconnects by itself once the server is back.
+ */
+function isDatabaseUnavailable(exception: unknown): boolean {
+  for (const error of [exception, (exception as { driverError?: unknown } | null)?.driverError]) {
+    if (!(error instanceof Error)) continue;
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && (DATABASE_DOWN_CODES.has(code) || /^(08|57P0)/.test(code))) return true;
+    if (DATABASE_DOWN_MESSAGES.some((text) => error.message.includes(text))) return true;
+  }
+  return false;
 }

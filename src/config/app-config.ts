@@ -270,6 +270,11 @@ export interface VectorsConfig {
    * HNSW index (exact is as fast at that size, and cannot miss chunks of a small collection).
    */
   exactScanMax: number;
+  /**
+   * VECTOR_HNSW_EF_SEARCH: candidates pgvector's HNSW search keeps (hnsw.ef_search, 10–1000). More is
+   * better recall for slower queries; 200 keeps recall@10 above 0.95 on 384-dimension vectors.
+   */
+  hnswEfSearch: number;
 }
 export const VECTOR_DBS = ['', 'pgvector', 'chroma'] as const;
 
@@ -389,6 +394,13 @@ export interface AppConfig {
     cookieSameSite: 'lax' | 'strict' | 'none';
     cookieSecure: boolean;
     bcryptRounds: number;
+    /**
+     * BCRYPT_CONCURRENCY: password hashes and checks that may run at once, in arrival order. Default
+     * UV_THREADPOOL_SIZE - 1 (min 1), so one libuv thread stays free for file system, DNS and zlib work.
+     */
+    bcryptConcurrency: number;
+    /** BCRYPT_QUEUE_LIMIT: hashes and checks that may wait for a slot; beyond it, 503 with Retry-After. */
+    bcryptQueueLimit: number;
     signinRateLimit: { perEmail: number; perIp: number; windowSeconds: number };
   };
   models: {

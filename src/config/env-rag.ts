@@ -107,5 +107,6 @@ export function readVectors(read: EnvReader, database: DatabaseConfig): VectorsC
     db,
     cacheBytes: read.int('VECTOR_CACHE_MB', 1024, { min: 16, max: 1_000_000 }) * MB,
     exactScanMax: read.int('VECTOR_EXACT_SCAN_MAX', 10_000, { min: 0, max: 10_000_000 }),
+    hnswEfSearch: read.int('VECTOR_HNSW_EF_SEARCH', 200, { min: 10, max: 1000 }),
   };
 }

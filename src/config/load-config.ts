@@ -28,6 +28,18 @@ export class ConfigValidationError extends Error {
 
 const DEFAULT_PASSWORD_REGEX = '^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d)(?=.*[^\\w\\s]).{8,}$';
 
+/**
+ * bcrypt runs in libuv's thread pool, which file system, DNS and zlib work share: by default it may
+ * use all threads but one. libuv reads UV_THREADPOOL_SIZE itself (4 by default, at most 1024).
+ */
+function readBcryptLimits(read: EnvReader): { bcryptConcurrency: number; bcryptQueueLimit: number } {
+  const threads = read.int('UV_THREADPOOL_SIZE', 4, { min: 1, max: 1024 });
+  return {
+    bcryptConcurrency: read.int('BCRYPT_CONCURRENCY', Math.max(1, threads - 1), { min: 1, max: threads }),
+    bcryptQueueLimit: read.int('BCRYPT_QUEUE_LIMIT', 1000, { min: 0, max: 100_000 }),
+  };
+}
+
 /** Builds the typed configuration from an environment, failing with every bad variable named. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const read = new EnvReader(env);
@@ -89,6 +101,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       ),
       cookieSecure: read.bool(['WEBUI_AUTH_COOKIE_SECURE', 'WEBUI_SESSION_COOKIE_SECURE'], false),
       bcryptRounds: read.int('BCRYPT_ROUNDS', 12, { min: 4, max: 15 }),
+      ...readBcryptLimits(read),
       signinRateLimit: {
         perEmail: read.int('SIGNIN_RATE_LIMIT_PER_EMAIL', 10, { min: 0 }),
         perIp: read.int('SIGNIN_RATE_LIMIT_PER_IP', 50, { min: 0 }),

@@ -3,6 +3,7 @@ import { PermissionsModule } from '../permissions/permissions.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 import { ApiKeysService } from './api-keys.service.js';
+import { BcryptLimiter } from './bcrypt-limiter.js';
 import { PasswordService } from './password.service.js';
 
 /**
@@ -11,7 +12,7 @@ import { PasswordService } from './password.service.js';
  */
 @Module({
   imports: [SettingsModule, PermissionsModule],
-  providers: [ApiKeysRepository, ApiKeysService, PasswordService],
+  providers: [ApiKeysRepository, ApiKeysService, BcryptLimiter, PasswordService],
   exports: [ApiKeysService, PasswordService],
 })
 export class CredentialsModule {}

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import bcrypt from 'bcrypt';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
-import { badRequest, MESSAGES } from '../common/errors.js';
+import { AppError, badRequest, MESSAGES } from '../common/errors.js';
+import { QueueFullError } from '../common/fifo-limiter.js';
+import { BcryptLimiter } from './bcrypt-limiter.js';
 
 /** bcrypt only reads 72 bytes; longer passwords are cut there, as Open WebUI does. */
 const BCRYPT_MAX_BYTES = 72;
@@ -11,12 +13,25 @@ function truncate(password: string): Buffer {
   return Buffer.from(password, 'utf8').subarray(0, BCRYPT_MAX_BYTES);
 }
 
+/**
+ * A well-formed hash at `rounds` that no password is known to match: comparing with it costs what a
+ * real check costs, without hashing anything first.
+ */
+function unmatchableHash(rounds: number): string {
+  return `$2b$${String(rounds).padStart(2, '0')}$${'N'.repeat(53)}`;
+}
+
 @Injectable()
 export class PasswordService {
   private readonly policy: RegExp | null;
+  private readonly dummyHash: string;
 
-  constructor(@InjectConfig() private readonly config: AppConfig) {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly limiter: BcryptLimiter,
+  ) {
     this.policy = config.auth.passwordValidation ? new RegExp(config.auth.passwordRegex) : null;
+    this.dummyHash = unmatchableHash(config.auth.bcryptRounds);
   }
 
   /** Throws 400 when the password is over 72 bytes or fails PASSWORD_VALIDATION_REGEX_PATTERN. */
@@ -26,26 +41,39 @@ export class PasswordService {
   }
 
   hash(password: string): Promise<string> {
-    return bcrypt.hash(truncate(password), this.config.auth.bcryptRounds);
+    return this.queued(() => bcrypt.hash(truncate(password), this.config.auth.bcryptRounds));
   }
-
-  private dummyHash?: Promise<string>;
 
   /**
    * Checks a password. With no stored hash it still spends one bcrypt comparison, so response
-   * time does not reveal whether an account exists.
+   * time does not reveal whether an account exists. `abandoned` (the client went away) takes a
+   * check that has not started out of the queue.
    */
-  async verify(password: string, hash: string | undefined): Promise<boolean> {
-    if (hash === undefined) {
-      this.dummyHash ??= bcrypt.hash('not-a-password', this.config.auth.bcryptRounds);
-      await bcrypt.compare(truncate(password), await this.dummyHash);
-      return false;
-    }
+  verify(password: string, hash: string | undefined, abandoned?: AbortSignal): Promise<boolean> {
+    return this.queued(async () => {
+      try {
+        const matches = await bcrypt.compare(truncate(password), hash ?? this.dummyHash);
+        return matches && hash !== undefined;
+      } catch {
+        // A malformed stored hash (e.g. imported data) is a failed sign-in, not a crash.
+        return false;
+      }
+    }, abandoned);
+  }
+
+  /** Runs bcrypt work in its turn; a full queue is 503 with when to come back. */
+  private async queued<T>(work: () => Promise<T>, abandoned?: AbortSignal): Promise<T> {
     try {
-      return await bcrypt.compare(truncate(password), hash);
-    } catch {
-      // A malformed stored hash (e.g. imported data) is a failed sign-in, not a crash.
-      return false;
+      return await this.limiter.run(work, abandoned);
+    } catch (error) {
+      if (error instanceof QueueFullError) {
+        throw new AppError('service_unavailable', MESSAGES.PASSWORD_QUEUE_FULL, {
+          'Retry-After': String(error.retryAfterSeconds),
+        });
+      }
+      // Nobody reads this answer: the client has gone. It only must not be logged as a crash.
+      if (abandoned?.aborted) throw new AppError('service_unavailable', MESSAGES.PASSWORD_CHECK_ABANDONED);
+      throw error;
     }
   }
 }

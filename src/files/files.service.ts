@@ -132,6 +132,13 @@ export class FilesService {
     return row;
   }
 
+  /** As `get`, without the extracted text in `data` (its status and error stay): for access checks and status. */
+  async getWithoutContent(caller: CallerUser, id: string): Promise<FileEntity> {
+    const row = await this.files.findWithoutContent(id);
+    if (!row || !(await this.mayRead(caller, row))) throw notFound();
+    return row;
+  }
+
   /** What a knowledge base shows of its files (no text), for the ids that exist, in their order. */
   async metadata(ids: string[]): Promise<FileMetadata[]> {
     const rows = new Map((await this.files.findMetadata(ids)).map((row) => [row.id, row]));
@@ -170,19 +177,19 @@ export class FilesService {
   }
 
   async status(caller: CallerUser, id: string): Promise<FileData> {
-    return statusOf(await this.get(caller, id));
+    return statusOf(await this.getWithoutContent(caller, id));
   }
 
   /** The file's status until processing ends (or the caller leaves): what the web app waits on. */
   async *statusUpdates(caller: CallerUser, id: string, signal: AbortSignal): AsyncGenerator<FileData> {
-    let file = await this.get(caller, id);
+    let file = await this.getWithoutContent(caller, id);
     for (;;) {
       const status = statusOf(file);
       yield status;
       if (status.status !== 'pending' || signal.aborted) return;
       await this.processing.wait(id, STATUS_POLL_MS, signal);
       if (signal.aborted) return;
-      const next = await this.files.findById(id);
+      const next = await this.files.findWithoutContent(id);
       if (!next) return;
       file = next;
     }
@@ -240,7 +247,7 @@ export class FilesService {
 
   private async waitForProcessing(id: string, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      const file = await this.files.findById(id);
+      const file = await this.files.findWithoutContent(id);
       if (!file || statusOf(file).status !== 'pending') return;
       await this.processing.wait(id, STATUS_POLL_MS, signal);
     }

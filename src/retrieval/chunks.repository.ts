@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -43,6 +44,20 @@ export interface WrittenChunk {
   position: number;
 }
 
+/** Rows per multi-row INSERT (six bind parameters each). */
+const INSERT_ROWS = 200;
+/** SQLite: files of more chunks are staged in transactions of this many rows (~30 ms each with FTS). */
+const STAGED_ROWS = 500;
+/** Ids per UPDATE or DELETE of staged rows (SQLite's default cap is 32,766 bind parameters). */
+const ID_BATCH = 500;
+
+/**
+ * A staged chunk is hidden by a negative position (-1 - position): every reader asks for
+ * `position >= 0`, and showing it is one UPDATE that no FTS trigger fires for (position is not indexed there).
+ */
+const hide = (position: number) => -1 - position;
+const SHOWN = '-1 - position';
+
 interface ChunkRow {
   id: number | string;
   collection_name: string;
@@ -52,14 +67,23 @@ interface ChunkRow {
   rank?: number | string;
 }
 
+/** A full-text query leaves out lexemes found in more than this share of the chunks (see commonLexemes). */
+const COMMON_SHARE = 0.5;
+/** Below this many chunks every word is kept: ranking every match is cheap there. */
+const PRUNE_FROM_CHUNKS = 10_000;
+/** How long the statistics read are used before they are read again. */
+const COMMON_TTL_MS = 60_000;
+
 /**
  * The `document_chunk` table and its full-text index: chunks of extracted text per collection
  * (`file-{id}`, a knowledge base's id, or `user-memory-{user id}`: one chunk per memory, its
- * `file_id` the memory's id). Raw SQL, one dialect per database, because the FTS
- * machinery (FTS5 on SQLite, to_tsvector on PostgreSQL) is outside what TypeORM describes.
+ * `file_id` the memory's id). Raw SQL, one dialect per database, because the FTS machinery (FTS5 on
+ * SQLite, a generated tsvector column on PostgreSQL) is outside what TypeORM describes.
  */
 @Injectable()
 export class ChunksRepository {
+  private common?: { until: number; lexemes: Set<string> };
+
   constructor(
     private readonly db: DatabaseService,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -76,8 +100,11 @@ export class ChunksRepository {
   }
 
   /**
-   * Replaces the chunks a file has in a collection (all of them in one transaction; their vectors go
-   * with them, and `vectors` come in with the new ones) and returns the new rows' ids by position.
+   * Replaces the chunks a file has in a collection (their vectors go with them, and `vectors` come in
+   * with the new ones) and returns the new rows' ids by position. Readers see the old chunks or all of
+   * the new ones, never a mix. On SQLite a large file is written in batches that let other work run
+   * between them (one transaction over a 50 MB file held the event loop for seconds): its rows are
+   * staged hidden, then shown in one short transaction that also drops the old ones.
    */
   async replaceFileChunks(
     collection: string,
@@ -86,45 +113,107 @@ export class ChunksRepository {
     vectors?: NewChunkVectors,
   ): Promise<WrittenChunk[]> {
     const createdAt = nowSeconds();
-    return this.db.transaction(async (manager: EntityManager) => {
-      if (fileId === null)
-        await manager.query(this.sql('DELETE FROM document_chunk WHERE collection_name = ?'), [collection]);
-      else {
-        await manager.query(this.sql('DELETE FROM document_chunk WHERE collection_name = ? AND file_id = ?'), [
-          collection,
-          fileId,
-        ]);
-      }
-      const written: WrittenChunk[] = [];
-      // Multi-row inserts in batches: one statement per chunk is the slow part of ingesting.
-      for (let start = 0; start < chunks.length; start += 200) {
-        const batch = chunks.slice(start, start + 200);
-        const values: unknown[] = [];
-        const rows = batch.map((chunk, offset) => {
-          values.push(collection, fileId, start + offset, chunk.content, JSON.stringify(chunk.metadata), createdAt);
-          return '(?, ?, ?, ?, ?, ?)';
+    if (this.pg || vectors || chunks.length <= STAGED_ROWS) {
+      return this.db.transaction(async (manager: EntityManager) => {
+        await this.deleteVisible(manager, collection, fileId);
+        const written = await this.insertChunks(manager, collection, fileId, chunks, 0, createdAt, false);
+        if (vectors) {
+          const rows = written.map(({ id, position }) => ({
+            chunkId: id,
+            collection,
+            vector: vectors.vectors[position],
+          }));
+          await this.vectors.insert(vectors.spaceId, rows, asTransaction(manager));
+        }
+        await this.vectors.touch(asTransaction(manager), [collection]);
+        return written.sort((a, b) => a.position - b.position);
+      });
+    }
+    const written: WrittenChunk[] = [];
+    try {
+      for (let start = 0; start < chunks.length; start += STAGED_ROWS) {
+        const batch = chunks.slice(start, start + STAGED_ROWS);
+        await this.db.transaction(async (manager) => {
+          written.push(...(await this.insertChunks(manager, collection, fileId, batch, start, createdAt, true)));
         });
-        // The order RETURNING lists rows in is not promised, hence the position beside each id.
-        const returned: { id: number | string; position: number }[] = await manager.query(
-          this.sql(
-            `INSERT INTO document_chunk (collection_name, file_id, position, content, metadata, created_at) VALUES ${rows.join(', ')}
-             RETURNING id, position`,
-          ),
-          values,
+        await setImmediate();
+      }
+      await this.db.transaction(async (manager) => {
+        await this.deleteVisible(manager, collection, fileId);
+        await this.eachIdBatch(written, (marks, ids) =>
+          manager.query(`UPDATE document_chunk SET position = ${SHOWN} WHERE id IN (${marks})`, ids),
         );
-        for (const row of returned) written.push({ id: Number(row.id), position: Number(row.position) });
+        await this.vectors.touch(asTransaction(manager), [collection]);
+      });
+    } catch (error) {
+      // Staged rows are invisible, but they should not stay behind.
+      await this.db
+        .transaction((manager) =>
+          this.eachIdBatch(written, (marks, ids) =>
+            manager.query(`DELETE FROM document_chunk WHERE id IN (${marks})`, ids),
+          ),
+        )
+        .catch(() => undefined);
+      throw error;
+    }
+    return written.sort((a, b) => a.position - b.position);
+  }
+
+  /** The chunks readers see of the file in the collection (every one of the collection when `fileId` is null). */
+  private async deleteVisible(manager: EntityManager, collection: string, fileId: string | null): Promise<void> {
+    if (fileId === null) {
+      await manager.query(this.sql('DELETE FROM document_chunk WHERE collection_name = ? AND position >= 0'), [
+        collection,
+      ]);
+    } else {
+      await manager.query(
+        this.sql('DELETE FROM document_chunk WHERE collection_name = ? AND file_id = ? AND position >= 0'),
+        [collection, fileId],
+      );
+    }
+  }
+
+  /** Multi-row inserts (one statement per chunk is the slow part of ingesting); `hidden` stages the rows. */
+  private async insertChunks(
+    manager: EntityManager,
+    collection: string,
+    fileId: string | null,
+    chunks: NewChunk[],
+    firstPosition: number,
+    createdAt: number,
+    hidden: boolean,
+  ): Promise<WrittenChunk[]> {
+    const written: WrittenChunk[] = [];
+    for (let start = 0; start < chunks.length; start += INSERT_ROWS) {
+      const values: unknown[] = [];
+      const rows = chunks.slice(start, start + INSERT_ROWS).map((chunk, offset) => {
+        const position = firstPosition + start + offset;
+        values.push(collection, fileId, hidden ? hide(position) : position, chunk.content);
+        values.push(JSON.stringify(chunk.metadata), createdAt);
+        return '(?, ?, ?, ?, ?, ?)';
+      });
+      // The order RETURNING lists rows in is not promised, hence the position beside each id.
+      const returned: { id: number | string; position: number }[] = await manager.query(
+        this.sql(
+          `INSERT INTO document_chunk (collection_name, file_id, position, content, metadata, created_at) VALUES ${rows.join(', ')}
+           RETURNING id, position`,
+        ),
+        values,
+      );
+      for (const row of returned) {
+        const position = Number(row.position);
+        written.push({ id: Number(row.id), position: hidden ? hide(position) : position });
       }
-      if (vectors) {
-        const rows = written.map(({ id, position }) => ({
-          chunkId: id,
-          collection,
-          vector: vectors.vectors[position],
-        }));
-        await this.vectors.insert(vectors.spaceId, rows, asTransaction(manager));
-      }
-      await this.vectors.touch(asTransaction(manager), [collection]);
-      return written.sort((a, b) => a.position - b.position);
-    });
+    }
+    return written;
+  }
+
+  /** Runs `work` over the chunks' ids a statement's worth at a time (SQLite only: `?` marks). */
+  private async eachIdBatch(chunks: WrittenChunk[], work: (marks: string, ids: number[]) => Promise<unknown>) {
+    for (let start = 0; start < chunks.length; start += ID_BATCH) {
+      const ids = chunks.slice(start, start + ID_BATCH).map((chunk) => chunk.id);
+      await work(ids.map(() => '?').join(', '), ids);
+    }
   }
 
   async deleteCollection(collection: string): Promise<void> {
@@ -179,7 +268,7 @@ export class ChunksRepository {
     const rows: ChunkRow[] = await this.dataSource.query(
       this.sql(
         `SELECT id, collection_name, file_id, content, metadata FROM document_chunk
-         WHERE id IN (${ids.map(() => '?').join(', ')})`,
+         WHERE id IN (${ids.map(() => '?').join(', ')}) AND position >= 0`,
       ),
       ids,
     );
@@ -193,7 +282,7 @@ export class ChunksRepository {
         this.sql(
           `SELECT c.id, c.file_id, c.content,
              EXISTS (SELECT 1 FROM chunk_vector v WHERE v.chunk_id = c.id AND v.space_id = ?) AS embedded
-           FROM document_chunk c WHERE c.collection_name = ?`,
+           FROM document_chunk c WHERE c.collection_name = ? AND c.position >= 0`,
         ),
         [spaceId, collection],
       );
@@ -211,12 +300,38 @@ export class ChunksRepository {
     const rows: ChunkRow[] = await this.dataSource.query(
       this.sql(
         `SELECT id, collection_name, file_id, content, metadata FROM document_chunk
-         WHERE collection_name IN (${collections.map(() => '?').join(', ')})
+         WHERE collection_name IN (${collections.map(() => '?').join(', ')}) AND position >= 0
          ORDER BY collection_name, file_id, position LIMIT ?`,
       ),
       [...collections, limit],
     );
     return rows.map((row) => toChunk(row, 1));
+  }
+
+  /**
+   * Lexemes in more than half the chunks (PostgreSQL's statistics of the tsvector column), once the
+   * table is large: a query leaves them out when it has rarer words. Ranking has to read every row
+   * that matches, and a word in most chunks matches most of the table (hundreds of milliseconds over
+   * 100,000 chunks) while saying nothing about which chunk is relevant: Okapi BM25, which Open WebUI
+   * ranks by, gives a word in over half the documents no weight of its own either.
+   */
+  private async commonLexemes(): Promise<Set<string>> {
+    if (this.common && this.common.until > Date.now()) return this.common.lexemes;
+    const [row]: { chunks: number; lexemes: string[] | null; shares: number[] | null }[] = await this.dataSource.query(
+      `SELECT c.reltuples AS chunks, s.most_common_elems::text::text[] AS lexemes, s.most_common_elem_freqs AS shares
+       FROM pg_class c LEFT JOIN pg_stats s
+         ON s.schemaname = current_schema() AND s.tablename = 'document_chunk' AND s.attname = 'search_vector'
+       WHERE c.oid = 'document_chunk'::regclass`,
+    );
+    const lexemes = new Set<string>();
+    const shares = row?.shares ?? [];
+    if (row && row.chunks >= PRUNE_FROM_CHUNKS) {
+      (row.lexemes ?? []).forEach((lexeme, i) => {
+        if (shares[i] > COMMON_SHARE) lexemes.add(lexeme);
+      });
+    }
+    this.common = { until: Date.now() + COMMON_TTL_MS, lexemes };
+    return lexemes;
   }
 
   /** The best `k` chunks of the collections for the query's words, by BM25 (SQLite) or ts_rank (PostgreSQL). */
@@ -225,24 +340,31 @@ export class ChunksRepository {
     if (collections.length === 0 || terms.length === 0) return [];
     const marks = collections.map(() => '?').join(', ');
     if (this.pg) {
+      const common = await this.commonLexemes();
+      const rare = terms.filter((term) => !common.has(term));
+      // The stored tsvector (GIN-indexed) is matched and ranked without parsing content again; only the
+      // top k rows are then read whole.
       const rows: ChunkRow[] = await this.dataSource.query(
         this.sql(
-          `SELECT id, collection_name, file_id, content, metadata, ts_rank(to_tsvector('simple', content), q, 1) * 10 AS rank
-           FROM document_chunk, to_tsquery('simple', ?) q
-           WHERE collection_name IN (${marks}) AND to_tsvector('simple', content) @@ q
-           ORDER BY rank DESC LIMIT ?`,
+          `SELECT c.id, c.collection_name, c.file_id, c.content, c.metadata, top.rank FROM (
+             SELECT id, ts_rank(search_vector, q, 1) * 10 AS rank FROM document_chunk, to_tsquery('simple', ?) q
+             WHERE collection_name IN (${marks}) AND search_vector @@ q
+             ORDER BY rank DESC LIMIT ?) top
+           JOIN document_chunk c ON c.id = top.id
+           ORDER BY top.rank DESC`,
         ),
-        [terms.join(' | '), ...collections, k],
+        [(rare.length > 0 ? rare : terms).join(' | '), ...collections, k],
       );
       return rows.map((row) => toChunk(row, Number(row.rank)));
     }
-    // The collection names are matched inside the index (as phrases), then exactly.
+    // The collection names are matched inside the index (as phrases), then exactly. `+c.position` keeps
+    // SQLite from driving the join by the (collection_name, position) index, which re-ran the MATCH per row.
     const scope = collections.map((name) => `"${name.replace(/"/g, '""')}"`).join(' OR ');
     const words = terms.map((term) => `"${term}"`).join(' OR ');
     const rows: ChunkRow[] = await this.dataSource.query(
       `SELECT c.id, c.collection_name, c.file_id, c.content, c.metadata, -bm25(document_chunk_fts, 0.0, 1.0) AS rank
        FROM document_chunk_fts JOIN document_chunk c ON c.id = document_chunk_fts.rowid
-       WHERE document_chunk_fts MATCH ? AND c.collection_name IN (${marks})
+       WHERE document_chunk_fts MATCH ? AND c.collection_name IN (${marks}) AND +c.position >= 0
        ORDER BY rank DESC LIMIT ?`,
       [`collection_name : (${scope}) AND content : (${words})`, ...collections, k],
     );

@@ -100,7 +100,7 @@ export class RetrievalService {
     const unique = [...new Set(names)];
     for (const name of unique) {
       // A file's collection through its file; any other through the domain that owns it (knowledge).
-      if (name.startsWith('file-')) await this.files.get(caller, name.slice('file-'.length));
+      if (name.startsWith('file-')) await this.files.getWithoutContent(caller, name.slice('file-'.length));
       else if (!(await this.collections.readable(caller, name))) throw notFound();
     }
     return unique;

@@ -24,6 +24,8 @@ export class EmbeddingSpacesService implements OnApplicationBootstrap {
   private readonly logger = new Logger(EmbeddingSpacesService.name);
   /** Spaces whose dimension this instance has seen settled (and, with pgvector, indexed). */
   private readonly settled = new Map<number, number>();
+  /** Settlings in flight, by space and dimension. */
+  private readonly settling = new Map<string, Promise<void>>();
 
   constructor(
     private readonly spaces: EmbeddingSpacesRepository,
@@ -115,18 +117,30 @@ export class EmbeddingSpacesService implements OnApplicationBootstrap {
    */
   async settleDimensions(space: EmbeddingSpace, dimensions: number): Promise<SearchableSpace> {
     if (this.settled.get(space.id) !== dimensions) {
-      const held = await this.spaces.settleDimensions(space.id, dimensions);
-      if (held !== dimensions) {
-        throw new AppError(
-          'bad_gateway',
-          `The embedding model ${space.model} now gives ${dimensions}-dimension vectors where its stored ones have ${held}: ` +
-            'save the embedding settings with another model name to re-embed everything.',
-        );
+      // One settling per space at a time: files processed together all store their first vectors at
+      // once, and concurrent index builds for one space deadlock in PostgreSQL (each waits on the other).
+      const key = `${space.id}:${dimensions}`;
+      let settling = this.settling.get(key);
+      if (!settling) {
+        settling = this.settle(space, dimensions).finally(() => this.settling.delete(key));
+        this.settling.set(key, settling);
       }
-      await this.store.prepare({ ...space, dimensions });
-      this.settled.set(space.id, dimensions);
+      await settling;
     }
     return { ...space, dimensions };
+  }
+
+  private async settle(space: EmbeddingSpace, dimensions: number): Promise<void> {
+    const held = await this.spaces.settleDimensions(space.id, dimensions);
+    if (held !== dimensions) {
+      throw new AppError(
+        'bad_gateway',
+        `The embedding model ${space.model} now gives ${dimensions}-dimension vectors where its stored ones have ${held}: ` +
+          'save the embedding settings with another model name to re-embed everything.',
+      );
+    }
+    await this.store.prepare({ ...space, dimensions });
+    this.settled.set(space.id, dimensions);
   }
 
   /** The space is complete: queries of its model use it from now on, and other spaces go. */

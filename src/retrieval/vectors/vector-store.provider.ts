@@ -20,7 +20,10 @@ export const vectorStoreProvider: Provider = {
     if (config.database.type === 'postgres' && wanted !== 'chroma') {
       if (await vectors.enablePgvector()) {
         logger.log('vectors ranked by pgvector (HNSW)');
-        return new PgvectorStore(vectors, config.vectors.exactScanMax);
+        return new PgvectorStore(vectors, {
+          exactUpTo: config.vectors.exactScanMax,
+          efSearch: config.vectors.hnswEfSearch,
+        });
       }
       if (wanted === 'pgvector') {
         throw new Error('VECTOR_DB=pgvector, but CREATE EXTENSION vector failed: install pgvector on the server');
