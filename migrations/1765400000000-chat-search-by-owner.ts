@@ -21,10 +21,8 @@ export class ChatSearchByOwner1765400000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createIndex('chat', RECENT_INDEX);
     if (queryRunner.connection.options.type === 'postgres') return;
-    const run = async (...statements: string[]) => {
-      for (const statement of statements) await queryRunner.query(statement);
-    };
-    await run(
+    await runAll(
+      queryRunner,
       'ALTER TABLE chat_search RENAME TO chat_search_old',
       'ALTER TABLE chat_search_doc RENAME TO chat_search_doc_old',
       'CREATE TABLE chat_search_owner (user_id varchar PRIMARY KEY NOT NULL, key INTEGER NOT NULL UNIQUE)',
@@ -55,10 +53,8 @@ export class ChatSearchByOwner1765400000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropIndex('chat', RECENT_INDEX);
     if (queryRunner.connection.options.type === 'postgres') return;
-    const run = async (...statements: string[]) => {
-      for (const statement of statements) await queryRunner.query(statement);
-    };
-    await run(
+    await runAll(
+      queryRunner,
       'ALTER TABLE chat_search RENAME TO chat_search_new',
       'ALTER TABLE chat_search_doc RENAME TO chat_search_doc_new',
       `CREATE TABLE chat_search_doc (
@@ -78,4 +74,8 @@ export class ChatSearchByOwner1765400000000 implements MigrationInterface {
       'DROP TABLE chat_search_owner',
     );
   }
+}
+
+async function runAll(queryRunner: QueryRunner, ...statements: string[]): Promise<void> {
+  for (const statement of statements) await queryRunner.query(statement);
 }
