@@ -14,6 +14,7 @@ import {
   sendWhenConnected,
   shownToasts,
   toasts,
+  waitUntilConnected,
   webAppDir,
 } from './support/webapp.js';
 
@@ -144,9 +145,7 @@ describe('the web app in a real browser', () => {
       await page.evaluate(`localStorage.setItem('sidebar', 'true')`);
       await page.reload();
       await page.getByText('Before the rename').first().waitFor({ timeout: 30_000 });
-      const active = async () =>
-        ((await app.http.get('/api/v1/users/active', { token: admin.token })).body?.user_ids ?? []).includes(admin.id);
-      assert.ok(await eventually(active, 15_000), 'the page’s socket joined');
+      await waitUntilConnected(app, admin.token, admin.id);
       // Renamed by another client (another tab, the API): this tab hears chat:title and reloads its list.
       const renamed = await app.http.post(
         `/api/v1/chats/${created.body.id}`,

@@ -7,7 +7,7 @@ import { DomainEvent } from '../events/domain-events.js';
 import { EventBus } from '../events/event-bus.js';
 import type { CallerUser } from '../access/auth-context.js';
 import { ChatAccessService } from './chat-access.service.js';
-import { isObject, tagIdOf, tagsOf } from './chat-document.js';
+import { currentMessageIdOf, isObject, messageOf, tagIdOf, tagsOf } from './chat-document.js';
 import { ChatEntity } from './chat.entity.js';
 import { ChatsRepository } from './chats.repository.js';
 import { messageChanges, needsStoredMessage } from './message-events.js';
@@ -77,9 +77,7 @@ export class ChatActionsService {
 
   private async storedMessage(chatId: string, messageId: string): Promise<JsonObject> {
     const full = await this.chats.findById(chatId);
-    const history = isObject(full?.chat.history) ? full.chat.history : {};
-    const messages = isObject(history.messages) ? history.messages : {};
-    return isObject(messages[messageId]) ? messages[messageId] : {};
+    return (full && messageOf(full.chat, messageId)) ?? {};
   }
 
   async isPinned(user: CallerUser, id: string) {
@@ -240,12 +238,10 @@ export class ChatActionsService {
    * events only for a message of it, so the event names the current one.
    */
   private renamed(chat: ChatEntity) {
-    const history = isObject(chat.chat.history) ? chat.chat.history : {};
-    const messageId = typeof history.currentId === 'string' ? history.currentId : '';
     this.events.emit(DomainEvent.ChatMessageEvent, {
       userId: chat.user_id,
       chatId: chat.id,
-      messageId,
+      messageId: currentMessageIdOf(chat.chat),
       type: 'chat:title',
       data: chat.title,
     });

@@ -14,6 +14,20 @@ export function tagIdOf(name: string): string {
   return name.replaceAll(' ', '_').toLowerCase();
 }
 
+/** One message of a stored document; null when it has none by that id. */
+export function messageOf(chat: JsonObject, messageId: string): JsonObject | null {
+  const history = isObject(chat.history) ? chat.history : {};
+  const messages = isObject(history.messages) ? history.messages : {};
+  const message: unknown = messages[messageId];
+  return isObject(message) ? message : null;
+}
+
+/** The id of the message the document shows last (`history.currentId`); '' when it has none. */
+export function currentMessageIdOf(chat: JsonObject): string {
+  const history = isObject(chat.history) ? chat.history : {};
+  return typeof history.currentId === 'string' ? history.currentId : '';
+}
+
 export interface MessagePatch {
   message_id: string;
   data: JsonObject;

@@ -9,7 +9,7 @@ import { EventBus } from '../events/event-bus.js';
 import { FoldersService } from '../folders/folders.service.js';
 import type { CallerUser } from '../access/auth-context.js';
 import { ChatAccessService } from './chat-access.service.js';
-import { isObject, tagIdOf, titleOf } from './chat-document.js';
+import { messageOf, tagIdOf, titleOf } from './chat-document.js';
 import { ChatEntity } from './chat.entity.js';
 import { ChatsRepository, type ChatSummary, type ChatTitle } from './chats.repository.js';
 import type { ChatFormDto, ChatQueryDto, ImportedChatDto } from './dto/chats.dto.js';
@@ -162,9 +162,7 @@ export class ChatsService {
   /** One message of a chat as stored (upserts included); null when the chat or the message is gone. */
   async message(chatId: string, messageId: string): Promise<JsonObject | null> {
     const chat = await this.chats.findById(chatId);
-    const history = isObject(chat?.chat.history) ? chat.chat.history : {};
-    const messages = isObject(history.messages) ? history.messages : {};
-    return isObject(messages[messageId]) ? messages[messageId] : null;
+    return chat && messageOf(chat.chat, messageId);
   }
 
   /** A server-side message upsert: one small row, never a rewrite of the chat. */

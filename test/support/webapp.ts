@@ -102,12 +102,17 @@ export async function sendWhenConnected(
   userId: string,
   text: string,
 ) {
-  const active = async () =>
-    ((await app.http.get('/api/v1/users/active', { token: observerToken })).body?.user_ids ?? []).includes(userId);
-  if (!(await eventually(active, 15_000))) throw new Error('the page’s socket did not join');
+  await waitUntilConnected(app, observerToken, userId);
   await page.locator('#chat-input').click();
   await page.keyboard.type(text);
   await page.locator('#send-message-button').click();
+}
+
+/** Waits until `user`'s page has a joined socket (so events reach it), as seen by `observer` (an admin's token). */
+export async function waitUntilConnected(app: Reachable, observerToken: string, userId: string): Promise<void> {
+  const active = async () =>
+    ((await app.http.get('/api/v1/users/active', { token: observerToken })).body?.user_ids ?? []).includes(userId);
+  if (!(await eventually(active, 15_000))) throw new Error('the page’s socket did not join');
 }
 
 /** A folder for a suite's screenshots (TEST_ARTIFACTS_DIR, else the temp folder), made once. */
