@@ -230,7 +230,12 @@ describe('a walk through every screen of the web app', () => {
         return save('OpenAI API settings updated');
       case 'Models': {
         await page.getByText('GPT Test').first().waitFor();
+        // The dialog shows the config it read before and reads it again on opening; a choice made before that
+        // second read lands would be overwritten by it.
+        const reread = loaded('/api/v1/configs/models');
         await page.locator('button:has(path[d^="M9.594 3.94"])').click();
+        await (await reread).finished();
+        await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
         const dialog = page.locator('.modal').last();
         await dialog.locator('select').first().selectOption({ label: 'GPT Test' });
         await toastAfter(page, 'Models configuration saved successfully', () =>
