@@ -132,6 +132,9 @@ describe('auth: signup, signin, sessions', () => {
       .sign(new TextEncoder().encode('wrong'));
     assert.equal((await app.http.get('/api/v1/auths/', { token: otherSecret })).status, 401);
 
+    const hs512 = await new SignJWT({ id: admin.id }).setProtectedHeader({ alg: 'HS512' }).sign(secret);
+    assert.equal((await app.http.get('/api/v1/auths/', { token: hs512 })).status, 401, 'only HS256 is accepted');
+
     const ghost = await new SignJWT({ id: 'no-such-user' }).setProtectedHeader({ alg: 'HS256' }).sign(secret);
     const ghostResponse = await app.http.get('/api/v1/auths/', { token: ghost });
     assert.equal(ghostResponse.status, 401);
@@ -272,31 +275,25 @@ describe('auth: JWT_EXPIRES_IN=-1 and ENABLE_PASSWORD_AUTH=false', () => {
       assert.equal(config.body.features.auth, false);
     });
   });
+});
 
-  it('trusts the configured email header for sign-in and rejects a mismatch later', async () => {
-    await withApp(
-      {
-        WEBUI_AUTH_TRUSTED_EMAIL_HEADER: 'X-Forwarded-Email',
-        WEBUI_AUTH_TRUSTED_NAME_HEADER: 'X-Forwarded-Name',
-      },
-      async (app) => {
-        const missing = await app.http.post('/api/v1/auths/signin', { email: '', password: '' });
-        assert.equal(missing.status, 400);
-        const signin = await app.http.post(
-          '/api/v1/auths/signin',
-          { email: '', password: '' },
-          { headers: { 'x-forwarded-email': 'Proxy@Example.com', 'x-forwarded-name': 'Pro%20Xy' } },
-        );
-        assert.equal(signin.status, 200);
-        assert.equal(signin.body.email, 'proxy@example.com');
-        assert.equal(signin.body.name, 'Pro Xy');
-        const mismatch = await app.http.get('/api/v1/auths/', {
-          token: signin.body.token,
-          headers: { 'x-forwarded-email': 'else@example.com' },
-        });
-        assert.equal(mismatch.status, 401);
-        assert.match(mismatch.body.detail, /User mismatch/);
-      },
-    );
+describe('auth: ENABLE_LOGIN_FORM=false', () => {
+  it('refuses password sign-in with a 403 that says why, and /api/config shows the form off', async () => {
+    await withApp({ ENABLE_LOGIN_FORM: 'false', ENABLE_INITIAL_ADMIN_SIGNUP: 'true' }, async (app) => {
+      const config = await app.http.get('/api/config');
+      assert.equal(config.body.features.enable_login_form, false);
+      const admin = await signup(app, { name: 'Admin' });
+
+      const signin = await app.http.post('/api/v1/auths/signin', { email: admin.email, password: admin.password });
+      assert.equal(signin.status, 403);
+      assert.match(signin.body.detail, /password is disabled.*ENABLE_LOGIN_FORM=false/);
+      assert.equal(signin.headers.get('set-cookie'), null, 'no session cookie');
+
+      const wrong = await app.http.post('/api/v1/auths/signin', { email: admin.email, password: 'wrong' });
+      assert.equal(wrong.status, 403, 'no password is checked at all');
+      assert.equal((await app.http.get('/api/v1/auths/', { token: admin.token })).status, 200, 'sessions live on');
+      const closed = await app.http.post('/api/v1/auths/signup', { name: 'B', email: 'b@example.com', password: 'pw' });
+      assert.equal(closed.status, 403, 'sign-up needs the form too');
+    });
   });
 });

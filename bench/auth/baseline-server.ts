@@ -1,5 +1,5 @@
 // Baseline for the auth benchmark: bare node:http doing only the core work of webui-nest's sign-in
-// and session routes (bcrypt, HS256 tokens through the server's own node:crypto signer, better-sqlite3 lookups), so the difference measured is
+// and session routes (bcrypt, HS256 tokens through the minimal node:crypto signer beside it, better-sqlite3 lookups), so the difference measured is
 // the framework and feature overhead (Nest, Express, validation, guards, permissions, cookies).
 //
 // Env: PORT, DB_PATH, BCRYPT_ROUNDS, WEBUI_SECRET_KEY, SEED_EMAIL, SEED_PASSWORD, SEED_NAME.
@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createRequire } from 'node:module';
 import bcrypt from 'bcrypt';
 import type { UserResponseDto } from '../../src/auth/dto/auth.dto.js';
-import { signHs256, verifyHs256 } from '../../src/auth/hs256-jwt.js';
+import { signHs256, verifyHs256 } from './hs256-jwt.js';
 import { publicUser } from '../../src/auth/public-user.js';
 
 // better-sqlite3 ships no types and the project has no @types package for it; this is the part we use.

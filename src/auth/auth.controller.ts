@@ -66,7 +66,11 @@ export class AuthController {
   @Public()
   @ApiOkResponse({ type: SessionUserDto })
   @ApiBadRequestResponse({ description: 'Wrong email or password, or an invalid body', type: ErrorResponseDto })
-  @ApiForbiddenResponse({ description: 'Password sign-in is disabled', type: ErrorResponseDto })
+  @ApiForbiddenResponse({
+    description:
+      'Password sign-in is disabled (ENABLE_PASSWORD_AUTH, ENABLE_LOGIN_FORM), or a trusted-header user may not sign up',
+    type: ErrorResponseDto,
+  })
   @ApiServiceUnavailableResponse({
     description: 'Too many sign-ins waiting (BCRYPT_QUEUE_LIMIT); Retry-After says when to come back',
     type: ErrorResponseDto,
@@ -90,7 +94,7 @@ export class AuthController {
   @Public()
   @ApiOkResponse({ type: SignoutResponseDto })
   async signout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.cookies.clear(res, await this.auth.signout(this.authenticator.credentialFrom(req)?.token));
+    return this.cookies.clear(res, await this.auth.signout(await this.authenticator.tryAuthenticate(req)));
   }
 
   @Post('update/profile')

@@ -11,6 +11,9 @@ import { RequestAuthenticatorService } from './request-authenticator.service.js'
 import { CredentialsModule } from '../credentials/credentials.module.js';
 import { SessionCookie } from './session-cookie.js';
 import { SigninRateLimiter } from './signin-rate-limiter.js';
+import { SessionIssuer } from './session-issuer.service.js';
+import { ApiKeyStrategy } from './strategies/api-key.strategy.js';
+import { SessionJwtStrategy } from './strategies/session-jwt.strategy.js';
 import { TokenService } from './token.service.js';
 
 @Module({
@@ -21,10 +24,13 @@ import { TokenService } from './token.service.js';
     TokenService,
     SessionCookie,
     SigninRateLimiter,
+    SessionIssuer,
+    SessionJwtStrategy,
+    ApiKeyStrategy,
     AuthenticatorService,
     // What the global AccessGuard (registered in AppModule) asks to authenticate a request.
     { provide: RequestAuthenticator, useClass: RequestAuthenticatorService },
   ],
-  exports: [AuthenticatorService, TokenService, RequestAuthenticator],
+  exports: [AuthenticatorService, TokenService, RequestAuthenticator, SessionIssuer, SessionCookie],
 })
 export class AuthModule {}

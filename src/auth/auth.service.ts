@@ -14,7 +14,6 @@ import type { AuthContext } from '../access/auth-context.js';
 import type {
   AddUserDto,
   AdminDetailsDto,
-  SessionUserDto,
   SessionUserInfoDto,
   SigninDto,
   SigninResponseDto,
@@ -26,17 +25,12 @@ import type {
 import { PasswordService } from '../credentials/password.service.js';
 import { publicUser } from './public-user.js';
 import { SigninRateLimiter } from './signin-rate-limiter.js';
+import { type Session, SessionIssuer } from './session-issuer.service.js';
 import { TokenService } from './token.service.js';
 
 /** Open WebUI's check: something@something.tld, or a bare @localhost address. */
 const EMAIL_FORMAT = /^[^\s@]+@([^\s@.]+\.)+[^\s@.]+$|^[^\s@]+@localhost$/i;
 const NO_AUTH_EMAIL = 'admin@localhost';
-
-export interface Session {
-  body: SessionUserDto;
-  /** Set as the `token` cookie; null when the session came from an API key. */
-  cookie: { token: string; expiresAt: number | null } | null;
-}
 
 @Injectable()
 export class AuthService {
@@ -50,6 +44,7 @@ export class AuthService {
     private readonly permissions: PermissionsService,
     private readonly rateLimiter: SigninRateLimiter,
     private readonly events: EventBus,
+    private readonly sessions: SessionIssuer,
   ) {}
 
   /** `abandoned` aborts when the client goes away: its check leaves the queue if it has not started. */
@@ -62,6 +57,7 @@ export class AuthService {
     if (!this.config.auth.enablePasswordAuth) throw forbidden(MESSAGES.ACTION_PROHIBITED);
     if (this.config.auth.trustedEmailHeader) return this.signinTrusted(trusted);
     if (!this.config.auth.webuiAuth) return this.signinNoAuth();
+    if (!this.settings.get().enableLoginForm) throw forbidden(MESSAGES.LOGIN_FORM_DISABLED);
 
     const email = input.email.trim().toLowerCase();
     await this.rateLimiter.assertAllowed(email, ip);
@@ -72,7 +68,7 @@ export class AuthService {
       await this.rateLimiter.recordFailure(email, ip);
       throw badRequest(MESSAGES.INVALID_CRED);
     }
-    return this.startSession(user);
+    return this.sessions.start(user);
   }
 
   async signup(input: SignupDto): Promise<Session> {
@@ -95,7 +91,7 @@ export class AuthService {
     }
     const { id, name, email, role, created_at } = user;
     this.events.emit(DomainEvent.UserSignedUp, { user: { id, name, email, role, created_at } });
-    return this.startSession(user);
+    return this.sessions.start(user);
   }
 
   /** Admin creates an account; the returned token never expires (upstream's behaviour). */
@@ -148,12 +144,9 @@ export class AuthService {
     return true;
   }
 
-  /** Revokes the presented JWT (until it would have expired) and tells where to go next. */
-  async signout(token: string | undefined): Promise<{ status: true; redirect_url?: string }> {
-    if (token && !token.startsWith('sk-')) {
-      const claims = await this.tokens.verify(token);
-      if (claims) await this.tokens.revoke(claims);
-    }
+  /** Revokes the session token the caller signed in with (until it would have expired); says where to go next. */
+  async signout(caller: AuthContext | null): Promise<{ status: true; redirect_url?: string }> {
+    if (caller && !caller.apiKey) await this.tokens.revoke(caller.token);
     const redirect = this.config.auth.signoutRedirectUrl;
     return redirect ? { status: true, redirect_url: redirect } : { status: true };
   }
@@ -187,35 +180,33 @@ export class AuthService {
     return user;
   }
 
-  private async startSession(user: UserEntity): Promise<Session> {
-    const { token, expiresAt } = this.tokens.issue(user.id, this.settings.get().jwtExpiresIn);
-    const body: SessionUserDto = {
-      token,
-      token_type: 'Bearer',
-      expires_at: expiresAt,
-      ...publicUser(user),
-      permissions: await this.permissions.effective(user.id),
-    };
-    return { body, cookie: { token, expiresAt } };
-  }
-
   /** Trusted-header SSO: the proxy in front vouches for the email (and name). */
   private async signinTrusted(trusted: { email?: string; name?: string }): Promise<Session> {
     if (!trusted.email) throw badRequest(MESSAGES.INVALID_TRUSTED_HEADER);
     const email = trusted.email.toLowerCase();
     const existing = await this.users.findByEmail(email);
-    if (existing) return this.startSession(existing);
-    const name = trusted.name ? decodeURIComponent(trusted.name) : email;
+    if (existing) return this.sessions.start(existing);
+    const name = trusted.name ? percentDecoded(trusted.name) : email;
     return this.signup({ email, name, password: randomUUID() });
   }
 
   /** WEBUI_AUTH=false: everyone is the single local admin. */
   private async signinNoAuth(): Promise<Session> {
     const existing = await this.users.findByEmail(NO_AUTH_EMAIL);
-    if (existing) return this.startSession(existing);
+    if (existing) return this.sessions.start(existing);
     if ((await this.users.count()) > 0) throw badRequest(MESSAGES.EXISTING_USERS);
     const user = await this.createAccount({ email: NO_AUTH_EMAIL, name: 'User', password: 'admin' }, () => 'admin');
     await this.settings.update({ primaryAdminId: user.id });
-    return this.startSession(user);
+    return this.sessions.start(user);
+  }
+}
+
+/** The name header URL-decoded; one with a malformed escape is kept as sent rather than failing the sign-in. */
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch (error) {
+    if (error instanceof URIError) return text;
+    throw error;
   }
 }

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { parse as parseCookie } from 'cookie';
-import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { MESSAGES, unauthorized } from '../common/errors.js';
@@ -8,61 +6,42 @@ import { nowSeconds } from '../common/time.js';
 import { UsersService } from '../users/users.service.js';
 import type { AuthContext } from '../access/auth-context.js';
 import type { UserEntity } from '../users/user.entity.js';
-import { API_KEY_PREFIX, ApiKeysService } from '../credentials/api-keys.service.js';
-import { TokenService } from './token.service.js';
+import { API_KEY_PREFIX } from '../credentials/api-keys.service.js';
+import { asBearer, type CredentialRequest, isApiKey, presentedCredential } from './presented-credential.js';
+import { ApiKeyStrategy } from './strategies/api-key.strategy.js';
+import { runStrategy } from './strategies/run-strategy.js';
+import { SessionJwtStrategy } from './strategies/session-jwt.strategy.js';
 
 /** last_active_at is written at most once a minute per user: reads stay reads. */
 const ACTIVITY_GRANULARITY = 60;
 
-export type CredentialSource = 'header' | 'cookie' | 'any';
-
-export interface PresentedCredential {
-  token: string;
-  via: 'bearer' | 'x-api-key' | 'cookie';
-}
-
 /**
- * The one code path that turns a credential (Bearer header, x-api-key header or `token` cookie)
- * into a caller. HTTP routes and the socket handshake both use it.
+ * The one code path that turns a credential into a caller, through the Passport strategies: the session
+ * JWT (Bearer header or `token` cookie) or an API key (Bearer `sk-…` or x-api-key). HTTP routes and the
+ * socket handshake both use it.
  */
 @Injectable()
 export class AuthenticatorService {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
-    private readonly tokens: TokenService,
-    private readonly apiKeys: ApiKeysService,
+    private readonly sessionJwt: SessionJwtStrategy,
+    private readonly apiKey: ApiKeyStrategy,
     private readonly users: UsersService,
   ) {}
 
   /**
-   * Bearer header first, then x-api-key, then the cookie: Open WebUI reads the header before the cookie,
-   * so an explicit credential wins over a stale cookie.
+   * The caller, or 401 with Open WebUI's texts (the web app shows them as they are). Only the first
+   * credential presented counts (see presentedCredential), and it goes to the strategy of its kind, so a
+   * bad explicit credential never falls back to a cookie.
    */
-  credentialFrom(req: IncomingMessage, source: CredentialSource = 'any'): PresentedCredential | null {
-    if (source !== 'cookie') {
-      const header = req.headers.authorization;
-      if (header) {
-        const token = header.includes(' ') ? header.slice(header.lastIndexOf(' ') + 1) : header;
-        if (token) return { token, via: 'bearer' };
-      }
-      const apiKey = req.headers['x-api-key'];
-      if (typeof apiKey === 'string' && apiKey) return { token: apiKey, via: 'x-api-key' };
-    }
-    if (source !== 'header') {
-      // Parsed here, only when needed, rather than by a middleware on every request.
-      const header = req.headers.cookie;
-      const cookie = header ? parseCookie(header).token : undefined;
-      if (cookie) return { token: cookie, via: 'cookie' };
-    }
-    return null;
-  }
-
-  /** Resolves a credential or throws 401 with Open WebUI's texts, which the web app shows as they are. */
-  async authenticate(credential: PresentedCredential | null, trustedEmail?: string): Promise<AuthContext<UserEntity>> {
+  async authenticate(req: CredentialRequest, trustedEmail?: string): Promise<AuthContext<UserEntity>> {
+    const credential = presentedCredential(req);
     if (!credential) throw unauthorized(MESSAGES.NOT_AUTHENTICATED);
-    const context = credential.token.startsWith(API_KEY_PREFIX)
-      ? await this.fromApiKey(credential.token)
-      : await this.fromJwt(credential.token);
+    const { principal: context } = await runStrategy<AuthContext<UserEntity>>(
+      isApiKey(credential) ? this.apiKey : this.sessionJwt,
+      req,
+    );
+    if (!context) throw unauthorized(MESSAGES.UNAUTHORIZED);
     if (trustedEmail && this.config.auth.trustedEmailHeader && trustedEmail.toLowerCase() !== context.user.email) {
       throw unauthorized('User mismatch. Please sign in again.');
     }
@@ -74,11 +53,10 @@ export class AuthenticatorService {
     return context;
   }
 
-  /** Like authenticate, but an absent or bad credential means "anonymous" (GET /api/config). */
-  async tryAuthenticate(credential: PresentedCredential | null): Promise<AuthContext<UserEntity> | null> {
-    if (!credential) return null;
+  /** Like authenticate, but an absent or bad credential means "anonymous" (GET /api/config, sign-out). */
+  async tryAuthenticate(req: CredentialRequest): Promise<AuthContext<UserEntity> | null> {
     try {
-      return await this.authenticate(credential);
+      return await this.authenticate(req);
     } catch (error) {
       if (error instanceof Error && 'kind' in error && error.kind === 'unauthorized') return null;
       throw error;
@@ -86,26 +64,11 @@ export class AuthenticatorService {
   }
 
   /**
-   * The socket handshake and `user-join`: the same checks as a Bearer header, but only session
-   * tokens (JWTs) are accepted, as in Open WebUI. Null for anything else.
+   * The socket handshake and `user-join`: the token is presented to the same strategies as a Bearer
+   * header, but only session tokens (JWTs) are accepted, as in Open WebUI. Null for anything else.
    */
   async authenticateSocket(token: unknown): Promise<AuthContext<UserEntity> | null> {
     if (typeof token !== 'string' || token === '' || token.startsWith(API_KEY_PREFIX)) return null;
-    return this.tryAuthenticate({ token, via: 'bearer' });
-  }
-
-  private async fromJwt(token: string): Promise<AuthContext<UserEntity>> {
-    const claims = await this.tokens.verify(token);
-    if (!claims) throw unauthorized(MESSAGES.UNAUTHORIZED);
-    const user = await this.users.findByIdCached(claims.id);
-    if (!user) throw unauthorized(MESSAGES.INVALID_TOKEN);
-    return { user, token, expiresAt: claims.exp ?? null };
-  }
-
-  private async fromApiKey(secret: string): Promise<AuthContext<UserEntity>> {
-    const key = await this.apiKeys.resolve(secret);
-    const user = key ? await this.users.findByIdCached(key.user_id) : null;
-    if (!key || !user) throw unauthorized(MESSAGES.INVALID_TOKEN);
-    return { user, token: secret, expiresAt: null, apiKey: { id: key.id, scopes: key.scopes } };
+    return this.tryAuthenticate(asBearer(token));
   }
 }

@@ -25,10 +25,7 @@ export class RequestAuthenticatorService extends RequestAuthenticator {
 
   async authenticateRequest(req: Request, rule: AuthenticatedRule): Promise<AuthContext> {
     const trustedHeader = this.config.auth.trustedEmailHeader;
-    const auth = await this.authenticator.authenticate(
-      this.authenticator.credentialFrom(req),
-      trustedHeader ? req.header(trustedHeader) : undefined,
-    );
+    const auth = await this.authenticator.authenticate(req, trustedHeader ? req.header(trustedHeader) : undefined);
     if (auth.apiKey) await this.checkApiKey(auth, auth.apiKey.scopes, rule, req.path);
     return auth;
   }

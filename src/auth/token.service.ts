@@ -1,41 +1,43 @@
 import { createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { parseDuration } from '../config/env-parsers.js';
 import { KeyValueStore } from '../kv/key-value.store.js';
-import { signHs256, verifyHs256 } from './hs256-jwt.js';
 
+/** Open WebUI's session-token claims. */
 export interface TokenClaims {
   id: string;
   jti?: string;
   exp?: number;
 }
 
-/** Verified signatures kept this long (never past the token's own expiry). */
-const VERIFIED_TTL_MS = 60_000;
-const VERIFIED_MAX_ENTRIES = 10_000;
-
 export interface IssuedToken {
   token: string;
   expiresAt: number | null;
 }
 
-/** HS256 session tokens with Open WebUI's claims ({id, exp, jti}); only HS256 is ever accepted. */
+/** The one algorithm session tokens are signed and accepted with ("none" and key confusion excluded). */
+export const SESSION_TOKEN_ALGORITHM = 'HS256';
+
+/**
+ * Session tokens: HS256 JWTs with Open WebUI's claims ({id, exp, jti}), issued here and checked by the
+ * session strategy (passport-jwt); revocation is kept in the key-value store so every instance sees it.
+ */
 @Injectable()
 export class TokenService {
-  private readonly secret: KeyObject;
   /**
-   * Tokens whose signature and claims were already checked: the HMAC and two base64/JSON decodes are
-   * a fifth of a session request's CPU. Revocation is still checked on every use.
+   * A KeyObject, not the string: jsonwebtoken would otherwise try to parse the secret as a PEM key on
+   * every call before treating it as a shared secret.
    */
-  private readonly verified = new Map<string, { claims: TokenClaims; until: number }>();
+  readonly key: KeyObject;
 
   constructor(
     @InjectConfig() config: AppConfig,
     private readonly store: KeyValueStore,
   ) {
-    this.secret = createSecretKey(Buffer.from(config.secretKey, 'utf8'));
+    this.key = createSecretKey(Buffer.from(config.secretKey, 'utf8'));
   }
 
   /** `lifetime` is a JWT_EXPIRES_IN value ("4w", "-1"); null/-1 mean no expiry. */
@@ -44,37 +46,23 @@ export class TokenService {
     const expiresAt = seconds ? Math.floor(Date.now() / 1000 + seconds) : null;
     const claims: TokenClaims = { id: userId, jti: randomUUID() };
     if (expiresAt !== null) claims.exp = expiresAt;
-    return { token: signHs256({ ...claims }, this.secret), expiresAt };
+    // No `iat`: the claims stay exactly Open WebUI's.
+    const token = jwt.sign(claims, this.key, { algorithm: SESSION_TOKEN_ALGORITHM, noTimestamp: true });
+    return { token, expiresAt };
   }
 
-  /** Returns the claims, or null when the token is malformed, forged, expired or revoked. */
-  async verify(token: string): Promise<TokenClaims | null> {
-    const claims = this.verifySignature(token);
-    if (!claims) return null;
-    if (claims.jti && (await this.store.get(revokedKey(claims.jti)))) return null;
-    return claims;
+  async isRevoked(jti: string | undefined): Promise<boolean> {
+    return jti !== undefined && (await this.store.get(revokedKey(jti))) !== null;
   }
 
-  private verifySignature(token: string): TokenClaims | null {
-    const now = Date.now();
-    const known = this.verified.get(token);
-    if (known && known.until > now) return known.claims;
-    const payload = verifyHs256(token, this.secret, Math.floor(now / 1000));
-    if (!payload || typeof payload.id !== 'string' || payload.id === '') return null;
-    if (payload.jti !== undefined && typeof payload.jti !== 'string') return null;
-    const claims = payload as unknown as TokenClaims;
-    if (this.verified.size >= VERIFIED_MAX_ENTRIES) this.verified.clear();
-    this.verified.set(token, {
-      claims,
-      until: Math.min(now + VERIFIED_TTL_MS, claims.exp ? claims.exp * 1000 : Infinity),
-    });
-    return claims;
-  }
-
-  /** Signs a token out for the rest of its life (until `exp`; a week for non-expiring ones). */
-  async revoke(claims: TokenClaims): Promise<void> {
-    if (!claims.jti) return;
-    const ttl = claims.exp ? claims.exp - Math.floor(Date.now() / 1000) : 7 * 86400;
+  /**
+   * Signs a token out for the rest of its life (until `exp`; a week for non-expiring ones). The token
+   * must already have been verified (by the session strategy): its claims are only read here.
+   */
+  async revoke(verifiedToken: string): Promise<void> {
+    const claims = jwt.decode(verifiedToken, { json: true }) as Partial<TokenClaims> | null;
+    if (!claims || typeof claims.jti !== 'string') return;
+    const ttl = typeof claims.exp === 'number' ? claims.exp - Math.floor(Date.now() / 1000) : 7 * 86400;
     if (ttl > 0) await this.store.set(revokedKey(claims.jti), '1', ttl);
   }
 }

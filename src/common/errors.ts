@@ -18,6 +18,7 @@ export const MESSAGES = {
   ACCESS_PROHIBITED:
     'You do not have permission to access this resource. Please contact your administrator for assistance.',
   ACTION_PROHIBITED: 'The requested action has been restricted as a security measure.',
+  LOGIN_FORM_DISABLED: 'Sign-in with a password is disabled on this server (ENABLE_LOGIN_FORM=false).',
   NOT_FOUND: "We could not find what you're looking for :/",
   DEFAULT: 'Something went wrong :/',
   API_KEY_NOT_FOUND:

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { Auth, Public } from '../access/auth.decorator.js';
 import { AuthenticatorService } from '../auth/authenticator.service.js';
+import { cookieOnly } from '../auth/presented-credential.js';
 import { type Changelog, shippedChangelog } from './changelog.js';
 import { ClientConfigService } from './client-config.service.js';
 import { AppConfigDto, VersionDto, VersionUpdatesDto } from './dto/meta.dto.js';
@@ -62,8 +63,6 @@ export class MetaController {
   @Public()
   @ApiOkResponse({ type: AppConfigDto })
   async getAppConfig(@Req() req: Request) {
-    return this.appConfig.build(
-      await this.authenticator.tryAuthenticate(this.authenticator.credentialFrom(req, 'cookie')),
-    );
+    return this.appConfig.build(await this.authenticator.tryAuthenticate(cookieOnly(req)));
   }
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac, createSecretKey } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { jwtVerify, SignJWT } from 'jose';
-import { signHs256, verifyHs256 } from '../../src/auth/hs256-jwt.js';
+import { signHs256, verifyHs256 } from '../../bench/auth/hs256-jwt.js';
 
 // jose is an independent implementation: tokens must pass between the two both ways.
 const raw = new TextEncoder().encode('unit-test-secret');
