@@ -7610,7 +7610,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Password sign-in is disabled */
+            /** @description Password sign-in is disabled (ENABLE_PASSWORD_AUTH, ENABLE_LOGIN_FORM), or a trusted-header user may not sign up */
             403: {
                 headers: {
                     [name: string]: unknown;
