@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -133,9 +134,10 @@ describe('configuration', () => {
     }
   });
 
-  it('leaves one libuv thread free for bcrypt by default and refuses more bcrypt slots than threads', () => {
+  it('leaves one libuv thread free for bcrypt by default, uses no more than the CPUs, and refuses more slots than threads', () => {
     const auth = (env: Record<string, string>) => loadConfig({ DATA_DIR: dataDir, WEBUI_SECRET_KEY: 's', ...env }).auth;
-    assert.equal(auth({}).bcryptConcurrency, 3);
+    assert.equal(auth({}).bcryptConcurrency, Math.min(3, availableParallelism()));
+    assert.equal(auth({ UV_THREADPOOL_SIZE: '64' }).bcryptConcurrency, Math.min(63, availableParallelism()));
     assert.equal(auth({}).bcryptQueueLimit, 1000);
     assert.equal(auth({ UV_THREADPOOL_SIZE: '1' }).bcryptConcurrency, 1);
     assert.equal(auth({ UV_THREADPOOL_SIZE: '16', BCRYPT_CONCURRENCY: '8' }).bcryptConcurrency, 8);

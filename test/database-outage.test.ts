@@ -5,8 +5,9 @@ import { CLUSTER_DATABASE_URL } from './support/cluster.js';
 import { chatJson } from './support/chats.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { signup, type TestUser } from './support/factories.js';
-import { eventually } from './support/sockets.js';
+import { eventually, sleep } from './support/sockets.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { missingChats, startChatWriters } from './support/write-load.js';
 
 /**
  * PostgreSQL going away under a running app (a restart, a failover): requests fail fast with 503 and
@@ -64,6 +65,31 @@ describe('PostgreSQL outage', () => {
     assert.deepEqual(titles, ['Before the outage'], 'the acknowledged chat is there; the refused one is not');
     const after = await app.http.post('/api/v1/chats/new', { chat: chatJson('After') }, { token: admin.token });
     assert.equal(after.status, 200);
+  });
+
+  it('loses no acknowledged write when the database goes away and comes back under load', async () => {
+    const writers = startChatWriters(app, admin.token, 16);
+    await sleep(700);
+    relay.cut();
+    await sleep(2000);
+    relay.restore();
+    // Long enough for the pool to reconnect and the writers to succeed again.
+    const recovered = await eventually(async () => {
+      const probe = await app.http.get('/api/v1/chats/', { token: admin.token });
+      return probe.status === 200;
+    }, 10_000);
+    await sleep(700);
+    const result = await writers.stop();
+    assert.ok(recovered, 'the pool reconnects by itself');
+    assert.deepEqual(result.unexpected, [], 'every answer is 200, or 503 with detail');
+    assert.ok(result.statuses.includes(503), 'the outage was seen');
+    assert.ok(result.statuses.slice(-16).includes(200), 'writes succeed again');
+    const refused = result.statuses.filter((status) => status === 503).length;
+    console.log(
+      `# PostgreSQL away 2 s under 16 writers: ${result.acknowledged.length} acknowledged, ${refused} refused with 503, slowest ${Math.round(result.slowestMs)} ms`,
+    );
+    assert.ok(result.slowestMs < 5000, `the slowest answer took ${Math.round(result.slowestMs)} ms`);
+    assert.deepEqual(await missingChats(app, admin.token, result.acknowledged), [], 'every acknowledged chat is kept');
   });
 });
 

@@ -6,7 +6,8 @@ import { startSocketCompletion } from './support/completions.js';
 import { seedUsers } from './support/factories.js';
 import { publishModel, startProviders, type Providers } from './support/providers.js';
 import { type PrivateRedis, startPrivateRedis } from './support/redis-server.js';
-import { eventually, nextEvent, openSocket } from './support/sockets.js';
+import { eventually, nextEvent, openSocket, sleep } from './support/sockets.js';
+import { missingChats, startChatWriters } from './support/write-load.js';
 
 /**
  * Redis dies and comes back while the app works (issue 5): the app never crashes, says it is
@@ -73,5 +74,32 @@ describe('Redis restarting mid-operation', () => {
     await changed;
     const fresh = await openSocket(app.url, cast.user.token);
     fresh.close();
+  });
+
+  it('loses no acknowledged write when Redis goes away and comes back under load', async () => {
+    const writers = startChatWriters(app, cast.user.token, 16);
+    await sleep(700);
+    await redis.kill();
+    await sleep(2000);
+    await redis.start();
+    assert.ok(await eventually(async () => (await app.http.get('/health')).body.redis === 'ok', 10_000, 100));
+    await sleep(700);
+    const result = await writers.stop();
+    assert.deepEqual(result.unexpected, [], 'every answer is 200, or 503 with detail');
+    assert.ok(result.slowestMs < 5000, `the slowest answer took ${Math.round(result.slowestMs)} ms`);
+    assert.deepEqual(
+      await missingChats(app, cast.user.token, result.acknowledged),
+      [],
+      'every acknowledged chat is kept',
+    );
+    // Events flow again: a tab opened now hears the next change.
+    const tab = await openSocket(app.url, cast.user.token);
+    try {
+      const changed = nextEvent(tab, 'chats:changed', (event) => event.action === 'created', 5000);
+      await app.http.post('/api/v1/chats/new', { chat: { title: 'After the restart' } }, { token: cast.user.token });
+      await changed;
+    } finally {
+      tab.close();
+    }
   });
 });

@@ -33,6 +33,8 @@ export interface StreamSample {
   done: boolean;
   /** Transport error or non-200 body start, for the report. */
   error?: string;
+  /** The whole decoded body, when the caller asked to keep it (it costs a copy per chunk). */
+  body?: string;
 }
 
 const DONE = Buffer.from('data: [DONE]\n\n');
@@ -50,7 +52,12 @@ export function createAgent(sockets: number): Agent {
  * Streams one completion to the end. Never rejects: a failed stream is a sample with `error`, so one
  * bad stream shows up in the report instead of discarding a whole round.
  */
-export function runStream(target: StreamTarget, body: string, timeoutMs: number): Promise<StreamSample> {
+export function runStream(
+  target: StreamTarget,
+  body: string,
+  timeoutMs: number,
+  keepBody = false,
+): Promise<StreamSample> {
   return new Promise((resolve) => {
     const headers = {
       authorization: `Bearer ${target.token}`,
@@ -84,8 +91,10 @@ export function runStream(target: StreamTarget, body: string, timeoutMs: number)
       const socket = res.socket;
       let tail: Buffer = Buffer.alloc(0);
       let errorText = '';
+      const kept: Buffer[] = [];
       res.on('data', (chunk: Buffer) => {
         if (sample.ttfbMs === null) sample.ttfbMs = performance.now() - started;
+        if (keepBody) kept.push(chunk);
         sample.bodyBytes += chunk.length;
         sample.events += countEventEnds(tail, chunk);
         // Keep just enough to see a `\n\n` or `[DONE]` split across two reads (copying only when tiny).
@@ -101,6 +110,7 @@ export function runStream(target: StreamTarget, body: string, timeoutMs: number)
       res.once('end', () => {
         sample.wireBytes = socket.bytesRead - wireStart;
         sample.done = tail.equals(DONE);
+        if (keepBody) sample.body = Buffer.concat(kept).toString('utf8');
         finish(sample.status === 200 ? undefined : `HTTP ${sample.status}: ${errorText.slice(0, 300)}`);
       });
     });

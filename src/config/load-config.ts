@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { EnvReader, type Env } from './env-parsers.js';
 import {
   readBanners,
@@ -30,12 +31,15 @@ const DEFAULT_PASSWORD_REGEX = '^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d)(?=.*[^\\w\\s]).
 
 /**
  * bcrypt runs in libuv's thread pool, which file system, DNS and zlib work share: by default it may
- * use all threads but one. libuv reads UV_THREADPOOL_SIZE itself (4 by default, at most 1024).
+ * use all threads but one. libuv reads UV_THREADPOOL_SIZE itself (4 by default, at most 1024). Nor
+ * more hashes at once than CPUs: beyond that they only share cores, so every one of them, the first
+ * sign-in of a storm included, takes longer, and none finishes sooner.
  */
 function readBcryptLimits(read: EnvReader): { bcryptConcurrency: number; bcryptQueueLimit: number } {
   const threads = read.int('UV_THREADPOOL_SIZE', 4, { min: 1, max: 1024 });
+  const fallback = Math.max(1, Math.min(threads - 1, availableParallelism()));
   return {
-    bcryptConcurrency: read.int('BCRYPT_CONCURRENCY', Math.max(1, threads - 1), { min: 1, max: threads }),
+    bcryptConcurrency: read.int('BCRYPT_CONCURRENCY', fallback, { min: 1, max: threads }),
     bcryptQueueLimit: read.int('BCRYPT_QUEUE_LIMIT', 1000, { min: 0, max: 100_000 }),
   };
 }

@@ -84,8 +84,8 @@ export interface MockProvider {
 }
 
 export interface MockProviderOptions {
-  /** When set, every /v1 route requires `Authorization: Bearer <apiKey>` (Ollama has no auth). */
-  apiKey?: string;
+  /** When set, every /v1 route requires `Authorization: Bearer <apiKey>`, one of them when several (Ollama has no auth). */
+  apiKey?: string | string[];
 }
 
 const DEFAULT_REPLY: ScriptedReply = { chunks: ['Hello', ' from', ' mock'] };
@@ -134,7 +134,7 @@ class Mock implements MockProvider {
 
   constructor(
     private readonly server: Server,
-    private readonly apiKey: string | undefined,
+    private readonly apiKeys: string[] | undefined,
   ) {
     const { port } = server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}`;
@@ -183,8 +183,8 @@ class Mock implements MockProvider {
     this.requests.push({ method, path, headers: { ...req.headers }, body, receivedAt });
 
     const pathname = new URL(path, this.url).pathname;
-    if (pathname.startsWith('/v1/') && this.apiKey !== undefined) {
-      if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
+    if (pathname.startsWith('/v1/') && this.apiKeys !== undefined) {
+      if (!this.apiKeys.some((key) => req.headers.authorization === `Bearer ${key}`)) {
         return sendJson(res, 401, { error: { message: 'Invalid API key', type: 'invalid_request_error' } });
       }
     }
@@ -278,7 +278,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
   const server = createServer({ noDelay: true });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return new Mock(server, options.apiKey);
+  return new Mock(server, options.apiKey === undefined ? undefined : [options.apiKey].flat());
 }
 
 async function streamReply(res: ServerResponse, exchange: Exchange, reply: ScriptedReply, format: WireFormat) {
