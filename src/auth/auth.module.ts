@@ -25,6 +25,6 @@ import { TokenService } from './token.service.js';
     // What the global AccessGuard (registered in AppModule) asks to authenticate a request.
     { provide: RequestAuthenticator, useClass: RequestAuthenticatorService },
   ],
-  exports: [AuthenticatorService, TokenService, RequestAuthenticator],
+  exports: [AuthenticatorService, TokenService, RequestAuthenticator, AuthService, SessionCookie, SigninRateLimiter],
 })
 export class AuthModule {}

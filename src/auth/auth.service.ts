@@ -187,7 +187,8 @@ export class AuthService {
     return user;
   }
 
-  private async startSession(user: UserEntity): Promise<Session> {
+  /** A signed-in user's token and SessionUser body; every way of signing in (password, LDAP) ends here. */
+  async startSession(user: UserEntity): Promise<Session> {
     const { token, expiresAt } = this.tokens.issue(user.id, this.settings.get().jwtExpiresIn);
     const body: SessionUserDto = {
       token,
