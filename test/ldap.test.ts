@@ -100,6 +100,12 @@ describe('LDAP sign-in against a real OpenLDAP (settings from the environment)',
     assert.deepEqual(await groupNamesOf(app, bob, carolId), ['chat'], 'joins chat, leaves legacy, ops not created');
     const groups = await app.http.get('/api/v1/groups/', { token: bob.token });
     assert.deepEqual((groups.body as { name: string }[]).map((group) => group.name).sort(), ['chat', 'legacy']);
+
+    // Dave's entry lists no group: the directory says he is in none, so the sync leaves him in none.
+    const dave = await signin(app, 'dave', 'dave-pass');
+    await app.http.post(`/api/v1/groups/id/${legacy}/users/add`, { user_ids: [dave.body.id] }, { token: bob.token });
+    assert.equal((await signin(app, 'dave', 'dave-pass')).status, 200);
+    assert.deepEqual(await groupNamesOf(app, bob, dave.body.id as string), []);
   });
 });
 
@@ -242,5 +248,49 @@ describe('LDAP sign-in with the admin settings (applied without restart)', () =>
     app = restarted;
     const refused = await signin(app, 'alice', 'alice-pass');
     assert.equal(refused.status, 403);
+  });
+});
+
+describe('LDAP sign-in over LDAPS (LDAP_USE_TLS)', () => {
+  let ldap: TestLdapServer;
+  let app: TestApp;
+  const tlsEnv = (ldapServer: TestLdapServer, extra: Record<string, string>) => ({
+    ENABLE_LDAP: 'true',
+    LDAP_SERVER_HOST: ldapServer.host,
+    LDAP_SERVER_PORT: String(ldapServer.tlsPort),
+    LDAP_USE_TLS: 'true',
+    LDAP_APP_DN,
+    LDAP_APP_PASSWORD,
+    LDAP_SEARCH_BASE: LDAP_PEOPLE,
+    ...extra,
+  });
+
+  before(async () => {
+    ldap = await startLdapServer();
+    app = await startApp(tlsEnv(ldap, { LDAP_CA_CERT_FILE: ldap.caFile }));
+  });
+  after(async () => {
+    await app?.close();
+    await ldap?.close();
+  });
+
+  it('signs in when the certificate checks out against LDAP_CA_CERT_FILE', async () => {
+    const response = await signin(app, 'alice', 'alice-pass');
+    assert.equal(response.status, 200, response.text);
+  });
+
+  it('refuses an untrusted certificate unless LDAP_VALIDATE_CERT is off, and a CA file it cannot read', async () => {
+    app = await app.restart(tlsEnv(ldap, {}));
+    const untrusted = await signin(app, 'alice', 'alice-pass');
+    assert.equal(untrusted.status, 400);
+    assert.equal(untrusted.body.detail, "LDAP authentication failed: the LDAP server's certificate was not trusted.");
+
+    app = await app.restart(tlsEnv(ldap, { LDAP_VALIDATE_CERT: 'false' }));
+    assert.equal((await signin(app, 'alice', 'alice-pass')).status, 200);
+
+    app = await app.restart(tlsEnv(ldap, { LDAP_CA_CERT_FILE: `${ldap.caFile}.missing` }));
+    const missing = await signin(app, 'alice', 'alice-pass');
+    assert.equal(missing.status, 400);
+    assert.equal(missing.body.detail, 'Failed to configure TLS for LDAP connection.');
   });
 });

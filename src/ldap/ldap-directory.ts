@@ -22,6 +22,7 @@ const OPERATION_TIMEOUT_MS = 10_000;
 export type DirectoryFailure =
   | 'tls' // the CA file could not be read
   | 'unreachable' // no connection, or it broke
+  | 'certificate' // LDAPS: the server's certificate was not trusted
   | 'app-bind' // the application DN or its password was refused
   | 'bad-config' // the search base or the admin's search filters were refused
   | 'not-found'
@@ -78,7 +79,10 @@ export class LdapDirectory {
       try {
         await client.bind(entry.dn, password);
       } catch (error) {
-        throw new DirectorySignInError(error instanceof ResultCodeError ? 'bad-password' : 'unreachable', error);
+        throw new DirectorySignInError(
+          error instanceof ResultCodeError ? 'bad-password' : connectionFailure(error),
+          error,
+        );
       }
       return {
         dn: entry.dn,
@@ -121,7 +125,7 @@ async function bindApplication(client: Client, server: LdapServerSettings): Prom
   try {
     await client.bind(server.app_dn, server.app_password);
   } catch (error) {
-    throw new DirectorySignInError(error instanceof ResultCodeError ? 'app-bind' : 'unreachable', error);
+    throw new DirectorySignInError(error instanceof ResultCodeError ? 'app-bind' : connectionFailure(error), error);
   }
 }
 
@@ -145,7 +149,7 @@ async function findUser(
   } catch (error) {
     if (error instanceof SizeLimitExceededError) throw new DirectorySignInError('ambiguous', error);
     if (error instanceof DirectorySignInError) throw error;
-    throw new DirectorySignInError(error instanceof ResultCodeError ? 'bad-config' : 'unreachable', error);
+    throw new DirectorySignInError(error instanceof ResultCodeError ? 'bad-config' : connectionFailure(error), error);
   }
   if (entries.length === 0) throw new DirectorySignInError('not-found');
   // Signing in as whichever of two entries came first would be a guess.
@@ -156,6 +160,14 @@ async function findUser(
     throw new DirectorySignInError('not-found');
   }
   return entry;
+}
+
+/** Node's codes for a certificate it would not trust (self-signed, unknown issuer, expired, wrong name). */
+const CERTIFICATE_CODES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
+
+function connectionFailure(error: unknown): DirectoryFailure {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CERTIFICATE_CODES.test(code) ? 'certificate' : 'unreachable';
 }
 
 /** `(&(<user-name attribute>=<name>)<admin's filters>)`, the name never parsed as filter text. */

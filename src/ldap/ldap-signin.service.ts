@@ -19,11 +19,18 @@ export const LDAP_DISABLED = 'LDAP authentication is not enabled';
 export const LDAP_TLS_FAILED = 'Failed to configure TLS for LDAP connection.';
 /** Deliberately clearer than upstream: an outage is not the user's typo, and the admin should hear of it. */
 export const LDAP_UNREACHABLE = 'LDAP authentication failed: the LDAP server could not be reached.';
+export const LDAP_CERTIFICATE = "LDAP authentication failed: the LDAP server's certificate was not trusted.";
 
 /** Failures a guesser causes: they count against the sign-in rate limit. */
 const GUESSES: ReadonlySet<DirectoryFailure> = new Set(['not-found', 'bad-password']);
 /** Failures only the admin can fix: logged as warnings. */
-const MISCONFIGURED: ReadonlySet<DirectoryFailure> = new Set(['tls', 'app-bind', 'bad-config', 'unreachable']);
+const MISCONFIGURED: ReadonlySet<DirectoryFailure> = new Set([
+  'tls',
+  'certificate',
+  'app-bind',
+  'bad-config',
+  'unreachable',
+]);
 
 /**
  * `POST /api/v1/auths/ldap`: signs a directory user in with the LDAP settings as saved at this moment
@@ -101,5 +108,6 @@ export class LdapSigninService {
 function detailFor(failure: DirectoryFailure): string {
   if (failure === 'tls') return LDAP_TLS_FAILED;
   if (failure === 'unreachable') return LDAP_UNREACHABLE;
+  if (failure === 'certificate') return LDAP_CERTIFICATE;
   return LDAP_FAILED;
 }

@@ -49,21 +49,26 @@ export const LDAP_PEOPLE_LIST: readonly LdapPerson[] = [
 
 export interface TestLdapServer {
   host: string;
+  /** Plain LDAP. */
   port: number;
+  /** LDAPS, with a self-signed certificate for 127.0.0.1 (`caFile`). */
+  tlsPort: number;
+  caFile: string;
   close(): Promise<void>;
 }
 
 /**
  * A slapd of the test's own (Debian's OpenLDAP): a generated slapd.conf in a temporary folder, an
  * mdb database filled by slapadd before start (memberOf written directly, as the memberof overlay
- * keeps it on a live server), serving plain LDAP on a free loopback port. Fails, never skips, when
- * slapd is not installed.
+ * keeps it on a live server), serving plain LDAP and LDAPS on free loopback ports. Fails, never skips,
+ * when slapd is not installed.
  */
 export async function startLdapServer(): Promise<TestLdapServer> {
   requireProgram('slapd', SLAPD);
   const dir = mkdtempSync(join(tmpdir(), 'webui-nest-slapd-'));
   const dataDir = join(dir, 'data');
   mkdirSync(dataDir);
+  const caFile = selfSignedCertificate(dir);
   const configFile = join(dir, 'slapd.conf');
   writeFileSync(configFile, slapdConf(dir, dataDir));
   writeFileSync(join(dir, 'directory.ldif'), directoryLdif());
@@ -71,7 +76,9 @@ export async function startLdapServer(): Promise<TestLdapServer> {
   if (loaded.status !== 0) throw new Error(`slapadd failed: ${loaded.stderr}`);
 
   const port = await freePort();
-  const child: ChildProcess = spawn(SLAPD, ['-f', configFile, '-h', `ldap://${LOOPBACK}:${port}/`, '-d', '0'], {
+  const tlsPort = await freePort();
+  const urls = `ldap://${LOOPBACK}:${port}/ ldaps://${LOOPBACK}:${tlsPort}/`;
+  const child: ChildProcess = spawn(SLAPD, ['-f', configFile, '-h', urls, '-d', '0'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -87,11 +94,27 @@ export async function startLdapServer(): Promise<TestLdapServer> {
   };
   try {
     await waitForPort(port, child, () => stderr);
+    await waitForPort(tlsPort, child, () => stderr);
   } catch (error) {
     await close();
     throw error;
   }
-  return { host: LOOPBACK, port, close };
+  return { host: LOOPBACK, port, tlsPort, caFile, close };
+}
+
+/** cert.pem (also its own CA) and key.pem in `dir`, for 127.0.0.1 and localhost, valid for a day. */
+function selfSignedCertificate(dir: string): string {
+  const made = spawnSync(
+    'openssl',
+    [
+      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1'],
+      ...['-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=localhost'],
+      ...['-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
+    ],
+    { encoding: 'utf8' },
+  );
+  if (made.status !== 0) throw new Error(`openssl could not make the test certificate: ${made.stderr}`);
+  return join(dir, 'cert.pem');
 }
 
 function slapdConf(dir: string, dataDir: string): string {
@@ -101,6 +124,8 @@ function slapdConf(dir: string, dataDir: string): string {
     'moduleload back_mdb',
     'moduleload memberof',
     `pidfile ${join(dir, 'slapd.pid')}`,
+    `TLSCertificateFile ${join(dir, 'cert.pem')}`,
+    `TLSCertificateKeyFile ${join(dir, 'key.pem')}`,
     'database mdb',
     `suffix "${LDAP_BASE}"`,
     `rootdn "cn=admin,${LDAP_BASE}"`,
