@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startApp, type TestApp } from './support/app.js';
 import { signup, type TestUser } from './support/factories.js';
@@ -11,6 +12,7 @@ import {
   type TestLdapServer,
 } from './support/ldap-server.js';
 import { freePort } from './support/processes.js';
+import { eventually } from './support/sockets.js';
 
 const FAILED = 'LDAP authentication failed.';
 const DISABLED = 'LDAP authentication is not enabled';
@@ -292,5 +294,52 @@ describe('LDAP sign-in over LDAPS (LDAP_USE_TLS)', () => {
     const missing = await signin(app, 'alice', 'alice-pass');
     assert.equal(missing.status, 400);
     assert.equal(missing.body.detail, 'Failed to configure TLS for LDAP connection.');
+  });
+});
+
+describe('LDAP settings saved on one instance sign users in on another (Redis)', () => {
+  const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
+  let ldap: TestLdapServer;
+  let a: TestApp;
+  let b: TestApp;
+  let admin: TestUser;
+
+  before(async () => {
+    ldap = await startLdapServer();
+    const env = { REDIS_URL, REDIS_KEY_PREFIX: `test-ldap-${randomBytes(6).toString('hex')}` };
+    a = await startApp(env);
+    b = await a.peer(env);
+    admin = await signup(a, { name: 'Admin' });
+  });
+  after(async () => {
+    await b?.stop();
+    await a?.close();
+    await ldap?.close();
+  });
+
+  it('reads the settings each sign-in, as the other instance last saved them', async () => {
+    const server = {
+      label: 'Test directory',
+      host: ldap.host,
+      port: ldap.port,
+      app_dn: LDAP_APP_DN,
+      app_dn_password: LDAP_APP_PASSWORD,
+      search_base: LDAP_PEOPLE,
+      use_tls: false,
+    };
+    const serverPath = '/api/v1/auths/admin/config/ldap/server';
+    const seenOnB = async (password: string) =>
+      (await b.http.get(serverPath, { token: admin.token })).body.app_dn_password === password;
+
+    assert.equal((await signin(b, 'alice', 'alice-pass')).body.detail, DISABLED);
+    await a.http.post(serverPath, server, { token: admin.token });
+    await a.http.post('/api/v1/auths/admin/config/ldap', { enable_ldap: true }, { token: admin.token });
+    assert.ok(await eventually(() => seenOnB(LDAP_APP_PASSWORD)), 'b hears of the save');
+    const alice = await signin(b, 'alice', 'alice-pass');
+    assert.equal(alice.status, 200, alice.text);
+
+    await a.http.post(serverPath, { ...server, app_dn_password: 'rotated-elsewhere' }, { token: admin.token });
+    assert.ok(await eventually(() => seenOnB('rotated-elsewhere')));
+    assert.equal((await signin(b, 'alice', 'alice-pass')).body.detail, FAILED);
   });
 });
