@@ -431,6 +431,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auths/ldap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ldap signin */
+        post: operations["ldapSignin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auths/signin": {
         parameters: {
             query?: never;
@@ -5081,6 +5098,12 @@ export interface components {
             /** @example true */
             validate_cert?: boolean;
         };
+        LdapSigninDto: {
+            /** @example directory-password */
+            password: string;
+            /** @example alice */
+            user: string;
+        };
         ManifestIconDto: {
             /** @example any */
             purpose: string;
@@ -6329,6 +6352,7 @@ export type SchemaKnowledgeUpdateDto = components['schemas']['KnowledgeUpdateDto
 export type SchemaLdapConfigDto = components['schemas']['LdapConfigDto'];
 export type SchemaLdapConfigUpdateDto = components['schemas']['LdapConfigUpdateDto'];
 export type SchemaLdapServerConfigDto = components['schemas']['LdapServerConfigDto'];
+export type SchemaLdapSigninDto = components['schemas']['LdapSigninDto'];
 export type SchemaManifestIconDto = components['schemas']['ManifestIconDto'];
 export type SchemaMemoryContentDto = components['schemas']['MemoryContentDto'];
 export type SchemaMemoryDto = components['schemas']['MemoryDto'];
@@ -7571,6 +7595,56 @@ export interface operations {
             };
             /** @description API key not allowed here */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ldapSignin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LdapSigninDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionUserDto"];
+                };
+            };
+            /** @description LDAP is off, the directory refused the user or password, or could not be reached */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Password sign-in is disabled (ENABLE_PASSWORD_AUTH=false) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many failed sign-ins for this user name or address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

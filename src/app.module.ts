@@ -24,6 +24,7 @@ import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { EventsModule } from './events/events.module.js';
 import { KnowledgeModule } from './knowledge/knowledge.module.js';
 import { KvModule } from './kv/kv.module.js';
+import { LdapModule } from './ldap/ldap.module.js';
 import { MemoriesModule } from './memories/memories.module.js';
 import { MetaModule } from './meta/meta.module.js';
 import { ModelsModule } from './models/models.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         CompletionsModule,
         HealthModule,
         AuthModule,
+        LdapModule,
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(entities),
         KvModule,

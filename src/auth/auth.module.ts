@@ -31,6 +31,6 @@ import { TokenService } from './token.service.js';
     // What the global AccessGuard (registered in AppModule) asks to authenticate a request.
     { provide: RequestAuthenticator, useClass: RequestAuthenticatorService },
   ],
-  exports: [AuthenticatorService, TokenService, RequestAuthenticator, SessionIssuer, SessionCookie],
+  exports: [AuthenticatorService, TokenService, RequestAuthenticator, SessionIssuer, SessionCookie, SigninRateLimiter],
 })
 export class AuthModule {}

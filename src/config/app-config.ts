@@ -67,6 +67,8 @@ export interface RuntimeSettingsSeed {
   web: WebSearchSettings;
   /** The directory LDAP sign-in asks (`/api/v1/auths/admin/config/ldap/server`). */
   ldapServer: LdapServerSettings;
+  /** Open WebUI's `ldap.group.*` keys: whether LDAP sign-in syncs (and creates) the user's groups. */
+  ldapGroup: LdapGroupSettings;
   /** ENABLE_EVALUATION_ARENA_MODELS: the arena model(s) join the model list (`/api/v1/evaluations/config`). */
   enableArenaModels: boolean;
   /** Arena models an admin defined; none means the one default arena over every model. */
@@ -107,6 +109,15 @@ export interface LdapServerSettings {
   ca_cert_file: string;
   validate_cert: boolean;
   ciphers: string;
+  /** LDAP_ATTRIBUTE_FOR_GROUPS: the user entry's attribute listing the DNs of their groups. */
+  attribute_for_groups: string;
+}
+
+export interface LdapGroupSettings {
+  /** ENABLE_LDAP_GROUP_MANAGEMENT */
+  enable_management: boolean;
+  /** ENABLE_LDAP_GROUP_CREATION */
+  enable_creation: boolean;
 }
 
 /**

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import type {
+  LdapGroupSettings,
   LdapServerSettings,
   Banner,
   DatabaseConfig,
@@ -166,5 +167,13 @@ export function readLdapServer(read: EnvReader): LdapServerSettings {
     ca_cert_file: read.string('LDAP_CA_CERT_FILE', ''),
     validate_cert: read.bool('LDAP_VALIDATE_CERT', true),
     ciphers: read.string('LDAP_CIPHERS', 'ALL'),
+    attribute_for_groups: read.string('LDAP_ATTRIBUTE_FOR_GROUPS', 'memberOf'),
+  };
+}
+
+export function readLdapGroup(read: EnvReader): LdapGroupSettings {
+  return {
+    enable_management: read.bool('ENABLE_LDAP_GROUP_MANAGEMENT', false),
+    enable_creation: read.bool('ENABLE_LDAP_GROUP_CREATION', false),
   };
 }

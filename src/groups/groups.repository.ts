@@ -29,6 +29,11 @@ export class GroupsRepository {
     return this.groups.findOneBy({ id });
   }
 
+  findByNames(names: string[]): Promise<GroupEntity[]> {
+    if (names.length === 0) return Promise.resolve([]);
+    return this.groups.findBy({ name: In(names) });
+  }
+
   listAll(): Promise<GroupEntity[]> {
     return this.groups.find({ order: { updated_at: 'DESC', id: 'ASC' } });
   }
@@ -118,6 +123,32 @@ export class GroupsRepository {
       await manager.getRepository(GroupEntity).update({ id: groupId }, { updated_at: now });
     });
     await this.memberships.invalidateAll();
+  }
+
+  /** Makes the user a member of exactly these groups: other memberships go, missing ones are added. */
+  async setUserMemberships(userId: string, groupIds: string[]): Promise<void> {
+    const wanted = new Set(groupIds);
+    const changed = await this.db.transaction(async (manager) => {
+      const members = manager.getRepository(GroupMemberEntity);
+      const current = await members.find({ select: { id: true, group_id: true }, where: { user_id: userId } });
+      const have = new Set(current.map((member) => member.group_id));
+      const leaving = current.filter((member) => !wanted.has(member.group_id));
+      const joining = [...wanted].filter((groupId) => !have.has(groupId));
+      if (leaving.length > 0) await members.delete({ id: In(leaving.map((member) => member.id)) });
+      const now = nowSeconds();
+      const rows = joining.map((groupId) => ({
+        id: randomUUID(),
+        group_id: groupId,
+        user_id: userId,
+        created_at: now,
+        updated_at: now,
+      }));
+      await insertRows(manager, GroupMemberEntity, rows as GroupMemberEntity[]);
+      const touched = [...leaving.map((member) => member.group_id), ...joining];
+      if (touched.length > 0) await manager.getRepository(GroupEntity).update({ id: In(touched) }, { updated_at: now });
+      return touched.length > 0;
+    });
+    if (changed) await this.memberships.invalidateAll();
   }
 
   /** Inside the user's deletion (UsersRepository.delete): every membership of theirs. */

@@ -88,6 +88,35 @@ export class GroupsService {
     return true;
   }
 
+  /**
+   * Directory sign-in (upstream's sync_groups_by_group_names): the user ends up in exactly the groups
+   * with these names, leaving the others. With `create`, a name no group has yet becomes a new group,
+   * its creator the user (upstream's create_groups_by_group_names).
+   */
+  async syncMembershipsByName(userId: string, names: string[], options: { create: boolean }): Promise<void> {
+    const unique = [...new Set(names)];
+    const groups = await this.groups.findByNames(unique);
+    if (options.create) {
+      const known = new Set(groups.map((group) => group.name));
+      for (const name of unique.filter((candidate) => !known.has(candidate))) {
+        groups.push(
+          await this.groups.create({
+            user_id: userId,
+            name,
+            description: '',
+            permissions: null,
+            data: null,
+            meta: null,
+          }),
+        );
+      }
+    }
+    await this.groups.setUserMemberships(
+      userId,
+      groups.map((group) => group.id),
+    );
+  }
+
   /** Inside a user's deletion transaction: every membership of theirs. */
   removeUserEverywhere(transaction: Transaction, userId: string): Promise<void> {
     return this.groups.removeUserEverywhere(transaction, userId);

@@ -67,6 +67,8 @@ export class LdapConfigService {
       ca_cert_file: form.certificate_path ?? '',
       validate_cert: form.validate_cert ?? current.validate_cert,
       ciphers: form.ciphers ?? 'ALL',
+      // Not on the web app's form: kept as the env or an earlier save set it.
+      attribute_for_groups: current.attribute_for_groups,
     };
     await this.settings.update({ ldapServer: server });
     return this.server();

@@ -72,6 +72,7 @@ const PATHS: {
   banners: 'ui.banners',
   rag: RAG_PATHS,
   ldapServer: 'ldap.server',
+  ldapGroup: 'ldap.group',
   web: WEB_SEARCH_PATHS,
   enableArenaModels: 'evaluation.arena.enable',
   arenaModels: 'evaluation.arena.models',
@@ -87,7 +88,7 @@ const PATHS: {
 };
 
 /** Settings saved as one object: a saved object fills in the seed, so keys added later keep their defaults. */
-const MERGED_OBJECTS: ReadonlySet<keyof RuntimeSettings> = new Set(['ldapServer']);
+const MERGED_OBJECTS: ReadonlySet<keyof RuntimeSettings> = new Set(['ldapServer', 'ldapGroup']);
 
 /** Never taken from an imported document: who the primary admin is decides who may demote whom. */
 const NOT_IMPORTED: readonly string[] = [PATHS.primaryAdminId];
