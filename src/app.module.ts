@@ -26,6 +26,7 @@ import { KnowledgeModule } from './knowledge/knowledge.module.js';
 import { KvModule } from './kv/kv.module.js';
 import { MemoriesModule } from './memories/memories.module.js';
 import { MetaModule } from './meta/meta.module.js';
+import { OAuthModule } from './oauth/oauth.module.js';
 import { ModelsModule } from './models/models.module.js';
 import { PermissionsModule } from './permissions/permissions.module.js';
 import { PipelinesModule } from './pipelines/pipelines.module.js';
@@ -63,6 +64,7 @@ export class AppModule {
         PermissionsModule,
         UsersModule,
         MetaModule,
+        OAuthModule,
         ChatsModule,
         FoldersModule,
         TasksModule,

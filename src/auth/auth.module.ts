@@ -9,12 +9,13 @@ import { AuthenticatorService } from './authenticator.service.js';
 import { RequestAuthenticator } from '../access/request-authenticator.js';
 import { RequestAuthenticatorService } from './request-authenticator.service.js';
 import { CredentialsModule } from '../credentials/credentials.module.js';
+import { OAuthSignoutModule } from '../oauth/oauth-signout.module.js';
 import { SessionCookie } from './session-cookie.js';
 import { SigninRateLimiter } from './signin-rate-limiter.js';
 import { TokenService } from './token.service.js';
 
 @Module({
-  imports: [SettingsModule, UsersModule, GroupsModule, PermissionsModule, CredentialsModule],
+  imports: [SettingsModule, UsersModule, GroupsModule, PermissionsModule, CredentialsModule, OAuthSignoutModule],
   controllers: [AuthController],
   providers: [
     AuthService,
