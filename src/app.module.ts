@@ -27,6 +27,7 @@ import { KvModule } from './kv/kv.module.js';
 import { LdapModule } from './ldap/ldap.module.js';
 import { MemoriesModule } from './memories/memories.module.js';
 import { MetaModule } from './meta/meta.module.js';
+import { OAuthModule } from './oauth/oauth.module.js';
 import { ModelsModule } from './models/models.module.js';
 import { PermissionsModule } from './permissions/permissions.module.js';
 import { PipelinesModule } from './pipelines/pipelines.module.js';
@@ -65,6 +66,7 @@ export class AppModule {
         PermissionsModule,
         UsersModule,
         MetaModule,
+        OAuthModule,
         ChatsModule,
         FoldersModule,
         TasksModule,

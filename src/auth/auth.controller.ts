@@ -40,6 +40,7 @@ import {
   UserResponseDto,
 } from './dto/auth.dto.js';
 import { SessionCookie } from './session-cookie.js';
+import { OAuthSignoutService } from '../oauth/oauth-signout.service.js';
 
 @ApiTags('auths')
 @Controller('api/v1/auths')
@@ -52,6 +53,7 @@ export class AuthController {
     private readonly authenticator: AuthenticatorService,
     private readonly cookies: SessionCookie,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly providerSignout: OAuthSignoutService,
   ) {}
 
   @Get()
@@ -94,7 +96,10 @@ export class AuthController {
   @Public()
   @ApiOkResponse({ type: SignoutResponseDto })
   async signout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.cookies.clear(res, await this.auth.signout(await this.authenticator.tryAuthenticate(req)));
+    const result = await this.auth.signout(await this.authenticator.tryAuthenticate(req));
+    // A session from an OpenID provider ends there too: the web app goes to `redirect_url`.
+    const providerSignout = await this.providerSignout.endSessionUrl(req);
+    return this.cookies.clear(res, providerSignout ? { ...result, redirect_url: providerSignout } : result);
   }
 
   @Post('update/profile')

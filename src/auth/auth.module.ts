@@ -9,6 +9,7 @@ import { AuthenticatorService } from './authenticator.service.js';
 import { RequestAuthenticator } from '../access/request-authenticator.js';
 import { RequestAuthenticatorService } from './request-authenticator.service.js';
 import { CredentialsModule } from '../credentials/credentials.module.js';
+import { OAuthSignoutModule } from '../oauth/oauth-signout.module.js';
 import { SessionCookie } from './session-cookie.js';
 import { SigninRateLimiter } from './signin-rate-limiter.js';
 import { SessionIssuer } from './session-issuer.service.js';
@@ -17,7 +18,7 @@ import { SessionJwtStrategy } from './strategies/session-jwt.strategy.js';
 import { TokenService } from './token.service.js';
 
 @Module({
-  imports: [SettingsModule, UsersModule, GroupsModule, PermissionsModule, CredentialsModule],
+  imports: [SettingsModule, UsersModule, GroupsModule, PermissionsModule, CredentialsModule, OAuthSignoutModule],
   controllers: [AuthController],
   providers: [
     AuthService,

@@ -1,6 +1,7 @@
 import type { SttSettings, TtsSettings } from './env-audio.js';
 import type { CodeExecutionSettings } from './env-code-execution.js';
 import type { ImageSettings } from './env-images.js';
+import type { OAuthConfig } from './env-oauth.js';
 import type { PromptSuggestion, ToolServerConnection } from './env-interface.js';
 import type { PermissionTree } from './permission-tree.js';
 
@@ -414,6 +415,8 @@ export interface AppConfig {
     bcryptQueueLimit: number;
     signinRateLimit: { perEmail: number; perIp: number; windowSeconds: number };
   };
+  /** Single sign-on through OpenID Connect and OAuth 2.0 providers (`/oauth/{provider}/…`). */
+  oauth: OAuthConfig;
   models: {
     /** AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST: how long one connection may take to list its models (s). */
     listTimeoutSeconds: number;

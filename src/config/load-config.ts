@@ -17,6 +17,7 @@ import { readWebSearch } from './env-web-search.js';
 import { readStt, readTts } from './env-audio.js';
 import { readCodeExecution } from './env-code-execution.js';
 import { readImages } from './env-images.js';
+import { readOAuth } from './env-oauth.js';
 import { readPromptSuggestions, readToolServerConnections } from './env-interface.js';
 import { DEFAULT_PERMISSIONS, readPermissionsFromEnv } from './permission-tree.js';
 import { resolveSecretKey } from './secret-key.js';
@@ -113,6 +114,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         windowSeconds: read.int('SIGNIN_RATE_LIMIT_WINDOW', 300, { min: 1 }),
       },
     },
+    oauth: readOAuth(read),
     models: {
       listTimeoutSeconds: read.int('AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST', 10, { min: 1, max: 600 }),
       requestTimeoutSeconds: read.int('AIOHTTP_CLIENT_TIMEOUT', 300, { min: 1, max: 86_400 }),

@@ -117,6 +117,47 @@ export class GroupsService {
     );
   }
 
+  /**
+   * Single sign-on's group sync: the user joins the named groups (creating missing ones, owned by
+   * `creatorId`, when `create`) and leaves the others. Groups named in `untouched` are left as they are;
+   * an empty list changes nothing (Open WebUI's rule: a provider that sends no groups keeps them).
+   */
+  async syncMembershipByName(
+    userId: string,
+    names: string[],
+    options: { create: boolean; creatorId: string; untouched: string[] },
+  ): Promise<void> {
+    const wanted = new Set(names.filter((name) => !options.untouched.includes(name)));
+    if (names.length === 0) return;
+    const all = await this.groups.listAll();
+    if (options.create) {
+      const known = new Set(all.map((group) => group.name));
+      for (const name of wanted) {
+        if (known.has(name)) continue;
+        all.push(
+          await this.groups.create({
+            user_id: options.creatorId,
+            name,
+            description: `Group '${name}' created automatically via OAuth.`,
+            permissions: null,
+            data: null,
+            meta: null,
+          }),
+        );
+      }
+    }
+    const current = await this.groups.listForUser(userId);
+    for (const group of current) {
+      if (!wanted.has(group.name) && !options.untouched.includes(group.name)) {
+        await this.groups.removeMembers(group.id, [userId]);
+      }
+    }
+    const joined = new Set(current.map((group) => group.id));
+    for (const group of all) {
+      if (wanted.has(group.name) && !joined.has(group.id)) await this.groups.addMembers(group.id, [userId]);
+    }
+  }
+
   /** Inside a user's deletion transaction: every membership of theirs. */
   removeUserEverywhere(transaction: Transaction, userId: string): Promise<void> {
     return this.groups.removeUserEverywhere(transaction, userId);

@@ -34,7 +34,8 @@ export class ClientConfigService {
       name: config.webuiName,
       version: config.version,
       default_locale: settings.defaultLocale,
-      oauth: { providers: {} },
+      // The sign-in page shows a button per provider.
+      oauth: { providers: Object.fromEntries(config.oauth.providers.map((provider) => [provider.id, provider.name])) },
       features,
     };
     if (!caller) {

@@ -67,6 +67,11 @@ export class UsersRepository {
     return this.users.findOneBy({ email: email.toLowerCase() });
   }
 
+  /** The account linked to a provider's subject (`{provider}@{sub}`, as Open WebUI stores it). */
+  findByOauthSub(oauthSub: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ oauth_sub: oauthSub });
+  }
+
   count(): Promise<number> {
     return this.users.count();
   }

@@ -146,6 +146,10 @@ export class UsersService {
     return this.users.findByEmail(email);
   }
 
+  findByOauthSub(oauthSub: string): Promise<UserEntity | null> {
+    return this.users.findByOauthSub(oauthSub);
+  }
+
   count(): Promise<number> {
     return this.users.count();
   }
