@@ -5389,7 +5389,7 @@ export interface components {
             };
             /**
              * @example [
-             *       "sk-…"
+             *       "sk-..."
              *     ]
              */
             OPENAI_API_KEYS: string[];
@@ -6178,7 +6178,7 @@ export interface components {
             username: string | null;
         };
         VerifyConnectionDto: {
-            /** @example sk-… */
+            /** @example sk-... */
             key?: string;
             /** @example https://api.openai.com/v1 */
             url: string;

@@ -18,6 +18,12 @@ import {
 } from 'class-validator';
 
 /**
+ * Printable ASCII: what an HTTP header value may hold. Keys and tokens are sent as headers, and
+ * fetch throws on anything else (a `…` pasted into a key once became a 502 instead of a 422).
+ */
+export const HEADER_VALUE = /^[\x20-\x7e]*$/;
+
+/**
  * Field decorators that validate and document in one go, so OpenAPI and validation cannot drift.
  * `optional` accepts a missing value; `nullable` also accepts null.
  */

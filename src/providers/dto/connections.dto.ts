@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
-import { BoolField, ObjectField } from '../../common/validators.js';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { BoolField, HEADER_VALUE, ObjectField } from '../../common/validators.js';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -18,7 +18,11 @@ export class OpenAiConfigDto {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(4096, { each: true })
-  @ApiProperty({ type: [String], example: ['sk-…'] })
+  @Matches(HEADER_VALUE, {
+    each: true,
+    message: 'each OPENAI_API_KEYS entry must be printable ASCII (it is sent as a header)',
+  })
+  @ApiProperty({ type: [String], example: ['sk-...'] })
   OPENAI_API_KEYS: string[];
 
   @ObjectField({ example: { '0': { enable: true, prefix_id: '', tags: [], model_ids: [] } } })
@@ -47,6 +51,7 @@ export class VerifyConnectionDto {
   @IsOptional()
   @IsString()
   @MaxLength(4096)
-  @ApiProperty({ required: false, example: 'sk-…' })
+  @Matches(HEADER_VALUE, { message: 'key must be printable ASCII (it is sent as a header)' })
+  @ApiProperty({ required: false, example: 'sk-...' })
   key?: string;
 }
