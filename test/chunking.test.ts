@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { Tiktoken } from 'js-tiktoken/lite';
 import cl100kBase from 'js-tiktoken/ranks/cl100k_base';
@@ -179,6 +180,8 @@ This is a weird text to write, but gotta test the splittingggg some how.\n\nBye!
 });
 
 describe('splitting a text read a piece at a time', () => {
+  const piecesOf = (pieces: string[]) => () => Readable.from(pieces) as AsyncIterable<string>;
+
   /** The text cut at random places (some pieces empty, some one character, some cutting "\n\n" or a pair). */
   function cut(text: string, seed: number, longest: number): string[] {
     const next = random(seed);
@@ -193,14 +196,7 @@ describe('splitting a text read a piece at a time', () => {
 
   async function streamed(pieces: string[], settings: ReturnType<typeof characters>, batch: number) {
     const chunks: TextChunk[] = [];
-    for await (const group of splitTextPieces(
-      // eslint-disable-next-line @typescript-eslint/require-await
-      async function* () {
-        yield* pieces;
-      },
-      settings,
-      batch,
-    )) {
+    for await (const group of splitTextPieces(piecesOf(pieces), settings, batch)) {
       assert.ok(group.length > 0 && group.length <= batch);
       chunks.push(...group);
     }
@@ -240,8 +236,7 @@ describe('splitting a text read a piece at a time', () => {
     const settings = { ...characters(50, 10), TEXT_SPLITTER: 'token' as const };
     const whole = await splitText(text, settings);
     const chunks: TextChunk[] = [];
-    // eslint-disable-next-line @typescript-eslint/require-await
-    for await (const group of splitTextPieces(async function* () { yield* cut(text, 5, 500); }, settings, 10)) {
+    for await (const group of splitTextPieces(piecesOf(cut(text, 5, 500)), settings, 10)) {
       chunks.push(...group);
     }
     assert.deepEqual(chunks, whole);

@@ -132,7 +132,9 @@ export class ChunksRepository {
     const written: WrittenChunk[] = [];
     try {
       for (let start = 0; start < chunks.length; start += STAGED_ROWS) {
-        written.push(...(await this.stage(collection, fileId, chunks.slice(start, start + STAGED_ROWS), start, createdAt)));
+        written.push(
+          ...(await this.stage(collection, fileId, chunks.slice(start, start + STAGED_ROWS), start, createdAt)),
+        );
         await setImmediate();
       }
       await this.showStaged(collection, fileId, written);

@@ -116,7 +116,9 @@ export class CharacterChunker {
   /** Drops the text no chunk can start in any more (the merger's queue and the open piece are kept). */
   private release(): void {
     const keepFrom = Math.min(this.merger.firstStart(), this.pieceStart);
-    if (keepFrom - this.bufferStart < 64 * 1024) return; // not worth a copy yet
+    // Copied once 8 Ki characters are dead: the buffer stays near one piece long, and a string that
+    // short dies young rather than waiting in V8's large-object space for a full collection.
+    if (keepFrom - this.bufferStart < 8 * 1024) return;
     this.buffer = this.buffer.slice(keepFrom - this.bufferStart);
     this.bufferStart = keepFrom;
   }

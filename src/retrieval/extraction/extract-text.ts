@@ -14,6 +14,12 @@ export interface ExtractedText {
   pages?: number;
 }
 
+/**
+ * Bytes decoded at a time. Under V8's large-object size (128 KiB), so each piece's string dies young
+ * instead of waiting in old space for a full collection (which is what the process's peak memory is).
+ */
+const PIECE_BYTES = 64 * 1024;
+
 /** Bytes looked at to tell text from binary when neither the name nor the content type says. */
 const SNIFF_BYTES = 8192;
 
@@ -72,7 +78,7 @@ async function parsedText(path: string, format: DocumentFormat, limits: Extracti
 /** A text file decoded a piece at a time (BOM-aware, invalid bytes as U+FFFD). */
 async function* plainTextPieces(path: string): AsyncGenerator<string> {
   let decoder: InstanceType<typeof TextDecoder> | undefined;
-  for await (const piece of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+  for await (const piece of createReadStream(path, { highWaterMark: PIECE_BYTES }) as AsyncIterable<Buffer>) {
     let bytes: Uint8Array = piece;
     if (!decoder) {
       const { encoding, bomLength } = encodingOf(bytes);
