@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { Tiktoken } from 'js-tiktoken/lite';
 import cl100kBase from 'js-tiktoken/ranks/cl100k_base';
 import { loadCl100k } from '../src/retrieval/chunking/cl100k.js';
-import { splitText, type TextChunk } from '../src/retrieval/chunking/split-text.js';
+import { splitText, splitTextPieces, type TextChunk } from '../src/retrieval/chunking/split-text.js';
 
 const characters = (size: number, overlap: number) => ({
   TEXT_SPLITTER: 'character' as const,
@@ -175,6 +176,70 @@ This is a weird text to write, but gotta test the splittingggg some how.\n\nBye!
     assert.ok(chunks.every((c) => [...c.content].length <= 5 && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(c.content)));
     assert.equal(chunks[0].content, '😀😀😀😀😀');
     assertWellFormed(text, chunks);
+  });
+});
+
+describe('splitting a text read a piece at a time', () => {
+  const piecesOf = (pieces: string[]) => () => Readable.from(pieces) as AsyncIterable<string>;
+
+  /** The text cut at random places (some pieces empty, some one character, some cutting "\n\n" or a pair). */
+  function cut(text: string, seed: number, longest: number): string[] {
+    const next = random(seed);
+    const pieces: string[] = [];
+    for (let at = 0; at < text.length;) {
+      const length = Math.floor(next() * longest);
+      pieces.push(text.slice(at, at + length));
+      at += length;
+    }
+    return pieces;
+  }
+
+  async function streamed(pieces: string[], settings: ReturnType<typeof characters>, batch: number) {
+    const chunks: TextChunk[] = [];
+    for await (const group of splitTextPieces(piecesOf(pieces), settings, batch)) {
+      assert.ok(group.length > 0 && group.length <= batch);
+      chunks.push(...group);
+    }
+    return chunks;
+  }
+
+  it('gives exactly the chunks of the whole text, wherever the pieces are cut', async () => {
+    const texts = [
+      prose(11, 20_000),
+      prose(12, 20_000).replaceAll('\n\n', '\n'),
+      prose(13, 20_000).replace(/\n/g, ' '),
+      'x'.repeat(3000) + '\n\n' + 'y'.repeat(50) + ' ' + 'z'.repeat(2000),
+      'abcdefghij'.repeat(500),
+      '😀😀😀😀😀😀😀😀😀😀😀 ab😀cd\n\n' + '𝒳'.repeat(2300),
+      '𝒳'.repeat(2000),
+      '\n\n\n\n\n a \n\n\n b\n\n\n\n',
+    ];
+    for (const [t, text] of texts.entries()) {
+      for (const [size, overlap] of [
+        [1, 0],
+        [7, 3],
+        [100, 20],
+        [1000, 100],
+      ]) {
+        const settings = characters(size, overlap);
+        const whole = await splitText(text, settings);
+        for (const longest of [3, 200, 70_000]) {
+          const pieces = cut(text, t * 31 + size + longest, longest);
+          assert.deepEqual(await streamed(pieces, settings, 17), whole, `text ${t}, size ${size}, pieces ≤ ${longest}`);
+        }
+      }
+    }
+  });
+
+  it('reads token splits whole, with the same chunks', async () => {
+    const text = prose(14, 5000);
+    const settings = { ...characters(50, 10), TEXT_SPLITTER: 'token' as const };
+    const whole = await splitText(text, settings);
+    const chunks: TextChunk[] = [];
+    for await (const group of splitTextPieces(piecesOf(cut(text, 5, 500)), settings, 10)) {
+      chunks.push(...group);
+    }
+    assert.deepEqual(chunks, whole);
   });
 });
 

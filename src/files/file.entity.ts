@@ -3,12 +3,20 @@ import { EpochColumn, JsonColumn, type JsonObject } from '../database/columns.js
 
 export type FileStatus = 'pending' | 'completed' | 'failed';
 
-/** `data`: where processing stands, and the extracted text once it is done. */
+/**
+ * `data`: where processing stands, and the extracted text once it is done: in `content`, or when it
+ * is long, stored in FileStorage at `text_path` (and put in `content` only when the file is read).
+ */
 export interface FileData {
   status?: FileStatus;
   content?: string;
+  text_path?: string;
   error?: string;
 }
+
+/** Whether the file's text has been extracted (held in the row or stored). */
+export const hasText = (file: FileEntity): boolean =>
+  typeof file.data?.content === 'string' || typeof file.data?.text_path === 'string';
 
 /** `meta`: what the upload said about the file, and the vector collection it was indexed into. */
 export interface FileMeta {

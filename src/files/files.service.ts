@@ -113,13 +113,13 @@ export class FilesService {
   /** Admins see every file, others their own; `content: false` leaves out the extracted text. */
   async list(caller: CallerUser, content: boolean): Promise<FileEntity[]> {
     const rows = await this.files.list(caller.role === 'admin' ? null : caller.id);
-    return content ? rows : rows.map(withoutContent);
+    return content ? this.withTexts(rows) : rows.map(withoutContent);
   }
 
   async search(caller: CallerUser, glob: string, content: boolean): Promise<FileEntity[]> {
     const rows = await this.files.searchByName(caller.role === 'admin' ? null : caller.id, glob);
     if (rows.length === 0) throw notFound('No files found matching the pattern.');
-    return content ? rows : rows.map(withoutContent);
+    return content ? this.withTexts(rows) : rows.map(withoutContent);
   }
 
   /**
@@ -129,7 +129,7 @@ export class FilesService {
   async get(caller: CallerUser, id: string): Promise<FileEntity> {
     const row = await this.files.findById(id);
     if (!row || !(await this.mayRead(caller, row))) throw notFound();
-    return row;
+    return this.withText(row);
   }
 
   /** As `get`, without the extracted text in `data` (its status and error stay): for access checks and status. */
@@ -171,7 +171,9 @@ export class FilesService {
   /** Replaces the extracted text and indexes the file again. */
   async updateContent(caller: CallerUser, id: string, content: string): Promise<{ content: string }> {
     const file = await this.writable(caller, id);
-    await this.files.update(file.id, { data: { ...file.data, content, status: 'pending' }, updated_at: nowSeconds() });
+    const { text_path: stored, ...data } = file.data ?? {};
+    await this.files.update(file.id, { data: { ...data, content, status: 'pending' }, updated_at: nowSeconds() });
+    if (stored) await this.deleteText(stored);
     this.queue.add(JobName.ProcessFile, { userId: file.user_id, fileId: file.id, content });
     return { content };
   }
@@ -220,14 +222,36 @@ export class FilesService {
     return this.files.findById(id);
   }
 
+  /**
+   * Saves where processing ended. The text comes as `content` (kept in the row) or, when long, as
+   * `textPath` (stored by storeText); whichever was there before is replaced.
+   */
   async saveProcessing(
     id: string,
-    changes: { status: FileStatus; content?: string; error?: string; hash?: string | null; collection?: string },
+    changes: {
+      status: FileStatus;
+      content?: string;
+      textPath?: string;
+      error?: string;
+      hash?: string | null;
+      collection?: string;
+    },
   ): Promise<void> {
     const file = await this.files.findById(id);
-    if (!file) return;
+    if (!file) {
+      if (changes.textPath) await this.deleteText(changes.textPath); // deleted meanwhile
+      return;
+    }
     const data: FileData = { ...file.data, status: changes.status };
-    if (changes.content !== undefined) data.content = changes.content;
+    const replaced = changes.content !== undefined || changes.textPath !== undefined ? data.text_path : undefined;
+    if (changes.content !== undefined) {
+      data.content = changes.content;
+      delete data.text_path;
+    }
+    if (changes.textPath !== undefined) {
+      data.text_path = changes.textPath;
+      delete data.content;
+    }
     if (changes.error !== undefined) data.error = changes.error;
     else delete data.error;
     const meta = file.meta && changes.collection ? { ...file.meta, collection_name: changes.collection } : file.meta;
@@ -238,6 +262,44 @@ export class FilesService {
       updated_at: nowSeconds(),
     });
     await this.processing.announce(id);
+    if (replaced && replaced !== changes.textPath) await this.deleteText(replaced);
+  }
+
+  /** Stores a long extracted text (streamed); the returned path goes to saveProcessing or deleteText. */
+  async storeText(fileId: string, body: Readable): Promise<string> {
+    const stored = await this.storage.put(`${fileId}_text-${randomUUID()}.txt`, body, { contentType: 'text/plain' });
+    return stored.path;
+  }
+
+  /** A stored text, decoded a piece at a time each time it is read. */
+  textPieces(path: string): () => AsyncGenerator<string> {
+    const storage = this.storage;
+    return async function* () {
+      const stream = await storage.open(path);
+      if (!stream) throw new Error(`The stored text ${path} is missing`);
+      const decoder = new TextDecoder('utf-8');
+      for await (const bytes of stream as AsyncIterable<Buffer>) yield decoder.decode(bytes, { stream: true });
+      yield decoder.decode();
+    };
+  }
+
+  async deleteText(path: string): Promise<void> {
+    await this.storage.delete(path).catch((error: Error) => {
+      this.logger.warn(`Could not delete a stored text (${path}): ${error.message}`);
+    });
+  }
+
+  /** The row with its stored text (if any) read into `data.content`, as the routes answer it. */
+  async withText(file: FileEntity): Promise<FileEntity> {
+    const { text_path: path, ...data } = file.data ?? {};
+    if (!path) return file;
+    let content = '';
+    for await (const piece of this.textPieces(path)()) content += piece;
+    return { ...file, data: { ...data, content } };
+  }
+
+  private withTexts(files: FileEntity[]): Promise<FileEntity[]> {
+    return Promise.all(files.map((file) => this.withText(file)));
   }
 
   localCopy(file: FileEntity) {
@@ -270,6 +332,7 @@ export class FilesService {
     await this.events.emitAsync(DomainEvent.FilesDeleted, { fileIds: files.map((file) => file.id) });
     await this.files.delete(files.map((file) => file.id));
     for (const file of files) {
+      if (file.data?.text_path) await this.deleteText(file.data.text_path);
       if (file.path) {
         await this.storage.delete(file.path).catch((error: Error) => {
           // The row is gone; an orphaned blob is logged for the operator rather than failing the delete.
@@ -287,7 +350,7 @@ function statusOf(file: FileEntity): FileData {
 }
 
 function withoutContent(file: FileEntity): FileEntity {
-  if (!file.data || file.data.content === undefined) return file;
-  const { content: _content, ...data } = file.data;
+  if (!file.data || (file.data.content === undefined && file.data.text_path === undefined)) return file;
+  const { content: _content, text_path: _path, ...data } = file.data;
   return { ...file, data };
 }

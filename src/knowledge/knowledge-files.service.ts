@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CallerUser } from '../access/auth-context.js';
 import { AppError, badRequest, errorText, notFound } from '../common/errors.js';
 import { nowSeconds } from '../common/time.js';
-import type { FileEntity } from '../files/file.entity.js';
+import { type FileEntity, hasText } from '../files/file.entity.js';
 import { FilesService } from '../files/files.service.js';
 import { RetrievalService } from '../retrieval/retrieval.service.js';
 import { fileIdsOf, type KnowledgeEntity } from './knowledge.entity.js';
@@ -66,7 +66,7 @@ export class KnowledgeFilesService {
     const row = await this.knowledge.writable(user, id);
     const file = fileIdsOf(row).includes(fileId) ? await this.files.findForProcessing(fileId) : null;
     if (!file) throw notFound();
-    if (typeof file.data?.content !== 'string') throw badRequest(FILE_NOT_PROCESSED);
+    if (!hasText(file)) throw badRequest(FILE_NOT_PROCESSED);
     await this.index(row.id, file);
     return this.knowledge.oneWithFiles(row);
   }
@@ -105,7 +105,7 @@ export class KnowledgeFilesService {
       const kept: string[] = [];
       for (const fileId of fileIdsOf(row)) {
         const file = await this.files.findForProcessing(fileId);
-        if (typeof file?.data?.content === 'string') {
+        if (file && hasText(file)) {
           kept.push(fileId);
           await this.index(row.id, file).catch((error: unknown) => {
             this.logger.warn(`file ${fileId} of knowledge base ${row.id} could not be indexed: ${errorText(error)}`);
@@ -121,7 +121,7 @@ export class KnowledgeFilesService {
   private async processedFile(user: CallerUser, fileId: string): Promise<FileEntity> {
     const file = await this.files.writable(user, fileId);
     const status = file.data?.status;
-    if (status === 'pending' || status === 'failed' || typeof file.data?.content !== 'string') {
+    if (status === 'pending' || status === 'failed' || !hasText(file)) {
       throw badRequest(FILE_NOT_PROCESSED);
     }
     return file;
@@ -135,6 +135,13 @@ export class KnowledgeFilesService {
   }
 
   private async index(collection: string, file: FileEntity): Promise<void> {
+    const stored = file.data?.text_path;
+    if (stored) {
+      // A long text is streamed from where it is stored; its hash is the file's (set when it was stored).
+      const hash = file.hash ?? '';
+      await this.retrieval.indexTextPieces(file, this.files.textPieces(stored), hash, collection);
+      return;
+    }
     const content = file.data?.content ?? '';
     const hash = createHash('sha256').update(content).digest('hex');
     await this.retrieval.indexFile(file, content, hash, collection);

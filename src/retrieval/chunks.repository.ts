@@ -132,31 +132,57 @@ export class ChunksRepository {
     const written: WrittenChunk[] = [];
     try {
       for (let start = 0; start < chunks.length; start += STAGED_ROWS) {
-        const batch = chunks.slice(start, start + STAGED_ROWS);
-        await this.db.transaction(async (manager) => {
-          written.push(...(await this.insertChunks(manager, collection, fileId, batch, start, createdAt, true)));
-        });
+        written.push(
+          ...(await this.stage(collection, fileId, chunks.slice(start, start + STAGED_ROWS), start, createdAt)),
+        );
         await setImmediate();
       }
-      await this.db.transaction(async (manager) => {
-        await this.deleteVisible(manager, collection, fileId);
-        await this.eachIdBatch(written, (marks, ids) =>
-          manager.query(`UPDATE document_chunk SET position = ${SHOWN} WHERE id IN (${marks})`, ids),
-        );
-        await this.vectors.touch(asTransaction(manager), [collection]);
-      });
+      await this.showStaged(collection, fileId, written);
     } catch (error) {
-      // Staged rows are invisible, but they should not stay behind.
-      await this.db
-        .transaction((manager) =>
-          this.eachIdBatch(written, (marks, ids) =>
-            manager.query(`DELETE FROM document_chunk WHERE id IN (${marks})`, ids),
-          ),
-        )
-        .catch(() => undefined);
+      await this.dropStaged(written);
       throw error;
     }
     return written.sort((a, b) => a.position - b.position);
+  }
+
+  /**
+   * Writes new chunks of a file hidden, in a transaction of their own, from `firstPosition` on: a file
+   * too large for one transaction is written a batch at a time, then shown by `showStaged` (or removed
+   * by `dropStaged`). Readers see none of them until then.
+   */
+  stage(
+    collection: string,
+    fileId: string | null,
+    chunks: NewChunk[],
+    firstPosition: number,
+    createdAt = nowSeconds(),
+  ): Promise<WrittenChunk[]> {
+    return this.db.transaction((manager) =>
+      this.insertChunks(manager, collection, fileId, chunks, firstPosition, createdAt, true),
+    );
+  }
+
+  /** Staged chunks shown in place of the file's visible ones, in one short transaction. */
+  async showStaged(collection: string, fileId: string | null, written: WrittenChunk[]): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      await this.deleteVisible(manager, collection, fileId);
+      await this.eachIdBatch(written, (marks, ids) =>
+        manager.query(this.sql(`UPDATE document_chunk SET position = ${SHOWN} WHERE id IN (${marks})`), ids),
+      );
+      await this.vectors.touch(asTransaction(manager), [collection]);
+    });
+  }
+
+  /** Staged chunks (and any vectors stored for them) removed: indexing failed. Best effort. */
+  async dropStaged(written: WrittenChunk[]): Promise<void> {
+    // Staged rows are invisible, but they should not stay behind.
+    await this.db
+      .transaction((manager) =>
+        this.eachIdBatch(written, (marks, ids) =>
+          manager.query(this.sql(`DELETE FROM document_chunk WHERE id IN (${marks})`), ids),
+        ),
+      )
+      .catch(() => undefined);
   }
 
   /** The chunks readers see of the file in the collection (every one of the collection when `fileId` is null). */
@@ -208,7 +234,7 @@ export class ChunksRepository {
     return written;
   }
 
-  /** Runs `work` over the chunks' ids a statement's worth at a time (SQLite only: `?` marks). */
+  /** Runs `work` over the chunks' ids a statement's worth at a time (`?` marks, for this.sql). */
   private async eachIdBatch(chunks: WrittenChunk[], work: (marks: string, ids: number[]) => Promise<unknown>) {
     for (let start = 0; start < chunks.length; start += ID_BATCH) {
       const ids = chunks.slice(start, start + ID_BATCH).map((chunk) => chunk.id);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
@@ -8,8 +8,15 @@ import type { FileEntity } from '../files/file.entity.js';
 import { FilesService } from '../files/files.service.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { type JobContext, JobName, type ProcessFileJob } from '../jobs/job-types.js';
-import { extractText } from './extraction/extract-text.js';
+import { extractTextPieces } from './extraction/extract-text.js';
+import { type KeptText, keepText } from './kept-text.js';
 import { fileCollection, RetrievalService } from './retrieval.service.js';
+
+/**
+ * Texts up to this many characters are kept in the file's row (and indexed from a string); longer ones are
+ * stored beside the file and streamed, so a 50 MB text costs a few MB while it is processed, not ~8× its size.
+ */
+const INLINE_TEXT_CHARS = 1 << 20;
 
 /**
  * The `file.process` job: the file's text (extracted, or the edit the job carries) is saved on the
@@ -62,59 +69,55 @@ export class FileProcessingJobs implements OnModuleInit {
     if (file) await this.run(file, job.content, (percent) => context.progress(percent)); // else deleted while queued
   }
 
-  /** Extracts (unless given the text), indexes and saves; a failure is saved on the file and returned. */
+  /**
+   * Extracts (unless given the text), indexes and saves; a failure is saved on the file and returned.
+   * A long text is never whole in memory: it is stored as it is extracted, then read back and indexed
+   * a group of chunks at a time.
+   */
   private async run(
     file: FileEntity,
     given: string | undefined,
     progress: (percent: number) => Promise<void>,
   ): Promise<{ content: string } | { error: string }> {
+    let kept: KeptText | undefined;
     try {
-      const content = given ?? (await this.extract(file));
+      kept = await this.keep(file, given);
       await progress(50);
-      const hash = sha256(content);
-      await this.retrieval.indexFile(file, content, hash);
+      const collection = fileCollection(file.id);
+      if ('text' in kept) await this.retrieval.indexFile(file, kept.text, kept.hash);
+      else await this.retrieval.indexTextPieces(file, this.files.textPieces(kept.path), kept.hash);
       await progress(90);
-      await this.files.saveProcessing(file.id, {
-        status: 'completed',
-        content,
-        hash,
-        collection: fileCollection(file.id),
-      });
-      return { content };
+      const text = 'text' in kept ? { content: kept.text } : { textPath: kept.path };
+      await this.files.saveProcessing(file.id, { status: 'completed', ...text, hash: kept.hash, collection });
+      return { content: 'text' in kept ? kept.text : await this.storedText(file) };
     } catch (error) {
       this.logger.warn(`file ${file.id} could not be processed: ${errorText(error)}`);
+      if (kept && 'path' in kept) await this.files.deleteText(kept.path);
       await this.files.saveProcessing(file.id, { status: 'failed', error: errorText(error) });
       return { error: errorText(error) };
     }
   }
 
-  private async extract(file: FileEntity): Promise<string> {
+  /** The text, extracted from the file or given: held when short, else stored as it comes. */
+  private async keep(file: FileEntity, given: string | undefined): Promise<KeptText> {
+    const store = (body: Readable) => this.files.storeText(file.id, body);
+    if (given !== undefined) return keepText(Readable.from([given]), INLINE_TEXT_CHARS, store);
     const copy = await this.files.localCopy(file);
     try {
-      const { text } = await extractText(
-        copy.path,
-        { filename: file.filename, contentType: file.meta?.content_type ?? undefined },
-        this.config.extraction,
+      const description = { filename: file.filename, contentType: file.meta?.content_type ?? undefined };
+      return await keepText(
+        extractTextPieces(copy.path, description, this.config.extraction),
+        INLINE_TEXT_CHARS,
+        store,
       );
-      return text;
     } finally {
       await copy.release();
     }
   }
-}
 
-/** Characters hashed per step: a long text is never converted to bytes whole (a 50 MB text cost 50 MB more). */
-const HASH_STEP = 1 << 20;
-
-/** SHA-256 of the text's UTF-8 bytes, a slice at a time (never between the halves of a surrogate pair). */
-function sha256(text: string): string {
-  const hash = createHash('sha256');
-  for (let start = 0; start < text.length;) {
-    let end = Math.min(text.length, start + HASH_STEP);
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
-    hash.update(text.slice(start, end));
-    start = end;
+  /** The text just stored, for the one route that answers with it (`process/file`). */
+  private async storedText(file: FileEntity): Promise<string> {
+    const saved = await this.files.findForProcessing(file.id);
+    return saved ? ((await this.files.withText(saved)).data?.content ?? '') : '';
   }
-  return hash.digest('hex');
 }

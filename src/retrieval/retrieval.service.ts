@@ -6,8 +6,11 @@ import { DomainEvent, type DomainEventPayloads } from '../events/domain-events.j
 import type { FileEntity } from '../files/file.entity.js';
 import { FilesService } from '../files/files.service.js';
 import { SettingsService } from '../settings/settings.service.js';
-import { splitText } from './chunking/split-text.js';
-import { ChunksRepository, type StoredChunk } from './chunks.repository.js';
+import { setImmediate } from 'node:timers/promises';
+import { nowSeconds } from '../common/time.js';
+import { splitText, splitTextPieces, type TextChunk, type TextPieces } from './chunking/split-text.js';
+import { ChunksRepository, type NewChunk, type StoredChunk, type WrittenChunk } from './chunks.repository.js';
+import type { UnembeddedChunk } from './vectors/chunk-vectors.repository.js';
 import { CollectionReaders } from './collection-readers.js';
 import { ChunkEmbedder } from './vectors/chunk-embedder.js';
 import { ChunkSearchService, type SearchOptions } from './vectors/chunk-search.service.js';
@@ -22,6 +25,9 @@ export interface QueryResult {
 
 /** Full-context mode returns whole documents; this bounds how many chunks that may be. */
 const FULL_CONTEXT_MAX_CHUNKS = 10_000;
+
+/** Chunks written per transaction when nothing is embedded (SQLite: ~30 ms each with FTS). */
+const UNEMBEDDED_GROUP = 500;
 
 export const fileCollection = (fileId: string) => `file-${fileId}`;
 
@@ -57,17 +63,7 @@ export class RetrievalService {
   ): Promise<number> {
     const rag = this.settings.get().rag;
     const pieces = await splitText(content, rag);
-    const chunks = pieces.map((piece) => ({
-      content: piece.content,
-      metadata: {
-        file_id: file.id,
-        name: file.meta?.name ?? file.filename,
-        source: file.meta?.name ?? file.filename,
-        hash,
-        start_index: piece.start_index,
-        created_by: file.user_id,
-      },
-    }));
+    const chunks = pieces.map(chunkOf(file, hash));
     const space = await this.spaces.forWriting(rag);
     const client = this.embedder.client(rag);
     if (!space || !client) {
@@ -93,6 +89,45 @@ export class RetrievalService {
       throw error;
     }
     return pieces.length;
+  }
+
+  /**
+   * As `indexFile`, for a text too long to hold, read through `text` (twice: see splitTextPieces). Its
+   * chunks are written hidden a group at a time and embedded as they come (the next group is split and
+   * written while one is embedded), then shown in place of the file's old chunks in one transaction. If
+   * anything fails the new chunks go and the old ones stay. Only a group of chunks is held at a time.
+   */
+  async indexTextPieces(
+    file: FileEntity,
+    text: TextPieces,
+    hash: string,
+    collection = fileCollection(file.id),
+  ): Promise<number> {
+    const rag = this.settings.get().rag;
+    const space = await this.spaces.forWriting(rag);
+    const client = this.embedder.client(rag);
+    const group = space && client ? this.embedder.groupSize(rag) : UNEMBEDDED_GROUP;
+    const toChunk = chunkOf(file, hash);
+    const written: WrittenChunk[] = [];
+    const createdAt = nowSeconds();
+    const chunks = this.chunks;
+    async function* staged(): AsyncGenerator<UnembeddedChunk[]> {
+      for await (const pieces of splitTextPieces(text, rag, group)) {
+        const first = written.length;
+        const rows = await chunks.stage(collection, file.id, pieces.map(toChunk), first, createdAt);
+        written.push(...rows);
+        yield rows.map(({ id, position }) => ({ id, collection, content: pieces[position - first].content }));
+      }
+    }
+    try {
+      if (space && client) await this.embedder.embedGroups(space, client, staged());
+      else for await (const _rows of staged()) await setImmediate(); // other work runs between groups
+      await this.chunks.showStaged(collection, file.id, written);
+    } catch (error) {
+      await this.chunks.dropStaged(written);
+      throw error;
+    }
+    return written.length;
   }
 
   /** The collections the caller may read among `names`; any other name is a 404 for the whole query. */
@@ -153,4 +188,20 @@ export class RetrievalService {
   async onFilesDeleted({ fileIds }: DomainEventPayloads[typeof DomainEvent.FilesDeleted]): Promise<void> {
     await this.chunks.deleteFiles(fileIds);
   }
+}
+
+/** A piece of a file as a chunk row: Open WebUI's metadata (`hash` is the whole text's). */
+function chunkOf(file: FileEntity, hash: string): (piece: TextChunk) => NewChunk {
+  const name = file.meta?.name ?? file.filename;
+  return (piece) => ({
+    content: piece.content,
+    metadata: {
+      file_id: file.id,
+      name,
+      source: name,
+      hash,
+      start_index: piece.start_index,
+      created_by: file.user_id,
+    },
+  });
 }

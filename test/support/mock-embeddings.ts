@@ -34,7 +34,9 @@ export type EmbeddingFault =
   /** The last vector one dimension short. */
   | { kind: 'short-vector' }
   /** One vector fewer than texts. */
-  | { kind: 'missing-vector' };
+  | { kind: 'missing-vector' }
+  /** Answered as usual: queued before a fault to let requests through first. */
+  | { kind: 'pass' };
 
 export interface MockEmbeddings {
   /** http://127.0.0.1:PORT: the Ollama and Azure base URL. */
@@ -43,8 +45,8 @@ export interface MockEmbeddings {
   openaiBaseUrl: string;
   /** Everything received, in order, faulted requests included. */
   requests: RecordedEmbeddingRequest[];
-  /** The next `count` requests answer `fault` (a number: that status) instead of vectors. */
-  failNext(count: number, fault: number | EmbeddingFault): void;
+  /** The next `count` requests (after `after` answered as usual) answer `fault` (a number: that status). */
+  failNext(count: number, fault: number | EmbeddingFault, after?: number): void;
   /** Each answer waits this long first, so batches overlap and concurrency can be seen. */
   setDelay(ms: number): void;
   /** The most requests that were open at once since the start or the last reset(). */
@@ -98,8 +100,9 @@ class Mock implements MockEmbeddings {
     });
   }
 
-  failNext(count: number, fault: number | EmbeddingFault): void {
+  failNext(count: number, fault: number | EmbeddingFault, after = 0): void {
     const entry: EmbeddingFault = typeof fault === 'number' ? { kind: 'status', status: fault } : fault;
+    for (let i = 0; i < after; i++) this.faults.push({ kind: 'pass' });
     for (let i = 0; i < count; i++) this.faults.push(entry);
   }
 

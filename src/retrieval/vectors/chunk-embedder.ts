@@ -45,22 +45,52 @@ export class ChunkEmbedder {
     group: number,
     onGroup: (stored: number) => Promise<void> = () => Promise.resolve(),
   ): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/require-await
+    const groups = async function* () {
+      for (let start = 0; start < chunks.length; start += group) yield chunks.slice(start, start + group);
+    };
+    await this.embedGroups(space, client, groups(), onGroup);
+  }
+
+  /**
+   * As `embed`, for groups that are still being made (a file split and staged as it is read): the
+   * next group is asked for while this one is embedded, so reading, writing and embedding overlap.
+   */
+  async embedGroups(
+    space: EmbeddingSpace,
+    client: EmbeddingClient,
+    groups: AsyncIterable<UnembeddedChunk[]>,
+    onGroup: (stored: number) => Promise<void> = () => Promise.resolve(),
+  ): Promise<void> {
+    const iterator = groups[Symbol.asyncIterator]();
     let writing: Promise<void> = Promise.resolve();
     let stored = 0;
-    for (let start = 0; start < chunks.length; start += group) {
-      const slice = chunks.slice(start, start + group);
-      const embedded = await Promise.all([
-        client.embed(
+    let next = iterator.next();
+    let finished = false;
+    try {
+      for (let current = await next; !current.done; current = await next) {
+        const slice = current.value;
+        const embedding = client.embed(
           slice.map((chunk) => chunk.content),
           'document',
-        ),
-        writing,
-      ]).then(([vectors]) => vectors);
-      writing = this.store(space, slice, embedded).then(() => onGroup((stored += slice.length)));
-      // A write that fails is seen at the next group's await, or below.
-      writing.catch(() => undefined);
+        );
+        next = iterator.next();
+        // A failure of either is seen at its await below; neither may go unhandled meanwhile.
+        next.catch(() => undefined);
+        const embedded = await Promise.all([embedding, writing]).then(([vectors]) => vectors);
+        writing = this.store(space, slice, embedded).then(() => onGroup((stored += slice.length)));
+        writing.catch(() => undefined);
+      }
+      finished = true;
+      await writing;
+    } finally {
+      // Stopped by a failure: the group being made and the write under way are awaited, so nothing
+      // writes after this returns (the caller may be about to remove what was written).
+      if (!finished) {
+        await Promise.all([next.catch(() => undefined), writing.catch(() => undefined)]);
+        await iterator.return?.();
+      }
     }
-    await writing;
   }
 
   /** Unit vectors of `texts`, the space's dimension settled by them (for a caller that stores them itself). */
