@@ -89,56 +89,27 @@ export class GroupsService {
   }
 
   /**
-   * Directory sign-in (upstream's sync_groups_by_group_names): the user ends up in exactly the groups
-   * with these names, leaving the others. With `create`, a name no group has yet becomes a new group,
-   * its creator the user (upstream's create_groups_by_group_names).
+   * Group sync of a directory or single sign-on (upstream's sync_groups_by_group_names): the user ends up
+   * in exactly the groups with these names, leaving the others, in one transaction. With `create`, a name
+   * no group has yet becomes a new group owned by `creatorId` (upstream's create_groups_by_group_names).
+   * Groups named in `untouched` are neither joined nor left.
    */
-  async syncMembershipsByName(userId: string, names: string[], options: { create: boolean }): Promise<void> {
-    const unique = [...new Set(names)];
-    const groups = await this.groups.findByNames(unique);
-    if (options.create) {
-      const known = new Set(groups.map((group) => group.name));
-      for (const name of unique.filter((candidate) => !known.has(candidate))) {
-        groups.push(
-          await this.groups.create({
-            user_id: userId,
-            name,
-            description: '',
-            permissions: null,
-            data: null,
-            meta: null,
-          }),
-        );
-      }
-    }
-    await this.groups.setUserMemberships(
-      userId,
-      groups.map((group) => group.id),
-    );
-  }
-
-  /**
-   * Single sign-on's group sync: the user joins the named groups (creating missing ones, owned by
-   * `creatorId`, when `create`) and leaves the others. Groups named in `untouched` are left as they are;
-   * an empty list changes nothing (Open WebUI's rule: a provider that sends no groups keeps them).
-   */
-  async syncMembershipByName(
+  async syncMembershipsByName(
     userId: string,
     names: string[],
-    options: { create: boolean; creatorId: string; untouched: string[] },
+    options: { create: boolean; creatorId?: string; description?: string; untouched?: string[] },
   ): Promise<void> {
-    const wanted = new Set(names.filter((name) => !options.untouched.includes(name)));
-    if (names.length === 0) return;
-    const all = await this.groups.listAll();
+    const untouched = new Set(options.untouched);
+    const wanted = [...new Set(names)].filter((name) => !untouched.has(name));
+    const groups = await this.groups.findByNames(wanted);
     if (options.create) {
-      const known = new Set(all.map((group) => group.name));
-      for (const name of wanted) {
-        if (known.has(name)) continue;
-        all.push(
+      const known = new Set(groups.map((group) => group.name));
+      for (const name of wanted.filter((candidate) => !known.has(candidate))) {
+        groups.push(
           await this.groups.create({
-            user_id: options.creatorId,
+            user_id: options.creatorId ?? userId,
             name,
-            description: `Group '${name}' created automatically via OAuth.`,
+            description: options.description?.replace('{name}', name) ?? '',
             permissions: null,
             data: null,
             meta: null,
@@ -146,16 +117,12 @@ export class GroupsService {
         );
       }
     }
-    const current = await this.groups.listForUser(userId);
-    for (const group of current) {
-      if (!wanted.has(group.name) && !options.untouched.includes(group.name)) {
-        await this.groups.removeMembers(group.id, [userId]);
-      }
-    }
-    const joined = new Set(current.map((group) => group.id));
-    for (const group of all) {
-      if (wanted.has(group.name) && !joined.has(group.id)) await this.groups.addMembers(group.id, [userId]);
-    }
+    const kept =
+      untouched.size === 0 ? [] : (await this.groups.listForUser(userId)).filter((g) => untouched.has(g.name));
+    await this.groups.setUserMemberships(
+      userId,
+      [...groups, ...kept].map((group) => group.id),
+    );
   }
 
   /** Inside a user's deletion transaction: every membership of theirs. */

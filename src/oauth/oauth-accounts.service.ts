@@ -74,11 +74,14 @@ export class OAuthAccountsService {
       if (byEmail) user = await this.users.update(byEmail.id, { oauth_sub: oauthSub });
     }
     user = user ? await this.refresh(user, claims) : await this.create(oauthSub, email, claims);
-    if (oauth.groupManagement && user.role !== 'admin') {
+    const groupNames = claimList(claims, oauth.groupsClaim);
+    // Open WebUI's rule: a provider that sends no groups leaves the user's groups as they are.
+    if (oauth.groupManagement && user.role !== 'admin' && groupNames.length > 0) {
       const admin = await this.users.findPrimaryAdmin();
-      await this.groups.syncMembershipByName(user.id, claimList(claims, oauth.groupsClaim), {
+      await this.groups.syncMembershipsByName(user.id, groupNames, {
         create: oauth.groupCreation,
         creatorId: admin?.id ?? user.id,
+        description: "Group '{name}' created automatically via OAuth.",
         untouched: oauth.blockedGroups,
       });
     }
