@@ -19,6 +19,8 @@ import {
 // scratch build dir; <out> sits directly in the repository root.
 const outDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVER_ENTRY = resolve(process.env.BENCH_SERVER_ENTRY ?? join(outDir, 'src/main.js'));
+/** Node flags for the server under test only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+export const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 export const RESULTS_DIR = resolve(process.env.BENCH_RESULTS_DIR ?? join(outDir, '..', 'bench/results'));
 
 export function intEnv(name: string, fallback: number, min: number, max: number): number {

@@ -19,6 +19,7 @@ import {
   runMain,
   scratchDir,
   SERVER_ENTRY,
+  SERVER_NODE_ARGS,
   writeResults,
 } from '../common.js';
 import { type LoadRequest, type LoadRow, measure } from '../load.js';
@@ -41,7 +42,6 @@ type ServerName = 'webui-nest' | 'baseline';
 type ScenarioName = 'health' | 'signin' | 'session';
 const ALL_SCENARIOS: readonly ScenarioName[] = ['health', 'signin', 'session'];
 const SCENARIOS = chosenScenarios(process.env.BENCH_SCENARIOS);
-const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 function chosenScenarios(raw: string | undefined): readonly ScenarioName[] {
   if (!raw) return ALL_SCENARIOS;

@@ -6,11 +6,11 @@
 //
 // Env: BENCH_STORM_SIZE, BENCH_STORM_STAGGER_MS (between two sends, default 0: back to back, one
 // connection each), BENCH_PROBE_INTERVAL_MS, BENCH_ROUNDS_STORM (bcrypt cost, default 12),
-// BENCH_SERVER_ENTRY, BENCH_RESULTS_DIR; the server's UV_THREADPOOL_SIZE and BCRYPT_CONCURRENCY pass through.
+// BENCH_SERVER_ENTRY, BENCH_SERVER_NODE_ARGS, BENCH_RESULTS_DIR; the server's UV_THREADPOOL_SIZE and BCRYPT_CONCURRENCY pass through.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import bcrypt from 'bcrypt';
@@ -23,6 +23,7 @@ import {
   runMain,
   scratchDir,
   SERVER_ENTRY,
+  SERVER_NODE_ARGS,
   writeResults,
 } from '../common.js';
 
@@ -150,7 +151,8 @@ async function storm(baseUrl: string, emails: string[], unseen: string[]) {
 
 /** The server's default, as load-config computes it, unless BCRYPT_CONCURRENCY is passed through. */
 const CONCURRENCY = Number(
-  process.env.BCRYPT_CONCURRENCY ?? Math.max(1, Number(process.env.UV_THREADPOOL_SIZE ?? 4) - 1),
+  process.env.BCRYPT_CONCURRENCY ??
+    Math.max(1, Math.min(Number(process.env.UV_THREADPOOL_SIZE ?? 4) - 1, availableParallelism())),
 );
 
 function orderFigures(answers: Answer[]) {
@@ -215,7 +217,7 @@ async function main(): Promise<void> {
       SIGNIN_RATE_LIMIT_PER_EMAIL: '0',
       ...(process.env.BCRYPT_CONCURRENCY ? { BCRYPT_CONCURRENCY: process.env.BCRYPT_CONCURRENCY } : {}),
     };
-    server = await launchServer('webui-nest', SERVER_ENTRY, env);
+    server = await launchServer('webui-nest', SERVER_ENTRY, env, { nodeArgs: SERVER_NODE_ARGS });
     const { emails, unseen } = await seedAccounts(server.baseUrl);
     const rssBefore = rssMb(server);
     const loadBefore = load();

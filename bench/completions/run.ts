@@ -45,6 +45,7 @@ import {
   runMain,
   scratchDir,
   SERVER_ENTRY,
+  SERVER_NODE_ARGS,
   writeResults,
 } from '../common.js';
 
@@ -102,8 +103,7 @@ async function startNest(
     MODELS_CACHE_TTL: '60',
   };
   // For profiling the server, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return launchServer('webui-nest', SERVER_ENTRY, env, { prefix, nodeArgs });
+  return launchServer('webui-nest', SERVER_ENTRY, env, { prefix, nodeArgs: SERVER_NODE_ARGS });
 }
 
 /** The bare node:http proxy (node-proxy.ts), pinned like webui-nest, on the same mock. */

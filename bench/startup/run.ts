@@ -11,12 +11,21 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { freePort, startServer, stopServer, type ServerProcess } from '../../test/support/processes.js';
-import { childEnv, intEnv, percentile, ratioOf, runMain, scratchDir, SERVER_ENTRY, writeResults } from '../common.js';
+import {
+  childEnv,
+  intEnv,
+  percentile,
+  ratioOf,
+  runMain,
+  scratchDir,
+  SERVER_ENTRY,
+  SERVER_NODE_ARGS,
+  writeResults,
+} from '../common.js';
 
 const BASELINE_ENTRY = join(dirname(fileURLToPath(import.meta.url)), '..', 'auth', 'baseline-server.js');
 const RUNS = intEnv('BENCH_RUNS', 5, 1, 50);
 const IDLE_MS = intEnv('BENCH_IDLE_MS', 4000, 0, 120_000);
-const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 interface Sample {
   startMs: number;
