@@ -2,17 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { Injectable } from '@nestjs/common';
-import {
-  AndFilter,
-  Client,
-  type Entry,
-  EqualityFilter,
-  type Filter,
-  FilterParser,
-  ResultCodeError,
-  SizeLimitExceededError,
-} from 'ldapts';
+import type { Client, Entry, Filter } from 'ldapts';
 import type { LdapServerSettings } from '../config/app-config.js';
+
+type Ldapts = typeof import('ldapts');
+let ldapts: Promise<Ldapts> | undefined;
+/** The client library loads on the first directory sign-in, not at start-up (most servers never use it). */
+const loadLdapts = (): Promise<Ldapts> => (ldapts ??= import('ldapts'));
 
 /** A directory that does not answer must not hold a sign-in (or an event-loop slot) for long. */
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -65,22 +61,23 @@ export class LdapDirectory {
   ): Promise<DirectoryUser> {
     // An empty password would be an unauthenticated bind, which directories answer with success.
     if (password === '') throw new DirectorySignInError('bad-password');
-    const client = new Client({
+    const lib = await loadLdapts();
+    const client = new lib.Client({
       url: directoryUrl(server),
       connectTimeout: CONNECT_TIMEOUT_MS,
       timeout: OPERATION_TIMEOUT_MS,
       tlsOptions: server.use_tls ? await tlsOptions(server) : undefined,
     });
     try {
-      await bindApplication(client, server);
-      const entry = await findUser(client, server, username, groupAttribute);
+      await bindApplication(lib, client, server);
+      const entry = await findUser(lib, client, server, username, groupAttribute);
       const email = values(entry, server.attribute_for_mail)[0]?.toLowerCase();
       if (!email) throw new DirectorySignInError('no-email');
       try {
         await client.bind(entry.dn, password);
       } catch (error) {
         throw new DirectorySignInError(
-          error instanceof ResultCodeError ? 'bad-password' : connectionFailure(error),
+          error instanceof lib.ResultCodeError ? 'bad-password' : connectionFailure(error),
           error,
         );
       }
@@ -119,17 +116,18 @@ async function tlsOptions(server: LdapServerSettings): Promise<ConnectionOptions
   };
 }
 
-async function bindApplication(client: Client, server: LdapServerSettings): Promise<void> {
+async function bindApplication(lib: Ldapts, client: Client, server: LdapServerSettings): Promise<void> {
   // Upstream binds anonymously when no application DN is set.
   if (!server.app_dn) return;
   try {
     await client.bind(server.app_dn, server.app_password);
   } catch (error) {
-    throw new DirectorySignInError(error instanceof ResultCodeError ? 'app-bind' : connectionFailure(error), error);
+    throw new DirectorySignInError(error instanceof lib.ResultCodeError ? 'app-bind' : connectionFailure(error), error);
   }
 }
 
 async function findUser(
+  lib: Ldapts,
   client: Client,
   server: LdapServerSettings,
   username: string,
@@ -141,15 +139,18 @@ async function findUser(
   try {
     const { searchEntries } = await client.search(server.users_dn, {
       scope: 'sub',
-      filter: userFilter(server, username.toLowerCase()),
+      filter: userFilter(lib, server, username.toLowerCase()),
       attributes,
       sizeLimit: 2,
     });
     entries = searchEntries;
   } catch (error) {
-    if (error instanceof SizeLimitExceededError) throw new DirectorySignInError('ambiguous', error);
+    if (error instanceof lib.SizeLimitExceededError) throw new DirectorySignInError('ambiguous', error);
     if (error instanceof DirectorySignInError) throw error;
-    throw new DirectorySignInError(error instanceof ResultCodeError ? 'bad-config' : connectionFailure(error), error);
+    throw new DirectorySignInError(
+      error instanceof lib.ResultCodeError ? 'bad-config' : connectionFailure(error),
+      error,
+    );
   }
   if (entries.length === 0) throw new DirectorySignInError('not-found');
   // Signing in as whichever of two entries came first would be a guess.
@@ -171,17 +172,17 @@ function connectionFailure(error: unknown): DirectoryFailure {
 }
 
 /** `(&(<user-name attribute>=<name>)<admin's filters>)`, the name never parsed as filter text. */
-function userFilter(server: LdapServerSettings, username: string): Filter {
-  const byName = new EqualityFilter({ attribute: server.attribute_for_username, value: username });
+function userFilter(lib: Ldapts, server: LdapServerSettings, username: string): Filter {
+  const byName = new lib.EqualityFilter({ attribute: server.attribute_for_username, value: username });
   const extra = server.search_filter.trim();
   if (!extra) return byName;
   let adminFilters: Filter;
   try {
-    adminFilters = FilterParser.parseString(`(&${extra})`);
+    adminFilters = lib.FilterParser.parseString(`(&${extra})`);
   } catch (error) {
     throw new DirectorySignInError('bad-config', error);
   }
-  return new AndFilter({ filters: [byName, adminFilters] });
+  return new lib.AndFilter({ filters: [byName, adminFilters] });
 }
 
 /** An attribute's values as text; attribute names compare without case, as LDAP compares them. */

@@ -7,14 +7,12 @@ import type { OAuthProviderConfig } from '../config/env-oauth.js';
 import { AppError, MESSAGES, notFound } from '../common/errors.js';
 import { TokenService } from '../auth/token.service.js';
 import { SettingsService } from '../settings/settings.service.js';
-import { githubLoginStrategy } from './github-login.strategy.js';
 import { bindBrowser, LOGIN_COOKIE, LoginStateStore } from './login-state.store.js';
 import { OAuthAccountsService } from './oauth-accounts.service.js';
 import { OAuthLoginError } from './oauth-identity.js';
 import { ID_TOKEN_COOKIE } from './oauth-signout.service.js';
 import { OidcDiscoveryService } from './oidc-discovery.service.js';
-import { OidcLoginStrategy } from './oidc-login.strategy.js';
-import { runStrategy } from './run-strategy.js';
+import { runLoginStrategy } from './run-login-strategy.js';
 
 const PROVIDER_UNREACHABLE = 'The sign-in provider could not be reached. Please try again later.';
 
@@ -52,7 +50,7 @@ export class OAuthLoginService {
       path: '/oauth',
       maxAge: this.logins.ttlSeconds * 1000,
     });
-    const outcome = await runStrategy(strategy, req, res, { callbackURL: this.callbackUrl(provider, req) });
+    const outcome = await runLoginStrategy(strategy, req, res, { callbackURL: this.callbackUrl(provider, req) });
     if (outcome.kind !== 'redirected') {
       this.logger.warn(`OAuth ${provider.id}: could not start: ${describe(outcome)}`);
       if (!res.headersSent) throw new AppError('bad_gateway', PROVIDER_UNREACHABLE);
@@ -64,7 +62,7 @@ export class OAuthLoginService {
     const provider = this.providerOrThrow(providerId);
     res.clearCookie(LOGIN_COOKIE, { path: '/oauth' });
     try {
-      const outcome = await runStrategy(await this.strategyFor(provider), req, res, {
+      const outcome = await runLoginStrategy(await this.strategyFor(provider), req, res, {
         callbackURL: this.callbackUrl(provider, req),
       });
       if (outcome.kind === 'redirected') return;
@@ -94,10 +92,17 @@ export class OAuthLoginService {
     return provider;
   }
 
-  /** A new strategy per request: cheap (the metadata and keys are cached), and never shared mid-flow. */
+  /**
+   * A new strategy per request: cheap (the metadata and keys are cached), and never shared mid-flow.
+   * Their libraries load on the first sign-in through a provider, not at start-up.
+   */
   private async strategyFor(provider: OAuthProviderConfig): Promise<Strategy> {
-    if (provider.protocol === 'github') return githubLoginStrategy(provider, this.logins);
+    if (provider.protocol === 'github') {
+      const { githubLoginStrategy } = await import('./github-login.strategy.js');
+      return githubLoginStrategy(provider, this.logins);
+    }
     const metadata = await this.discovery.metadataFor(provider.discoveryUrl ?? '');
+    const { OidcLoginStrategy } = await import('./oidc-login.strategy.js');
     return new OidcLoginStrategy(provider, metadata, this.logins, this.discovery);
   }
 
@@ -112,7 +117,7 @@ export class OAuthLoginService {
 
 const requestBase = (req: Request) => `${req.protocol}://${req.get('host')}`;
 
-function describe(outcome: Awaited<ReturnType<typeof runStrategy>>): string {
+function describe(outcome: Awaited<ReturnType<typeof runLoginStrategy>>): string {
   if (outcome.kind === 'failure') return outcome.reason;
   if (outcome.kind === 'error') return outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
   return outcome.kind;

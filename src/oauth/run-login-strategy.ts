@@ -3,7 +3,7 @@ import passport from 'passport';
 import type { Strategy } from 'passport-strategy';
 import type { OAuthIdentity } from './oauth-identity.js';
 
-export type StrategyOutcome =
+export type LoginOutcome =
   | { kind: 'redirected' }
   | { kind: 'success'; identity: OAuthIdentity }
   | { kind: 'failure'; reason: string }
@@ -19,16 +19,16 @@ const reasonOf = (info: unknown): string => {
  * strategy's redirect to the provider (written to `res`), its return in an identity or a refusal.
  * The strategy is used once (each request gets its own), so Passport's per-request actions never mix.
  */
-export function runStrategy(
+export function runLoginStrategy(
   strategy: Strategy,
   req: Request,
   res: Response,
   options: Record<string, unknown>,
-): Promise<StrategyOutcome> {
+): Promise<LoginOutcome> {
   return new Promise((resolve) => {
     const redirected = () => resolve({ kind: 'redirected' });
     res.once('finish', redirected);
-    const settle = (outcome: StrategyOutcome) => {
+    const settle = (outcome: LoginOutcome) => {
       res.off('finish', redirected);
       resolve(outcome);
     };
