@@ -12,6 +12,14 @@ function find(dir) {
 }
 
 const filter = process.argv.slice(2);
+// The runner starts files in the order given, two at a time: the long suites (a browser, several processes)
+// go first, so the last minutes are not one long file running alone.
+const LONG_SUITES = ['webapp-walk', 'webapp.test', 'property', 'behind-nginx', 'webapp-oauth', 'multi-instance'];
+const longIndex = (file) => {
+  const index = LONG_SUITES.findIndex((part) => file.includes(part));
+  return index === -1 ? LONG_SUITES.length : index;
+};
+const longestFirst = (a, b) => longIndex(a) - longIndex(b) || a.localeCompare(b);
 // Files to leave out (comma-separated name parts): CI runs the suites whose environment is fixed (their own
 // PostgreSQL, Redis, processes) once, not again in every database's pass.
 const exclude = (process.env.TEST_EXCLUDE ?? '').split(',').filter(Boolean);
@@ -21,7 +29,7 @@ const files = find('dist/test')
   .filter(hasSource)
   .filter((file) => filter.length === 0 || filter.some((f) => file.includes(f)))
   .filter((file) => !exclude.some((part) => file.includes(part)))
-  .sort();
+  .sort(longestFirst);
 if (files.length === 0) {
   console.error('No test files found under dist/test (did the build run?)');
   process.exit(1);
