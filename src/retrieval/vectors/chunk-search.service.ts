@@ -90,13 +90,19 @@ export class ChunkSearchService {
     return this.withContent(hits);
   }
 
-  /** The hits' chunks, in hit order, scored (1 + cosine) / 2 (0 to 1, as Open WebUI reports distances). */
+  /**
+   * The hits' chunks, in hit order, scored (1 + cosine) / 2 (0 to 1, as Open WebUI reports distances):
+   * read here unless the store read them with the ranking.
+   */
   private async withContent(hits: VectorHit[]): Promise<StoredChunk[]> {
-    const rows = new Map((await this.chunks.byIds(hits.map((hit) => hit.chunkId))).map((row) => [row.id, row]));
+    const unread = hits.filter((hit) => !hit.chunk).map((hit) => hit.chunkId);
+    const rows = new Map((await this.chunks.byIds(unread)).map((row) => [row.id, row]));
     return hits.flatMap((hit) => {
+      const score = (1 + hit.similarity) / 2;
+      if (hit.chunk) return [{ id: hit.chunkId, ...hit.chunk, score }];
       const row = rows.get(hit.chunkId);
       // A chunk deleted between the vector search and this read is left out.
-      return row ? [{ ...row, score: (1 + hit.similarity) / 2 }] : [];
+      return row ? [{ ...row, score }] : [];
     });
   }
 

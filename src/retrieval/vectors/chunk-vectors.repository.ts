@@ -23,6 +23,25 @@ export interface VectorDistance {
   chunkId: number;
   /** Cosine distance, 0 (same direction) to 2 (opposite). */
   distance: number;
+  /** The chunk itself, when it was read with the ranking (the HNSW search joins it). */
+  chunk?: HitChunk;
+}
+
+/** A visible chunk's row as a vector search reads it along. */
+export interface HitChunk {
+  collection: string;
+  fileId: string | null;
+  content: string;
+  metadata: Record<string, unknown>;
+}
+
+interface NearestRow {
+  chunk_id: number | string;
+  distance: number;
+  collection_name?: string;
+  file_id?: string | null;
+  content?: string;
+  metadata?: string;
 }
 
 /** Rows per INSERT: PostgreSQL caps bind parameters at 65,535 and each row takes four. */
@@ -248,36 +267,76 @@ export class ChunkVectorsRepository {
     options: { exact: boolean; efSearch: number },
   ): Promise<VectorDistance[]> {
     if (collections.length === 0) return [];
-    const exactCast = `::vector(${dimensions})`;
-    const indexCast = `::halfvec(${dimensions})`;
-    const scope = `space_id = ${spaceId} AND collection_name IN (${marks(collections, 2)})`;
-    const params = [vectorLiteral(query), ...collections];
-    let rows: { chunk_id: number | string; distance: number }[];
+    let rows: NearestRow[];
     if (options.exact || dimensions > HNSW_MAX_DIMENSIONS) {
+      const cast = `::vector(${dimensions})`;
       rows = await this.dataSource.query(
-        `WITH candidates AS MATERIALIZED (SELECT chunk_id, embedding FROM chunk_vector WHERE ${scope})
-         SELECT chunk_id, (embedding${exactCast} <=> $1${exactCast}) AS distance FROM candidates
+        `WITH candidates AS MATERIALIZED (
+           SELECT chunk_id, embedding FROM chunk_vector WHERE space_id = ${spaceId} AND collection_name IN (${marks(collections, 2)}))
+         SELECT chunk_id, (embedding${cast} <=> $1${cast}) AS distance FROM candidates
          ORDER BY distance LIMIT ${k}`,
-        params,
+        [vectorLiteral(query), ...collections],
       );
     } else {
-      rows = await this.db.transaction(async (manager) => {
-        // For this transaction only (the connection goes back to the pool after it). The order must come
-        // from the index: sorting the collections' rows instead is the exact scan that was ruled out (the
-        // planner, misjudging a filter's share of the space, would otherwise pick it).
-        await manager.query(
-          `SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'strict_order', true),
-                  set_config('enable_sort', 'off', true)`,
-          [String(Math.min(HNSW_MAX_EF_SEARCH, Math.max(options.efSearch, k)))],
-        );
-        return manager.query(
-          `SELECT chunk_id, (embedding${indexCast} <=> $1${indexCast}) AS distance FROM chunk_vector WHERE ${scope}
-           ORDER BY embedding${indexCast} <=> $1${indexCast} LIMIT ${k}`,
-          params,
-        );
-      });
+      rows = await this.nearestByIndex(spaceId, dimensions, collections, query, k, options.efSearch);
     }
-    return rows.map((row) => ({ chunkId: Number(row.chunk_id), distance: Number(row.distance) }));
+    return rows.map((row) => ({
+      chunkId: Number(row.chunk_id),
+      distance: Number(row.distance),
+      ...(row.content === undefined
+        ? {}
+        : {
+            chunk: {
+              collection: row.collection_name ?? '',
+              fileId: row.file_id ?? null,
+              content: row.content,
+              metadata: JSON.parse(row.metadata ?? '{}') as Record<string, unknown>,
+            },
+          }),
+    }));
+  }
+
+  /**
+   * The HNSW search in one round trip: its settings (SET LOCAL) and the search go as one simple-protocol
+   * message, which PostgreSQL runs as one implicit transaction, so the settings end with it. A
+   * transaction of its own (BEGIN, the settings, the search, COMMIT) took four round trips, which cost
+   * the server more CPU than the rest of the query. The simple protocol takes no parameters: the vector
+   * (numbers only) and the collection names (escaped as literals) are written into the text. The `k`
+   * chunks found are read in the same statement (a staged, hidden one is left out, as ChunksRepository
+   * reads them), which saves the round trip of reading them after.
+   */
+  private async nearestByIndex(
+    spaceId: number,
+    dimensions: number,
+    collections: string[],
+    query: Float32Array,
+    k: number,
+    efSearch: number,
+  ): Promise<NearestRow[]> {
+    const cast = `::halfvec(${dimensions})`;
+    const vector = `'${vectorLiteral(query)}'${cast}`;
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as SimpleQueryClient;
+      const names = collections.map((name) => client.escapeLiteral(name)).join(', ');
+      // The order must come from the index: sorting the collections' rows instead is the exact scan that
+      // was ruled out (the planner, misjudging a filter's share of the space, would otherwise pick it).
+      const results = await client.query(
+        `SET LOCAL hnsw.ef_search = ${Math.min(HNSW_MAX_EF_SEARCH, Math.max(efSearch, k))};
+         SET LOCAL hnsw.iterative_scan = strict_order;
+         SET LOCAL enable_sort = off;
+         SELECT top.chunk_id, top.distance, c.collection_name, c.file_id, c.content, c.metadata FROM (
+           SELECT chunk_id, (embedding${cast} <=> ${vector}) AS distance FROM chunk_vector
+           WHERE space_id = ${spaceId} AND collection_name IN (${names})
+           ORDER BY embedding${cast} <=> ${vector} LIMIT ${k}) top
+         JOIN document_chunk c ON c.id = top.chunk_id AND c.position >= 0`,
+      );
+      // The join keeps no order: nearest first again.
+      const rows = (results as { rows: NearestRow[] }[])[3].rows;
+      return rows.sort((a, b) => a.distance - b.distance);
+    } finally {
+      await runner.release();
+    }
   }
 
   /** How many vectors a collection holds in the space, counted up to `limit` (a bounded index-only scan). */
@@ -336,6 +395,12 @@ const HNSW_LOCK = 0x7665_6374;
 /** `?, ?, ?` on SQLite; `$from, $from+1, …` when `from` is given (PostgreSQL statements written by hand). */
 function marks(values: unknown[], from?: number): string {
   return values.map((_, i) => (from === undefined ? '?' : `$${from + i}`)).join(', ');
+}
+
+/** The little of node-postgres's client used for a multi-statement query (TypeORM keeps one result only). */
+interface SimpleQueryClient {
+  query(text: string): Promise<unknown>;
+  escapeLiteral(value: string): string;
 }
 
 /** pgvector's text form, `[x,y,…]`. */

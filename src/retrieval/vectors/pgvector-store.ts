@@ -37,7 +37,7 @@ export class PgvectorStore extends VectorStore {
       exact,
       efSearch: this.search.efSearch,
     });
-    return rows.map((row) => ({ chunkId: row.chunkId, similarity: 1 - row.distance }));
+    return rows.map((row) => ({ chunkId: row.chunkId, similarity: 1 - row.distance, chunk: row.chunk }));
   }
 
   prepare(space: SearchableSpace): Promise<void> {

@@ -1,9 +1,12 @@
+import type { HitChunk } from './chunk-vectors.repository.js';
 import type { EmbeddingSpace } from './embedding-spaces.repository.js';
 
 /** A chunk found by vector search: cosine similarity to the query, -1 to 1. */
 export interface VectorHit {
   chunkId: number;
   similarity: number;
+  /** The chunk itself, when the store read it with the ranking (pgvector's index search does). */
+  chunk?: HitChunk;
 }
 
 /** A space whose vectors can be searched: its dimension is known. */
