@@ -3,6 +3,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import type { CallerUser } from '../access/auth-context.js';
+import { withBoundedHeap } from '../common/bounded-heap.js';
 import { badRequest, errorText } from '../common/errors.js';
 import type { FileEntity } from '../files/file.entity.js';
 import { FilesService } from '../files/files.service.js';
@@ -74,7 +75,17 @@ export class FileProcessingJobs implements OnModuleInit {
    * A long text is never whole in memory: it is stored as it is extracted, then read back and indexed
    * a group of chunks at a time.
    */
-  private async run(
+  private run(
+    file: FileEntity,
+    given: string | undefined,
+    progress: (percent: number) => Promise<void>,
+  ): Promise<{ content: string } | { error: string }> {
+    // A file that may make a long text is processed with V8's heap held small (see bounded-heap.ts).
+    const large = (given?.length ?? file.meta?.size ?? 0) > INLINE_TEXT_CHARS;
+    return large ? withBoundedHeap(() => this.runWith(file, given, progress)) : this.runWith(file, given, progress);
+  }
+
+  private async runWith(
     file: FileEntity,
     given: string | undefined,
     progress: (percent: number) => Promise<void>,

@@ -4,7 +4,7 @@ import { createEmbeddingClient, type EmbeddingClient } from '../embeddings/embed
 import { type ChunkVector, ChunkVectorsRepository, type UnembeddedChunk } from './chunk-vectors.repository.js';
 import type { EmbeddingSpace } from './embedding-spaces.repository.js';
 import { EmbeddingSpacesService } from './embedding-spaces.service.js';
-import { unitVector } from './vector-matrix.js';
+import { unitVectors } from './vector-matrix.js';
 
 /** Texts per group: enough for the client's concurrent batches, few enough to hold (and write) at once. */
 const MIN_GROUP = 64;
@@ -70,10 +70,14 @@ export class ChunkEmbedder {
     try {
       for (let current = await next; !current.done; current = await next) {
         const slice = current.value;
-        const embedding = client.embed(
-          slice.map((chunk) => chunk.content),
-          'document',
-        );
+        // Made float32 as soon as they come (not after the write before): the provider's number[][]
+        // (twice the size, and one array per vector) dies young instead of waiting for the database.
+        const embedding = client
+          .embed(
+            slice.map((chunk) => chunk.content),
+            'document',
+          )
+          .then(unitVectors);
         next = iterator.next();
         // A failure of either is seen at its await below; neither may go unhandled meanwhile.
         next.catch(() => undefined);
@@ -97,16 +101,16 @@ export class ChunkEmbedder {
   async vectorsOf(space: EmbeddingSpace, client: EmbeddingClient, texts: string[]): Promise<Float32Array[]> {
     const embedded = await client.embed(texts, 'document');
     if (embedded.length > 0) await this.spaces.settleDimensions(space, embedded[0].length);
-    return embedded.map((vector) => unitVector(vector));
+    return unitVectors(embedded);
   }
 
-  private async store(space: EmbeddingSpace, chunks: UnembeddedChunk[], embedded: number[][]): Promise<void> {
-    if (embedded.length === 0) return;
-    const ready = await this.spaces.settleDimensions(space, embedded[0].length);
+  private async store(space: EmbeddingSpace, chunks: UnembeddedChunk[], units: Float32Array[]): Promise<void> {
+    if (units.length === 0) return;
+    const ready = await this.spaces.settleDimensions(space, units[0].length);
     const rows: ChunkVector[] = chunks.map((chunk, i) => ({
       chunkId: chunk.id,
       collection: chunk.collection,
-      vector: unitVector(embedded[i]),
+      vector: units[i],
     }));
     await this.vectors.insert(ready.id, rows);
   }

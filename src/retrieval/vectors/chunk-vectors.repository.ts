@@ -65,6 +65,7 @@ const hnswIndexName = (spaceId: number) => `${HNSW_INDEX_PREFIX}half_${spaceId}`
 @Injectable()
 export class ChunkVectorsRepository {
   private readonly logger = new Logger(ChunkVectorsRepository.name);
+  private scratch?: Float4ArrayEncoder;
 
   constructor(
     private readonly db: DatabaseService,
@@ -90,12 +91,18 @@ export class ChunkVectorsRepository {
   }
 
   private async insertWith(manager: EntityManager, spaceId: number, vectors: ChunkVector[]): Promise<void> {
-    {
+    // PostgreSQL's arrays are encoded into a buffer taken for this call, then given back for the next:
+    // the statement's parameters are held for as long as it runs (HNSW maintenance makes that long),
+    // and a new buffer per statement held that long outlives young collections, so each would wait
+    // for a full one (tens of MB at a time while a large file is stored).
+    const scratch = this.pg ? this.takeScratch() : undefined;
+    try {
       for (let start = 0; start < vectors.length; start += INSERT_ROWS) {
         const batch = vectors.slice(start, start + INSERT_ROWS);
+        const embeddings = scratch ? scratch.encode(batch) : batch.map((row) => float32Blob(row.vector));
         const values: unknown[] = [];
-        const rows = batch.map((row) => {
-          values.push(row.chunkId, spaceId, row.collection, this.encode(row.vector));
+        const rows = batch.map((row, i) => {
+          values.push(row.chunkId, spaceId, row.collection, embeddings[i]);
           return this.pg ? '(?, ?, ?, ?::real[])' : '(?, ?, ?, ?)';
         });
         await manager.query(
@@ -107,7 +114,16 @@ export class ChunkVectorsRepository {
         );
       }
       await this.touchWith(manager, [...new Set(vectors.map((row) => row.collection))]);
+    } finally {
+      if (scratch) this.scratch = scratch;
     }
+  }
+
+  /** The spare encoding buffer, or a new one when another insert has it. */
+  private takeScratch(): Float4ArrayEncoder {
+    const scratch = this.scratch ?? new Float4ArrayEncoder();
+    this.scratch = undefined;
+    return scratch;
   }
 
   /** Marks the collections changed, inside the caller's transaction (their chunks were written). */
@@ -361,11 +377,6 @@ export class ChunkVectorsRepository {
     }
   }
 
-  private encode(vector: Float32Array): Buffer | string {
-    if (this.pg) return `{${Array.from(vector).join(',')}}`;
-    return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
-  }
-
   /** A blob (SQLite: float32 little-endian) or PostgreSQL's binary array format (`array_send`). */
   private decode(bytes: Buffer): Float32Array {
     if (!this.pg) {
@@ -401,6 +412,49 @@ function marks(values: unknown[], from?: number): string {
 interface SimpleQueryClient {
   query(text: string): Promise<unknown>;
   escapeLiteral(value: string): string;
+}
+
+/** SQLite's blob of a vector: its float32 little-endian bytes (a view, not a copy). */
+function float32Blob(vector: Float32Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+/** float4's type id, which PostgreSQL's binary array format names for its elements. */
+const FLOAT4_OID = 700;
+
+/** A buffer kept between inserts up to this size (a statement of 128 vectors of 1,024 dimensions). */
+const SCRATCH_MAX_BYTES = 1 << 20;
+
+/**
+ * Vectors as `real[]` in PostgreSQL's binary array format (node-postgres sends a Buffer parameter as
+ * binary): header (ndim 1, no nulls, element type, length, lower bound 1), then each element as a
+ * 4-byte length and a big-endian float4. The same floats the text form `{x,y,…}` stores, without a
+ * ~7 KB string per vector (and the number strings joined into it). The views returned are valid
+ * until the next `encode`, which reuses the buffer.
+ */
+class Float4ArrayEncoder {
+  private bytes = Buffer.alloc(0);
+
+  encode(rows: ChunkVector[]): Buffer[] {
+    const sizes = rows.map((row) => 20 + 8 * row.vector.length);
+    const total = sizes.reduce((sum, size) => sum + size, 0);
+    const bytes = total <= this.bytes.length ? this.bytes : Buffer.allocUnsafe(total);
+    if (total <= SCRATCH_MAX_BYTES) this.bytes = bytes;
+    let at = 0;
+    return rows.map(({ vector }, i) => {
+      const start = at;
+      at = bytes.writeInt32BE(1, at);
+      at = bytes.writeInt32BE(0, at);
+      at = bytes.writeInt32BE(FLOAT4_OID, at);
+      at = bytes.writeInt32BE(vector.length, at);
+      at = bytes.writeInt32BE(1, at);
+      for (let j = 0; j < vector.length; j++) {
+        at = bytes.writeInt32BE(4, at);
+        at = bytes.writeFloatBE(vector[j], at);
+      }
+      return bytes.subarray(start, start + sizes[i]);
+    });
+  }
 }
 
 /** pgvector's text form, `[x,y,…]`. */
