@@ -298,7 +298,11 @@ async function main(): Promise<void> {
         whileReadingStorm: probeFigures(whileReading),
         whileStormQueued: probeFigures(queued),
       },
-      /** CPU of the server's event-loop thread (ms) from the first send; the probes' share is small. */
+      /**
+       * CPU of the server's event-loop thread (ms) from the first send: to the first answer (on a loaded
+       * machine mostly reading the storm's requests), and to the last (also every answer, the probes and
+       * the server's timers over the whole storm).
+       */
       serverMainThreadCpuMs: cpu,
       serverRssMb: { before: rssBefore, after: rssAfter, peak: peakRss },
       monotonicMs: {
