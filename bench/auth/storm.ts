@@ -6,7 +6,9 @@
 //
 // Env: BENCH_STORM_SIZE, BENCH_STORM_STAGGER_MS (between two sends, default 0: back to back, one
 // connection each), BENCH_PROBE_INTERVAL_MS, BENCH_ROUNDS_STORM (bcrypt cost, default 12),
-// BENCH_SERVER_ENTRY, BENCH_SERVER_NODE_ARGS, BENCH_RESULTS_DIR; the server's UV_THREADPOOL_SIZE and BCRYPT_CONCURRENCY pass through.
+// BENCH_SERVER_ENTRY, BENCH_RESULTS_DIR, BENCH_SERVER_NODE_ARGS (node flags for the server, e.g. "--cpu-prof
+// --cpu-prof-dir=/tmp/prof": `monotonicMs` gives the storm's window on the profile's clock); the server's
+// UV_THREADPOOL_SIZE and BCRYPT_CONCURRENCY pass through.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -33,6 +35,8 @@ const PROBE_INTERVAL_MS = intEnv('BENCH_PROBE_INTERVAL_MS', 500, 50, 60_000);
 const ROUNDS = intEnv('BENCH_ROUNDS_STORM', 12, 4, 15);
 /** Accounts the storm cycles through; each also gives one token no request has carried yet. */
 const ACCOUNTS = 40;
+/** CLOCK_MONOTONIC in ms, the clock of a V8 CPU profile's timestamps (µs there) on Linux. */
+const performanceToMonotonic = Number(process.hrtime.bigint() / 1000n) / 1000 - performance.now();
 const ADMIN = { name: 'Storm Admin', email: 'storm-admin@example.com', password: 'Storm-Passw0rd!' };
 
 interface Answer {
@@ -87,6 +91,20 @@ function rssMb(server: ServerProcess, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): numbe
   }
 }
 
+/** CPU time (user + system, ms) of the server's main thread, the one running the event loop; null off Linux. */
+function mainThreadCpuMs(server: ServerProcess): number | null {
+  try {
+    const pid = server.child.pid;
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    // Fields after the command (which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100;
+
 async function seedAccounts(baseUrl: string): Promise<{ emails: string[]; unseen: string[] }> {
   const adminToken = await postForToken(`${baseUrl}/api/v1/auths/signup`, ADMIN);
   const added = await Promise.all(
@@ -117,8 +135,12 @@ async function probe(baseUrl: string, unseen: string[], stop: { done: boolean })
   return Promise.all(probes);
 }
 
-async function storm(baseUrl: string, emails: string[], unseen: string[]) {
+async function storm(server: ServerProcess, emails: string[], unseen: string[]) {
+  const baseUrl = server.baseUrl;
   const signins: Promise<Answer>[] = [];
+  const cpuAtStart = mainThreadCpuMs(server);
+  let cpuAtFirstAnswer: number | null = null;
+  let answered = 0;
   const stop = { done: false };
   const probes = probe(baseUrl, unseen, stop);
   const started = performance.now();
@@ -140,13 +162,23 @@ async function storm(baseUrl: string, emails: string[], unseen: string[]) {
   const answers = await Promise.all(
     signins.map((pending) =>
       pending.then((answer) => {
+        if (answered++ === 0) cpuAtFirstAnswer = mainThreadCpuMs(server);
         if (answer.status === 200) unseen.push((JSON.parse(answer.body) as { token: string }).token);
         return answer;
       }),
     ),
   );
+  const cpuAtEnd = mainThreadCpuMs(server);
   stop.done = true;
-  return { answers, probes: await probes, started };
+  const cpu =
+    cpuAtStart === null || cpuAtFirstAnswer === null || cpuAtEnd === null
+      ? null
+      : {
+          toFirstAnswer: cpuAtFirstAnswer - cpuAtStart,
+          total: cpuAtEnd - cpuAtStart,
+          perSignin: (cpuAtEnd - cpuAtStart) / STORM,
+        };
+  return { answers, probes: await probes, started, cpu };
 }
 
 /** The server's default, as load-config computes it, unless BCRYPT_CONCURRENCY is passed through. */
@@ -224,7 +256,7 @@ async function main(): Promise<void> {
     console.error(
       `storm of ${STORM} sign-ins at cost ${ROUNDS}; one check here ${bcryptMs.toFixed(0)} ms; load ${loadBefore}`,
     );
-    const { answers, probes, started } = await storm(server.baseUrl, emails, unseen);
+    const { answers, probes, started, cpu } = await storm(server, emails, unseen);
     const rssAfter = rssMb(server);
     const peakRss = rssMb(server, 'VmHWM');
 
@@ -267,7 +299,18 @@ async function main(): Promise<void> {
         whileReadingStorm: probeFigures(whileReading),
         whileStormQueued: probeFigures(queued),
       },
+      /**
+       * CPU of the server's event-loop thread (ms) from the first send: to the first answer (on a loaded
+       * machine mostly reading the storm's requests), and to the last (also every answer, the probes and
+       * the server's timers over the whole storm).
+       */
+      serverMainThreadCpuMs: cpu,
       serverRssMb: { before: rssBefore, after: rssAfter, peak: peakRss },
+      monotonicMs: {
+        started: started + performanceToMonotonic,
+        firstAnswer: firstDoneAt + performanceToMonotonic,
+        lastAnswer: started + lastAnswerMs + performanceToMonotonic,
+      },
     };
     console.log(JSON.stringify(result, null, 2));
     console.log(`\nwrote ${writeResults('auth-storm', result)}`);

@@ -5,6 +5,7 @@ import {
   ValidationPipe,
   type ValidationError,
 } from '@nestjs/common';
+import { cacheValidationMetadata } from './validation-metadata-cache.js';
 
 /** PostgreSQL rejects U+0000 in text, and no client needs it: it is removed from all input. */
 export function stripNullBytes<T>(value: T): T {
@@ -66,6 +67,7 @@ export class AppValidationPipe extends ValidationPipe {
       errorHttpStatusCode: HttpStatus.UNPROCESSABLE_ENTITY,
       validationError: { target: false, value: false },
     });
+    cacheValidationMetadata();
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {

@@ -86,8 +86,18 @@ export class UsersRepository {
     return user ?? this.users.findOne({ where: { role: 'admin' }, order: { created_at: 'ASC', id: 'ASC' } });
   }
 
-  findCredential(email: string): Promise<CredentialEntity | null> {
-    return this.dataSource.getRepository(CredentialEntity).findOneBy({ email: email.toLowerCase(), active: true });
+  /**
+   * Every sign-in attempt reads this before it queues for bcrypt, storms included: one indexed
+   * query in SQL rather than the query builder, which cost about ten times the query itself.
+   */
+  async findCredential(email: string): Promise<CredentialEntity | null> {
+    const placeholder = this.db.isPostgres ? '$1' : '?';
+    const rows: Pick<CredentialEntity, 'id' | 'email' | 'password'>[] = await this.dataSource.query(
+      `SELECT id, email, password FROM auth WHERE email = ${placeholder} AND active = TRUE LIMIT 1`,
+      [email.toLowerCase()],
+    );
+    const row = rows[0];
+    return row ? Object.assign(new CredentialEntity(), { ...row, active: true }) : null;
   }
 
   findCredentialById(id: string): Promise<CredentialEntity | null> {
