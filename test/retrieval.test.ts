@@ -68,6 +68,21 @@ describe('retrieval', () => {
     assert.match(hostile.body.documents[0][0], /capital/);
   });
 
+  it('finds a small file’s chunks when another file’s fill the best of the whole index', async () => {
+    const { app, cast } = fixture;
+    // 250 chunks that each say "harbour" more often than the small file does.
+    const big = Array.from({ length: 250 }, (_, i) => `Harbour harbour harbour number ${i}.`).join('\n\n');
+    await processed(cast.user.token, 'harbours.md', big);
+    const id = await processed(cast.user.token, 'town.md', 'Our town has one harbour by the mill.');
+    const answer = await app.http.post(
+      '/api/v1/retrieval/query/doc',
+      { collection_name: `file-${id}`, query: 'harbour', k: 3 },
+      { token: cast.user.token },
+    );
+    assert.equal(answer.status, 200, answer.text);
+    assert.deepEqual(answer.body.documents, [['Our town has one harbour by the mill.']]);
+  });
+
   it('checks the caller’s right to every collection it names', async () => {
     const { app, cast } = fixture;
     const id = await processed(cast.user.token, 'private.txt', 'The launch code is swordfish.');

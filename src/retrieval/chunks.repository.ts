@@ -73,6 +73,10 @@ const COMMON_SHARE = 0.5;
 const PRUNE_FROM_CHUNKS = 10_000;
 /** How long the statistics read are used before they are read again. */
 const COMMON_TTL_MS = 60_000;
+/** SQLite: document frequencies remembered at most (words of recent queries). */
+const TERM_CACHE = 10_000;
+/** SQLite: the full-text ranking's candidates when they are taken from the whole index (well above top_k). */
+const TEXT_CANDIDATES = 200;
 
 /**
  * The `document_chunk` table and its full-text index: chunks of extracted text per collection
@@ -83,6 +87,9 @@ const COMMON_TTL_MS = 60_000;
 @Injectable()
 export class ChunksRepository {
   private common?: { until: number; lexemes: Set<string> };
+  /** SQLite: the chunk count, and per word whether it is in more than half the chunks, read recently. */
+  private chunkCount?: { until: number; chunks: number };
+  private readonly commonWords = new Map<string, { until: number; common: boolean }>();
 
   constructor(
     private readonly db: DatabaseService,
@@ -360,6 +367,40 @@ export class ChunksRepository {
     return lexemes;
   }
 
+  /**
+   * SQLite's counterpart of commonLexemes: which of the words are in more than half the chunks, counted
+   * in the FTS index (stopping at half) and remembered for a while, since counting a common word reads
+   * its whole posting list. A heuristic: other instances' writes show here within the TTL.
+   */
+  private async commonTerms(terms: string[]): Promise<Set<string>> {
+    const now = Date.now();
+    if (!this.chunkCount || this.chunkCount.until <= now) {
+      const [row]: { chunks: number }[] = await this.dataSource.query('SELECT count(*) AS chunks FROM document_chunk');
+      this.chunkCount = { until: now + COMMON_TTL_MS, chunks: Number(row?.chunks ?? 0) };
+    }
+    const { chunks } = this.chunkCount;
+    const common = new Set<string>();
+    if (chunks < PRUNE_FROM_CHUNKS) return common;
+    const half = Math.floor(chunks * COMMON_SHARE);
+    for (const term of terms) {
+      let known = this.commonWords.get(term);
+      if (!known || known.until <= now) {
+        const [row]: { docs: number }[] = await this.dataSource.query(
+          `SELECT count(*) AS docs FROM (SELECT 1 FROM document_chunk_fts WHERE document_chunk_fts MATCH ? LIMIT ?)`,
+          [`content : "${term}"`, half + 1],
+        );
+        known = { until: now + COMMON_TTL_MS, common: Number(row?.docs ?? 0) > half };
+        this.commonWords.delete(term);
+        if (this.commonWords.size >= TERM_CACHE) {
+          this.commonWords.delete(this.commonWords.keys().next().value as string);
+        }
+        this.commonWords.set(term, known);
+      }
+      if (known.common) common.add(term);
+    }
+    return common;
+  }
+
   /** The best `k` chunks of the collections for the query's words, by BM25 (SQLite) or ts_rank (PostgreSQL). */
   async searchText(collections: string[], query: string, k: number): Promise<StoredChunk[]> {
     const terms = textSearchTerms(query);
@@ -383,23 +424,47 @@ export class ChunksRepository {
       );
       return rows.map((row) => toChunk(row, Number(row.rank)));
     }
-    // The collection names are matched inside the index (as phrases), then exactly. `+c.position` keeps
-    // SQLite from driving the join by the (collection_name, position) index, which re-ran the MATCH per row.
-    const scope = collections.map((name) => `"${name.replace(/"/g, '""')}"`).join(' OR ');
-    const words = terms.map((term) => `"${term}"`).join(' OR ');
+    const common = await this.commonTerms(terms);
+    const rare = terms.filter((term) => !common.has(term));
+    const match = `content : (${(rare.length > 0 ? rare : terms).map((term) => `"${term}"`).join(' OR ')})`;
+    // The best rows of the whole index first, ranked by bm25 alone (a narrow sort, no join per match):
+    // the collections' rows among them are their best rows. Scores do not depend on the collections
+    // (bm25 counts documents over the whole index either way).
+    const top: { id: number; rank: number }[] = await this.dataSource.query(
+      `SELECT rowid AS id, -bm25(document_chunk_fts, 0.0, 1.0) AS rank FROM document_chunk_fts
+       WHERE document_chunk_fts MATCH ? ORDER BY rank DESC LIMIT ?`,
+      [match, Math.max(TEXT_CANDIDATES, k)],
+    );
+    const wanted = new Set(collections);
+    const found = await this.byIds(top.map((row) => row.id));
+    const byId = new Map(found.filter((chunk) => wanted.has(chunk.collection)).map((chunk) => [chunk.id, chunk]));
+    const best = top.flatMap((row) => {
+      const chunk = byId.get(row.id);
+      return chunk ? [{ ...chunk, score: toScore(row.rank) }] : [];
+    });
+    if (best.length >= k || top.length < Math.max(TEXT_CANDIDATES, k)) return best.slice(0, k);
+    // Other collections fill the index's best rows: rank the matches of these collections only. The
+    // names are compared on the row (a phrase filter inside MATCH read the collection's whole posting
+    // list); `+` keeps SQLite from driving the join by the (collection_name, position) index, which
+    // re-ran the MATCH per row.
     const rows: ChunkRow[] = await this.dataSource.query(
       `SELECT c.id, c.collection_name, c.file_id, c.content, c.metadata, -bm25(document_chunk_fts, 0.0, 1.0) AS rank
        FROM document_chunk_fts JOIN document_chunk c ON c.id = document_chunk_fts.rowid
-       WHERE document_chunk_fts MATCH ? AND c.collection_name IN (${marks}) AND +c.position >= 0
+       WHERE document_chunk_fts MATCH ? AND +c.collection_name IN (${marks}) AND +c.position >= 0
        ORDER BY rank DESC LIMIT ?`,
-      [`collection_name : (${scope}) AND content : (${words})`, ...collections, k],
+      [match, ...collections, k],
     );
     return rows.map((row) => toChunk(row, Number(row.rank)));
   }
 }
 
+/** A full-text rank (higher is better) as a relevance in [0, 1). */
+function toScore(rank: number): number {
+  return rank > 0 ? rank / (rank + 1) : 0;
+}
+
 function toChunk(row: ChunkRow, rank: number): StoredChunk {
-  const score = rank > 0 ? rank / (rank + 1) : 0;
+  const score = toScore(rank);
   return {
     id: Number(row.id),
     collection: row.collection_name,
