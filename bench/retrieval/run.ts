@@ -38,6 +38,7 @@ import {
   runMain,
   scratchDir,
   SERVER_ENTRY,
+  SERVER_NODE_ARGS,
   writeResults,
 } from '../common.js';
 import { call, processed, upload, waitForSearchMode } from './http.js';
@@ -62,7 +63,6 @@ const INGEST_TIME: ServiceTime = {
   textMs: Number(process.env.BENCH_PROVIDER_TEXT_MS ?? 2),
   slots: intEnv('BENCH_PROVIDER_SLOTS', 1, 1, 64),
 };
-const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const INSTANT: ServiceTime = { requestMs: 0, textMs: 0, slots: 64 };
 
 interface TargetResult {
