@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { applyV8FlagSettings, type V8FlagSetting } from './common/v8-flag-settings.js';
 
 /**
  * V8 settings for the load burst, each undone once the app listens (V8 reads these flags at each
@@ -12,28 +12,15 @@ import { setFlagsFromString } from 'node:v8';
  *   stay resident, ~14 MB of the idle RSS, for code that never runs again. Real traffic is optimized
  *   as usual once the flag is back.
  */
-const LOAD_SETTINGS: ReadonlyArray<{ flag: string; whileLoading: string; after: string }> = [
+const LOAD_SETTINGS: ReadonlyArray<V8FlagSetting> = [
   {
     flag: '--semi-space-growth-factor',
-    whileLoading: '--semi-space-growth-factor=1',
+    during: '--semi-space-growth-factor=1',
     after: '--semi-space-growth-factor=2',
   },
-  { flag: '--turbofan', whileLoading: '--no-turbofan', after: '--turbofan' },
+  { flag: '--turbofan', during: '--no-turbofan', after: '--turbofan' },
 ];
 
 export function limitHeapGrowthWhileLoading(): () => void {
-  const own = LOAD_SETTINGS.filter(({ flag }) => !process.execArgv.some((arg) => isSameFlag(arg, flag)));
-  for (const setting of own) setFlagsFromString(setting.whileLoading);
-  return () => {
-    for (const setting of own) setFlagsFromString(setting.after);
-  };
-}
-
-/** `--turbofan`, `--no-turbofan`, `--opt` and `--no-opt` name one flag; others match by prefix. */
-function isSameFlag(arg: string, flag: string): boolean {
-  const name = arg
-    .replace(/^--no-/, '--')
-    .split('=')[0]
-    .replaceAll('_', '-');
-  return flag === '--turbofan' ? name === '--turbofan' || name === '--opt' : name === flag;
+  return applyV8FlagSettings(LOAD_SETTINGS);
 }

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import bcrypt from 'bcrypt';
 import { stopServer, type ServerProcess } from '../../test/support/processes.js';
+import { processCpuMs } from '../completions/cpu.js';
 import {
   intEnv,
   launchServer,
@@ -92,18 +93,7 @@ function rssMb(server: ServerProcess, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): numbe
 }
 
 /** CPU time (user + system, ms) of the server's main thread, the one running the event loop; null off Linux. */
-function mainThreadCpuMs(server: ServerProcess): number | null {
-  try {
-    const pid = server.child.pid;
-    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
-    // Fields after the command (which may hold spaces): state is field 3, utime 14, stime 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
-}
-const CLOCK_TICKS = 100;
+const mainThreadCpuMs = (server: ServerProcess) => processCpuMs(server.child.pid, { mainThread: true });
 
 async function seedAccounts(baseUrl: string): Promise<{ emails: string[]; unseen: string[] }> {
   const adminToken = await postForToken(`${baseUrl}/api/v1/auths/signup`, ADMIN);

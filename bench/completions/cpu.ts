@@ -5,11 +5,14 @@ import { readFileSync } from 'node:fs';
 /** Linux USER_HZ; 100 on every mainstream kernel config, and node has no API to ask. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** utime + stime of `pid` in ms, or null where /proc is missing (not Linux) or the process is gone. */
-export function processCpuMs(pid: number | undefined): number | null {
+/**
+ * utime + stime of `pid` in ms, or null where /proc is missing (not Linux) or the process is gone.
+ * `mainThread`: of its main thread only (the one running node's event loop), not all its threads.
+ */
+export function processCpuMs(pid: number | undefined, { mainThread = false } = {}): number | null {
   if (pid === undefined) return null;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may contain spaces and parentheses; fields are counted after its ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // utime and stime are fields 14 and 15 of the whole line, i.e. 11 and 12 after the name.

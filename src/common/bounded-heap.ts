@@ -1,9 +1,9 @@
-import { setFlagsFromString } from 'node:v8';
+import { applyV8FlagSettings, type V8FlagSetting } from './v8-flag-settings.js';
 
 /**
  * V8 settings while a large file is processed, undone when the last such file is done (V8 reads these
  * flags at each decision, as startup-heap.ts relies on too). A flag the operator set on the command
- * line is left alone. Measured on a 50 MB text file (SQLite, 62,626 chunks): RSS growth +158 MB with
+ * line is left alone (applyV8FlagSettings). Measured on a 50 MB text file (SQLite, 62,626 chunks): RSS growth +158 MB with
  * V8's defaults, +76 MB with these, for ~20% more CPU (more, smaller collections).
  *
  * - Young generation: the file's pieces, embedding answers and rows allocate steadily, V8 grows the
@@ -13,28 +13,24 @@ import { setFlagsFromString } from 'node:v8';
  *   grow to about twice what is live before collecting it. 50% bounds that garbage. Alone (a small
  *   young generation promotes more) either setting makes things worse.
  */
-const BOUNDED: ReadonlyArray<{ flag: string; bounded: string; after: string }> = [
+const BOUNDED: ReadonlyArray<V8FlagSetting> = [
   {
     flag: '--semi-space-growth-factor',
-    bounded: '--semi-space-growth-factor=1',
+    during: '--semi-space-growth-factor=1',
     after: '--semi-space-growth-factor=2',
   },
-  { flag: '--heap-growing-percent', bounded: '--heap-growing-percent=50', after: '--heap-growing-percent=0' },
+  { flag: '--heap-growing-percent', during: '--heap-growing-percent=50', after: '--heap-growing-percent=0' },
 ];
 
 let holders = 0;
+let restore: (() => void) | undefined;
 
 /** Runs `work` with the heap bounded as above; overlapping calls share one bounded period. */
 export async function withBoundedHeap<T>(work: () => Promise<T>): Promise<T> {
-  const own = BOUNDED.filter(({ flag }) => !process.execArgv.some((arg) => flagName(arg) === flag));
-  if (holders++ === 0) for (const setting of own) setFlagsFromString(setting.bounded);
+  if (holders++ === 0) restore = applyV8FlagSettings(BOUNDED);
   try {
     return await work();
   } finally {
-    if (--holders === 0) for (const setting of own) setFlagsFromString(setting.after);
+    if (--holders === 0) restore?.();
   }
-}
-
-function flagName(arg: string): string {
-  return arg.split('=')[0].replaceAll('_', '-');
 }

@@ -430,10 +430,11 @@ export class ChunksRepository {
     // The best rows of the whole index first, ranked by bm25 alone (a narrow sort, no join per match):
     // the collections' rows among them are their best rows. Scores do not depend on the collections
     // (bm25 counts documents over the whole index either way).
+    const candidates = Math.max(TEXT_CANDIDATES, k);
     const top: { id: number; rank: number }[] = await this.dataSource.query(
       `SELECT rowid AS id, -bm25(document_chunk_fts, 0.0, 1.0) AS rank FROM document_chunk_fts
        WHERE document_chunk_fts MATCH ? ORDER BY rank DESC LIMIT ?`,
-      [match, Math.max(TEXT_CANDIDATES, k)],
+      [match, candidates],
     );
     const wanted = new Set(collections);
     const found = await this.byIds(top.map((row) => row.id));
@@ -442,7 +443,7 @@ export class ChunksRepository {
       const chunk = byId.get(row.id);
       return chunk ? [{ ...chunk, score: toScore(row.rank) }] : [];
     });
-    if (best.length >= k || top.length < Math.max(TEXT_CANDIDATES, k)) return best.slice(0, k);
+    if (best.length >= k || top.length < candidates) return best.slice(0, k);
     // Other collections fill the index's best rows: rank the matches of these collections only. The
     // names are compared on the row (a phrase filter inside MATCH read the collection's whole posting
     // list); `+` keeps SQLite from driving the join by the (collection_name, position) index, which
