@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { SigninAdmission } from './auth/signin-admission.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppExpressAdapter } from './common/app-express.adapter.js';
 import { rejectDeepBodies } from './common/body-depth.js';
@@ -33,6 +34,9 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
   app.use(requestLogger(logger));
   app.use(securityHeaders(config));
   app.use(corsMiddleware(config));
+  const signinAdmission = app.get(SigninAdmission);
+  signinAdmission.install(app.getHttpServer());
+  app.use(signinAdmission.answerRefused);
   if (config.frontendBuildDir) app.use(spaMiddleware(config.frontendBuildDir));
   app.use(withBody(express.json({ limit: config.bodyLimit }), rejectDeepBodies));
   app.use(withBody(express.urlencoded({ extended: false, limit: config.bodyLimit })));

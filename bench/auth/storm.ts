@@ -11,10 +11,10 @@
 // UV_THREADPOOL_SIZE and BCRYPT_CONCURRENCY pass through.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import bcrypt from 'bcrypt';
 import { stopServer, type ServerProcess } from '../../test/support/processes.js';
 import { processCpuMs } from '../completions/cpu.js';
@@ -29,6 +29,8 @@ import {
   SERVER_NODE_ARGS,
   writeResults,
 } from '../common.js';
+import { nowMs, send, type Answer } from './one-request.js';
+import type { SenderMessage, StormOrder } from './storm-sender.js';
 
 const STORM = intEnv('BENCH_STORM_SIZE', 500, 1, 10_000);
 const STAGGER_MS = intEnv('BENCH_STORM_STAGGER_MS', 0, 0, 1000);
@@ -37,37 +39,10 @@ const ROUNDS = intEnv('BENCH_ROUNDS_STORM', 12, 4, 15);
 /** Accounts the storm cycles through; each also gives one token no request has carried yet. */
 const ACCOUNTS = 40;
 /** CLOCK_MONOTONIC in ms, the clock of a V8 CPU profile's timestamps (µs there) on Linux. */
-const performanceToMonotonic = Number(process.hrtime.bigint() / 1000n) / 1000 - performance.now();
+const nowToMonotonic = Number(process.hrtime.bigint() / 1000n) / 1000 - nowMs();
+/** Probes sent 20 ms apart once the storm's first request is on the wire: the server is reading the burst. */
+const EARLY_PROBES = 5;
 const ADMIN = { name: 'Storm Admin', email: 'storm-admin@example.com', password: 'Storm-Passw0rd!' };
-
-interface Answer {
-  status: number;
-  body: string;
-  sentAt: number;
-  doneAt: number;
-}
-
-/** One request on its own connection (no keep-alive, no client timeout); times from send to last byte. */
-function send(baseUrl: string, method: string, path: string, headers: Record<string, string>, body?: string) {
-  return new Promise<Answer>((resolve, reject) => {
-    const sentAt = performance.now();
-    const req = request(`${baseUrl}${path}`, { method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          body: Buffer.concat(chunks).toString(),
-          sentAt,
-          doneAt: performance.now(),
-        }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /** One bcrypt check at the storm's cost, timed in this process (median of three). */
 async function oneCheckMs(): Promise<number> {
@@ -120,44 +95,47 @@ async function probe(baseUrl: string, unseen: string[], stop: { done: boolean })
   while (!stop.done) {
     const token = unseen.shift();
     if (token) probes.push(send(baseUrl, 'GET', '/api/v1/auths/', { authorization: `Bearer ${token}` }));
-    await sleep(PROBE_INTERVAL_MS);
+    await sleep(probes.length < EARLY_PROBES ? 20 : PROBE_INTERVAL_MS);
   }
   return Promise.all(probes);
 }
 
 async function storm(server: ServerProcess, emails: string[], unseen: string[]) {
   const baseUrl = server.baseUrl;
-  const signins: Promise<Answer>[] = [];
+  const order: StormOrder = {
+    baseUrl,
+    signins: Array.from({ length: STORM }, (_, index) => ({
+      email: emails[index % emails.length],
+      password: `storm-pw-${index % emails.length}`,
+    })),
+    staggerMs: STAGGER_MS,
+  };
   const cpuAtStart = mainThreadCpuMs(server);
+  // The whole bench process, the sending thread included.
+  const clientCpuAtStart = process.cpuUsage();
   let cpuAtFirstAnswer: number | null = null;
-  let answered = 0;
+  let clientCpuToFirstAnswer = 0;
+  let started = Number.NaN;
   const stop = { done: false };
-  const probes = probe(baseUrl, unseen, stop);
-  const started = performance.now();
-  for (let index = 0; index < STORM; index++) {
-    const email = emails[index % emails.length];
-    const password = `storm-pw-${index % emails.length}`;
-    signins.push(
-      send(
-        baseUrl,
-        'POST',
-        '/api/v1/auths/signin',
-        { 'content-type': 'application/json' },
-        JSON.stringify({ email, password }),
-      ),
-    );
-    if (STAGGER_MS > 0) await sleep(STAGGER_MS);
-  }
-  // Answers' tokens were issued during the storm and never used: more unseen tokens for the probes.
-  const answers = await Promise.all(
-    signins.map((pending) =>
-      pending.then((answer) => {
-        if (answered++ === 0) cpuAtFirstAnswer = mainThreadCpuMs(server);
-        if (answer.status === 200) unseen.push((JSON.parse(answer.body) as { token: string }).token);
-        return answer;
-      }),
-    ),
-  );
+  let probes: Promise<Answer[]> = Promise.resolve([]);
+  const sender = new Worker(new URL('./storm-sender.js', import.meta.url), { workerData: order });
+  const answers = await new Promise<Answer[]>((resolve, reject) => {
+    sender.on('message', (message: SenderMessage) => {
+      if (message.kind === 'sending') started = message.at;
+      else if (message.kind === 'first-written') probes = probe(baseUrl, unseen, stop);
+      else if (message.kind === 'answered') {
+        if (cpuAtFirstAnswer === null) {
+          cpuAtFirstAnswer = mainThreadCpuMs(server);
+          const { user, system } = process.cpuUsage(clientCpuAtStart);
+          clientCpuToFirstAnswer = (user + system) / 1000;
+        }
+        // Tokens issued during the storm and never used: more unseen tokens for the probes.
+        if (message.status === 200) unseen.push((JSON.parse(message.body) as { token: string }).token);
+      } else resolve(message.answers);
+    });
+    sender.on('error', reject);
+    sender.on('exit', (code) => reject(new Error(`storm sender exited (${code}) before its answers`)));
+  });
   const cpuAtEnd = mainThreadCpuMs(server);
   stop.done = true;
   const cpu =
@@ -165,6 +143,8 @@ async function storm(server: ServerProcess, emails: string[], unseen: string[]) 
       ? null
       : {
           toFirstAnswer: cpuAtFirstAnswer - cpuAtStart,
+          /** This process's CPU over the same time: sending the storm competes for the same cores. */
+          benchClientToFirstAnswer: clientCpuToFirstAnswer,
           total: cpuAtEnd - cpuAtStart,
           perSignin: (cpuAtEnd - cpuAtStart) / STORM,
         };
@@ -255,7 +235,9 @@ async function main(): Promise<void> {
     // Probes sent before the first sign-in answer wait behind the server reading the storm's requests.
     const whileReading = probes.filter((p) => p.sentAt < firstDoneAt);
     const queued = probes.filter((p) => p.sentAt >= firstDoneAt);
-    const firstAnswerMs = Math.min(...answers.map((a) => a.doneAt)) - started;
+    const first = answers.reduce((soonest, answer) => (answer.doneAt < soonest.doneAt ? answer : soonest));
+    const firstAnswerMs = first.doneAt - started;
+    const firstWrittenMs = Math.min(...answers.map((a) => a.writtenAt)) - started;
     const lastAnswerMs = Math.max(...answers.map((a) => a.doneAt)) - started;
     // One check's time as the storm saw it: CONCURRENCY ran at once between the first and last answer.
     const checkMsInStorm = (lastAnswerMs - firstAnswerMs) / ((STORM - 1) / CONCURRENCY);
@@ -276,6 +258,11 @@ async function main(): Promise<void> {
       oneBcryptCheckMs: bcryptMs,
       firstAnswerMs,
       firstAnswerInBcryptChecks: firstAnswerMs / bcryptMs,
+      /** When the first sign-in was on the wire, from the start of sending. */
+      firstWrittenMs,
+      /** The first answer from its own request's arrival (last byte written on loopback). */
+      firstAnswerFromArrivalMs: first.doneAt - first.writtenAt,
+      firstAnswerFromArrivalInBcryptChecks: (first.doneAt - first.writtenAt) / bcryptMs,
       checkMsInStorm,
       firstAnswerInStormChecks: firstAnswerMs / checkMsInStorm,
       lastAnswerMs,
@@ -297,9 +284,9 @@ async function main(): Promise<void> {
       serverMainThreadCpuMs: cpu,
       serverRssMb: { before: rssBefore, after: rssAfter, peak: peakRss },
       monotonicMs: {
-        started: started + performanceToMonotonic,
-        firstAnswer: firstDoneAt + performanceToMonotonic,
-        lastAnswer: started + lastAnswerMs + performanceToMonotonic,
+        started: started + nowToMonotonic,
+        firstAnswer: firstDoneAt + nowToMonotonic,
+        lastAnswer: started + lastAnswerMs + nowToMonotonic,
       },
     };
     console.log(JSON.stringify(result, null, 2));

@@ -11,6 +11,7 @@ import { RequestAuthenticatorService } from './request-authenticator.service.js'
 import { CredentialsModule } from '../credentials/credentials.module.js';
 import { OAuthSignoutModule } from '../oauth/oauth-signout.module.js';
 import { SessionCookie } from './session-cookie.js';
+import { SigninAdmission } from './signin-admission.js';
 import { SigninRateLimiter } from './signin-rate-limiter.js';
 import { SessionIssuer } from './session-issuer.service.js';
 import { ApiKeyStrategy } from './strategies/api-key.strategy.js';
@@ -25,6 +26,7 @@ import { TokenService } from './token.service.js';
     TokenService,
     SessionCookie,
     SigninRateLimiter,
+    SigninAdmission,
     SessionIssuer,
     SessionJwtStrategy,
     ApiKeyStrategy,
@@ -32,6 +34,14 @@ import { TokenService } from './token.service.js';
     // What the global AccessGuard (registered in AppModule) asks to authenticate a request.
     { provide: RequestAuthenticator, useClass: RequestAuthenticatorService },
   ],
-  exports: [AuthenticatorService, TokenService, RequestAuthenticator, SessionIssuer, SessionCookie, SigninRateLimiter],
+  exports: [
+    AuthenticatorService,
+    TokenService,
+    RequestAuthenticator,
+    SessionIssuer,
+    SessionCookie,
+    SigninRateLimiter,
+    SigninAdmission,
+  ],
 })
 export class AuthModule {}

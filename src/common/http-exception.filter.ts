@@ -18,6 +18,11 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   internal: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 
+/** Answers a domain error where no Nest filter runs (middleware in front of the routes). */
+export function sendAppError(res: Response, error: AppError): void {
+  res.status(STATUS_BY_KIND[error.kind]).set(error.headers).json({ detail: error.detail });
+}
+
 /**
  * The one place errors become HTTP: every answer is JSON `{"detail": ...}` because the SPA does
  * `throw await res.json()` on any non-2xx. Unknown errors are logged with the request id and

@@ -18,7 +18,7 @@ export function requestLogger(logger: Logger) {
       next();
       return;
     }
-    const started = process.hrtime.bigint();
+    const started = req.arrivedAt ?? process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info(

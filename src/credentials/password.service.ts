@@ -21,6 +21,13 @@ function unmatchableHash(rounds: number): string {
   return `$2b$${String(rounds).padStart(2, '0')}$${'N'.repeat(53)}`;
 }
 
+/** 503 with when to come back: more sign-ins wait for a bcrypt check than BCRYPT_QUEUE_LIMIT allows. */
+export function passwordQueueFull(error: QueueFullError): AppError {
+  return new AppError('service_unavailable', MESSAGES.PASSWORD_QUEUE_FULL, {
+    'Retry-After': String(error.retryAfterSeconds),
+  });
+}
+
 @Injectable()
 export class PasswordService {
   private readonly policy: RegExp | null;
@@ -66,11 +73,7 @@ export class PasswordService {
     try {
       return await this.limiter.run(work, abandoned);
     } catch (error) {
-      if (error instanceof QueueFullError) {
-        throw new AppError('service_unavailable', MESSAGES.PASSWORD_QUEUE_FULL, {
-          'Retry-After': String(error.retryAfterSeconds),
-        });
-      }
+      if (error instanceof QueueFullError) throw passwordQueueFull(error);
       // Nobody reads this answer: the client has gone. It only must not be logged as a crash.
       if (abandoned?.aborted) throw new AppError('service_unavailable', MESSAGES.PASSWORD_CHECK_ABANDONED);
       throw error;
