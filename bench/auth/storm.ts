@@ -1,8 +1,11 @@
 // Sign-in storm: BENCH_STORM_SIZE (default 500) sign-ins sent at once to the built server at bcrypt
-// cost 12, while session requests with tokens the server has never seen are sent every
-// BENCH_PROBE_INTERVAL_MS (default 500). Reports the first answer against one bcrypt check timed
-// here, how well answers keep arrival order, latency by position, the probes' latency and the
-// server's RSS. `npm run bench:storm` (node dist/bench/auth/storm.js).
+// cost 12, from a worker thread (storm-sender.ts), while session requests with tokens the server has
+// never seen are sent from this thread: five 20 ms apart once the storm's first request is on the wire
+// (the server is reading the burst), then every BENCH_PROBE_INTERVAL_MS (default 500). Reports the first
+// answer against one bcrypt check timed here, from the start of sending and from its own request's
+// arrival, how well answers keep arrival order, latency by position, the probes' latency, the server's
+// RSS and event-loop CPU, and this process's CPU (the storm's clients share the cores).
+// `npm run bench:storm` (node dist/bench/auth/storm.js).
 //
 // Env: BENCH_STORM_SIZE, BENCH_STORM_STAGGER_MS (between two sends, default 0: back to back, one
 // connection each), BENCH_PROBE_INTERVAL_MS, BENCH_ROUNDS_STORM (bcrypt cost, default 12),
