@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { startApp, type TestApp } from './support/app.js';
@@ -17,6 +18,18 @@ interface Expected {
   email: string;
   password: string;
   status: number;
+}
+
+/** A sign-in whose headers and the first bytes of its body are sent, the rest never. */
+function halfSent(url: string, body: string): Promise<Socket> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      const head = `POST /api/v1/auths/signin HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+      socket.write(head + body.slice(0, 5), () => resolve(socket));
+    });
+    socket.on('error', reject);
+  });
 }
 
 /** Completion order: each request takes the next number when its whole answer has arrived. */
@@ -151,6 +164,27 @@ describe('sign-in storm: bcrypt in a FIFO queue that leaves a libuv thread free'
     const again = await app.http.post('/api/v1/auths/signin', { email, password });
     assert.equal(again.status, 200, again.text);
   });
+  it('does not let sign-ins whose bodies are still on their way hold up the others', async () => {
+    app = await app.restart({ BCRYPT_ROUNDS: ROUNDS, BCRYPT_CONCURRENCY: '1' });
+    const { email, password } = accounts[0];
+    const body = JSON.stringify({ email, password });
+    // More than the door's places (twice BCRYPT_CONCURRENCY), each waiting for the rest of its body.
+    const slow = await Promise.all(Array.from({ length: 4 }, () => halfSent(app.url, body)));
+    try {
+      await sleep(100);
+      // Were they holding the door, this would wait for the server's request timeout (minutes).
+      const signin = await fetch(`${app.url}/api/v1/auths/signin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      });
+      assert.equal(signin.status, 200, await signin.text());
+    } finally {
+      for (const socket of slow) socket.destroy();
+    }
+  });
+
   it('takes a waiting sign-in whose client went away out of the queue', async () => {
     // An unknown account's check costs BCRYPT_ROUNDS (13 here: seconds), long enough for the steps below.
     app = await app.restart({ BCRYPT_ROUNDS: '13', BCRYPT_CONCURRENCY: '1', BCRYPT_QUEUE_LIMIT: '2' });

@@ -58,7 +58,7 @@ export class SigninAdmission {
     // The request's log line counts its wait at the door.
     req.arrivedAt = process.hrtime.bigint();
     this.door
-      .run(() => untilClosed(res, pass), clientGone(res))
+      .run(() => untilClosedOrStalled(req, res, pass), clientGone(res))
       .catch((error: unknown) => {
         if (!(error instanceof QueueFullError)) return; // the client left while waiting: nobody to answer
         this.refused.set(req, passwordQueueFull(error));
@@ -67,10 +67,24 @@ export class SigninAdmission {
   }
 }
 
-/** Lets the request go on, and holds its place until its answer is sent or its connection closes. */
-function untilClosed(res: ServerResponse, pass: () => void): Promise<void> {
+/**
+ * A client still sending its body this long after its turn came gives its place up and goes on
+ * alone: a few slow clients must not hold the door's few places, and with them every sign-in, for
+ * the server's request timeout (minutes). A sign-in's body normally follows its headers within
+ * milliseconds.
+ */
+const BODY_GRACE_MS = 1000;
+
+/** Lets the request go on, and holds its place until its answer is sent, its connection closes, or its body stalls. */
+function untilClosedOrStalled(req: IncomingMessage, res: ServerResponse, pass: () => void): Promise<void> {
   return new Promise((resolve) => {
-    res.once('close', () => resolve());
+    const stalled = setTimeout(() => {
+      if (!req.complete) resolve();
+    }, BODY_GRACE_MS);
+    res.once('close', () => {
+      clearTimeout(stalled);
+      resolve();
+    });
     pass();
   });
 }
