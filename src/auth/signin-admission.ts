@@ -1,7 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import type { RequestHandler } from 'express';
-import { clientGone } from '../common/client-gone.js';
 import type { AppError } from '../common/errors.js';
 import type { AppRequest } from '../common/request-context.js';
 import { FifoLimiter, QueueFullError } from '../common/fifo-limiter.js';
@@ -57,13 +56,17 @@ export class SigninAdmission {
   private admit(req: IncomingMessage & Pick<AppRequest, 'arrivedAt'>, res: ServerResponse, pass: () => void): void {
     // The request's log line counts its wait at the door.
     req.arrivedAt = process.hrtime.bigint();
-    this.door
-      .run(() => untilClosedOrStalled(req, res, pass), clientGone(res))
-      .catch((error: unknown) => {
-        if (!(error instanceof QueueFullError)) return; // the client left while waiting: nobody to answer
-        this.refused.set(req, passwordQueueFull(error));
-        pass();
-      });
+    let leave: (() => boolean) | null;
+    try {
+      leave = this.door.schedule(() => untilClosedOrStalled(req, res, pass));
+    } catch (error) {
+      if (!(error instanceof QueueFullError)) throw error;
+      this.refused.set(req, passwordQueueFull(error));
+      pass();
+      return;
+    }
+    // A client that leaves while waiting (or whose proxy timed out) takes its place out of the line.
+    if (leave) res.once('close', leave);
   }
 }
 

@@ -15,6 +15,7 @@ export class QueueFullError extends Error {
  */
 export class FifoLimiter {
   private running = 0;
+  /** Each waiting task's start; it leaves the array when it starts or its caller takes it out. */
   private readonly waiting: (() => void)[] = [];
   /** Exponentially weighted mean of task durations (ms), for the Retry-After estimate. */
   private meanTaskMs = 0;
@@ -35,37 +36,60 @@ export class FifoLimiter {
    * Runs `task` in its turn. When `signal` aborts while the task still waits (its client went
    * away), it leaves the queue and `run` rejects with the signal's reason; a started task runs on.
    */
-  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    signal?.throwIfAborted();
-    if (this.running < this.concurrency) {
-      this.running++;
-    } else {
-      if (this.waiting.length >= this.maxQueued) throw new QueueFullError(this.drainSeconds());
-      await this.turn(signal);
-    }
-    const started = performance.now();
-    try {
-      return await task();
-    } finally {
-      this.record(performance.now() - started);
-      this.release();
-    }
+  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      signal?.throwIfAborted();
+      // The executor runs `task` at once, and turns a synchronous throw into a rejection.
+      const leave = this.schedule(() => new Promise<T>((settle) => settle(task())).then(resolve, reject));
+      if (!signal || !leave) return;
+      signal.addEventListener(
+        'abort',
+        () => {
+          if (!leave()) return;
+          const reason: unknown = signal.reason;
+          reject(reason instanceof Error ? reason : new Error('aborted while waiting'));
+        },
+        { once: true },
+      );
+    });
   }
 
-  private turn(signal: AbortSignal | undefined): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const leave = () => {
-        this.waiting.splice(this.waiting.indexOf(start), 1);
-        const reason: unknown = signal?.reason;
-        reject(reason instanceof Error ? reason : new Error('aborted while waiting'));
+  /**
+   * Starts `task` now or in its turn, with no promise or signal around it: the cheap form, for a
+   * line of hundreds. Throws `QueueFullError` when the queue is full. A task that has to wait comes
+   * back with `leave`, which takes it out of the line and says whether it did (not once started).
+   */
+  schedule(task: () => Promise<unknown>): (() => boolean) | null {
+    let waits = false;
+    const start = () => {
+      waits = false;
+      const started = performance.now();
+      const finish = () => {
+        this.record(performance.now() - started);
+        this.release();
       };
-      const start = () => {
-        signal?.removeEventListener('abort', leave);
-        resolve();
-      };
-      signal?.addEventListener('abort', leave, { once: true });
-      this.waiting.push(start);
-    });
+      let done: Promise<unknown>;
+      try {
+        done = task();
+      } catch {
+        done = Promise.resolve(); // it has ended all the same: the slot passes on
+      }
+      done.then(finish, finish);
+    };
+    if (this.running < this.concurrency) {
+      this.running++;
+      start();
+      return null;
+    }
+    if (this.waiting.length >= this.maxQueued) throw new QueueFullError(this.drainSeconds());
+    this.waiting.push(start);
+    waits = true;
+    return () => {
+      if (!waits) return false;
+      waits = false;
+      this.waiting.splice(this.waiting.indexOf(start), 1);
+      return true;
+    };
   }
 
   private release(): void {
