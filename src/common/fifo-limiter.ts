@@ -1,4 +1,4 @@
-/** Thrown by `FifoLimiter.run` when its queue is full; the task was not started. */
+/** Thrown by `FifoLimiter.schedule` (and so `run`) when its queue is full; the task was not started. */
 export class QueueFullError extends Error {
   constructor(
     /** When the current backlog should have drained, from the measured task time (s, at least 1). */
@@ -11,7 +11,7 @@ export class QueueFullError extends Error {
 /**
  * Runs async tasks at most `concurrency` at a time, in the order they were submitted. A finished
  * task hands its slot straight to the oldest waiter, so a newcomer never overtakes the queue. At
- * most `maxQueued` tasks wait; beyond that `run` throws `QueueFullError` rather than grow memory.
+ * most `maxQueued` tasks wait; beyond that a task is refused with `QueueFullError` rather than grow memory.
  */
 export class FifoLimiter {
   private running = 0;
