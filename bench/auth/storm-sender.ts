@@ -14,8 +14,8 @@ export interface StormOrder {
 export type SenderMessage =
   | { kind: 'sending'; at: number }
   | { kind: 'first-written'; at: number }
-  | { kind: 'answered'; at: number; status: number; body: string }
-  | { kind: 'done'; answers: Answer[] };
+  | { kind: 'answered'; index: number; answer: Answer }
+  | { kind: 'done' };
 
 const { baseUrl, signins, staggerMs } = workerData as StormOrder;
 const post = (message: SenderMessage) => parentPort?.postMessage(message);
@@ -26,8 +26,8 @@ const onWritten = (at: number) => {
 };
 
 post({ kind: 'sending', at: nowMs() });
-const pending: Promise<Answer>[] = [];
-for (const credentials of signins) {
+const pending: Promise<void>[] = [];
+for (const [index, credentials] of signins.entries()) {
   const answer = send(
     baseUrl,
     'POST',
@@ -36,12 +36,8 @@ for (const credentials of signins) {
     JSON.stringify(credentials),
     onWritten,
   );
-  pending.push(
-    answer.then((done) => {
-      post({ kind: 'answered', at: nowMs(), status: done.status, body: done.body });
-      return done;
-    }),
-  );
+  pending.push(answer.then((done) => post({ kind: 'answered', index, answer: done })));
   if (staggerMs > 0) await sleep(staggerMs);
 }
-post({ kind: 'done', answers: await Promise.all(pending) });
+await Promise.all(pending);
+post({ kind: 'done' });

@@ -122,7 +122,9 @@ async function storm(server: ServerProcess, emails: string[], unseen: string[]) 
   const stop = { done: false };
   let probes: Promise<Answer[]> = Promise.resolve([]);
   const sender = new Worker(new URL('./storm-sender.js', import.meta.url), { workerData: order });
-  const answers = await new Promise<Answer[]>((resolve, reject) => {
+  // In sending order, whatever the order of answers.
+  const answers = new Array<Answer>(STORM);
+  await new Promise<void>((resolve, reject) => {
     sender.on('message', (message: SenderMessage) => {
       if (message.kind === 'sending') started = message.at;
       else if (message.kind === 'first-written') probes = probe(baseUrl, unseen, stop);
@@ -132,9 +134,11 @@ async function storm(server: ServerProcess, emails: string[], unseen: string[]) 
           const { user, system } = process.cpuUsage(clientCpuAtStart);
           clientCpuToFirstAnswer = (user + system) / 1000;
         }
+        const { index, answer } = message;
+        answers[index] = answer;
         // Tokens issued during the storm and never used: more unseen tokens for the probes.
-        if (message.status === 200) unseen.push((JSON.parse(message.body) as { token: string }).token);
-      } else resolve(message.answers);
+        if (answer.status === 200) unseen.push((JSON.parse(answer.body) as { token: string }).token);
+      } else resolve();
     });
     sender.on('error', reject);
     sender.on('exit', (code) => reject(new Error(`storm sender exited (${code}) before its answers`)));
@@ -234,12 +238,12 @@ async function main(): Promise<void> {
     const peakRss = rssMb(server, 'VmHWM');
 
     const latencies = answers.map((a) => a.doneAt - a.sentAt).sort((a, b) => a - b);
-    const firstDoneAt = Math.min(...answers.map((a) => a.doneAt));
+    const first = answers.reduce((soonest, answer) => (answer.doneAt < soonest.doneAt ? answer : soonest));
+    const firstDoneAt = first.doneAt;
     // Probes sent before the first sign-in answer wait behind the server reading the storm's requests.
     const whileReading = probes.filter((p) => p.sentAt < firstDoneAt);
     const queued = probes.filter((p) => p.sentAt >= firstDoneAt);
-    const first = answers.reduce((soonest, answer) => (answer.doneAt < soonest.doneAt ? answer : soonest));
-    const firstAnswerMs = first.doneAt - started;
+    const firstAnswerMs = firstDoneAt - started;
     const firstWrittenMs = Math.min(...answers.map((a) => a.writtenAt)) - started;
     const lastAnswerMs = Math.max(...answers.map((a) => a.doneAt)) - started;
     // One check's time as the storm saw it: CONCURRENCY ran at once between the first and last answer.

@@ -5,14 +5,13 @@ import type { AppError } from '../common/errors.js';
 import type { AppRequest } from '../common/request-context.js';
 import { FifoLimiter, QueueFullError } from '../common/fifo-limiter.js';
 import { sendAppError } from '../common/http-exception.filter.js';
+import { putInFrontOfRequests } from '../common/request-front.js';
 import type { AppConfig } from '../config/app-config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { passwordQueueFull } from '../credentials/password.service.js';
 
 /** Public routes that spend a bcrypt check on what anyone sends (AuthController's signin and signup). */
 const ADMITTED_PATHS = new Set(['/api/v1/auths/signin', '/api/v1/auths/signup']);
-
-type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
  * The door in front of password sign-ins. bcrypt checks run a few at a time (BcryptLimiter); a
@@ -36,10 +35,7 @@ export class SigninAdmission {
 
   /** Puts the door in front of the server's request listener (the Express app). */
   install(server: Server): void {
-    const listeners = server.listeners('request') as RequestListener[];
-    server.removeAllListeners('request');
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      const pass = () => listeners.forEach((listener) => listener.call(server, req, res));
+    putInFrontOfRequests(server, (req, res, pass) => {
       if (req.method === 'POST' && req.url !== undefined && ADMITTED_PATHS.has(routePath(req.url))) {
         this.admit(req, res, pass);
       } else pass();

@@ -68,13 +68,8 @@ export class FifoLimiter {
         this.record(performance.now() - started);
         this.release();
       };
-      let done: Promise<unknown>;
-      try {
-        done = task();
-      } catch {
-        done = Promise.resolve(); // it has ended all the same: the slot passes on
-      }
-      done.then(finish, finish);
+      // A task that throws, at once or later, has ended all the same: its slot passes on.
+      new Promise((settle) => settle(task())).then(finish, finish);
     };
     if (this.running < this.concurrency) {
       this.running++;

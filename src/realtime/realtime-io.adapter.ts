@@ -1,8 +1,9 @@
-import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { createAdapter } from '@socket.io/redis-adapter';
 import type { Server, ServerOptions } from 'socket.io';
+import { putInFrontOfRequests } from '../common/request-front.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { SocketRedis } from '../presence/socket-redis.js';
 
@@ -66,15 +67,13 @@ export class RealtimeIoAdapter extends IoAdapter {
  * Engine.IO's own error body. Runs before Engine.IO's request listener.
  */
 function guardUpgrades(httpServer: HttpServer): void {
-  const listeners = httpServer.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  httpServer.removeAllListeners('request');
-  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (isBrokenUpgrade(req)) {
-      res.writeHead(400, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ detail: 'Invalid WebSocket upgrade request' }));
+  putInFrontOfRequests(httpServer, (req, res, pass) => {
+    if (!isBrokenUpgrade(req)) {
+      pass();
       return;
     }
-    for (const listener of listeners) listener.call(httpServer, req, res);
+    res.writeHead(400, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ detail: 'Invalid WebSocket upgrade request' }));
   });
 }
 
